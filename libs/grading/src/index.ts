@@ -1,0 +1,14 @@
+// @lms/grading: pure graders per question type and rubric scoring (no framework, no I/O).
+export * from './types';
+export { normalizeText, normalizeWithOffsets, type NormalizedText } from './normalize';
+export { scoreRubric, validateRubric, markCopiedFromPrompt, MIN_COPIED_LENGTH } from './rubric';
+export {
+  gradeQuestion,
+  gradeSingle,
+  gradeMultiple,
+  gradeTrueFalse,
+  gradeFillBlank,
+  gradeRubricQuestion,
+  partialCredit,
+  validateAnswerKey,
+} from './graders';

@@ -1,0 +1,66 @@
+import { BullModule } from '@nestjs/bullmq';
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LoggerModule } from 'nestjs-pino';
+import { CatalogModule } from './catalog/catalog.module';
+import { AllExceptionsFilter } from './common/all-exceptions.filter';
+import type { AppConfig } from './config/app-config';
+import { AppConfigModule } from './config/config.module';
+import { dataSourceOptions } from './database/data-source-options';
+import { HealthModule } from './health/health.module';
+import { IdentityModule } from './identity/identity.module';
+import { redisOptions } from './redis/redis-connection';
+import { RedisModule } from './redis/redis.module';
+import { SeedingModule } from './seeding/seeding.module';
+import { TrainingModule } from './training/training.module';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** Accepts a caller's X-Request-Id when it is sane, otherwise makes one; echoes it back. */
+function requestId(req: IncomingMessage, res: ServerResponse): string {
+  const given = req.headers['x-request-id'];
+  const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+  res.setHeader('X-Request-Id', id);
+  return id;
+}
+
+function loggerModule(config: AppConfig) {
+  return LoggerModule.forRoot({
+    pinoHttp: {
+      level: config.app.logLevel,
+      genReqId: requestId,
+      // Cheap request logs: no headers or bodies, just what identifies the request.
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+      autoLogging: { ignore: (req) => req.url === '/health/live' },
+    },
+  });
+}
+
+@Module({})
+export class AppModule {
+  static register(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        AppConfigModule.register(config),
+        loggerModule(config),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(config.database), migrationsRun: false }),
+        RedisModule,
+        BullModule.forRoot({ connection: redisOptions(config.redis), prefix: config.redis.prefix }),
+        HealthModule,
+        IdentityModule,
+        CatalogModule,
+        TrainingModule,
+        SeedingModule,
+      ],
+      providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
+    };
+  }
+}

@@ -1,0 +1,101 @@
+import { Body, Controller, Delete, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuthUser, CurrentUser, Roles } from '../identity/auth.decorators';
+import { CatalogService } from './catalog.service';
+import { CourseView, LessonView } from './catalog.views';
+import { CourseAuthoringService, PublishResult } from './course-authoring.service';
+import { toLessonView } from './course-snapshot';
+import {
+  CreateCourseDto,
+  CreateLessonDto,
+  CreateModuleDto,
+  EnrollDto,
+  ReorderDto,
+  UpdateCourseDto,
+  UpdateLessonDto,
+  UpdateModuleDto,
+} from './dto/catalog.dto';
+
+@ApiTags('authoring')
+@ApiBearerAuth()
+@Roles('trainer', 'admin')
+@Controller('api')
+export class AuthoringController {
+  constructor(
+    private readonly authoring: CourseAuthoringService,
+    private readonly catalog: CatalogService,
+  ) {}
+
+  @Post('courses')
+  async createCourse(@Body() dto: CreateCourseDto, @CurrentUser() user: AuthUser): Promise<CourseView> {
+    const course = await this.authoring.createCourse(dto, user);
+    return this.catalog.draftCourse(course.id);
+  }
+
+  @Patch('courses/:id')
+  async updateCourse(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateCourseDto): Promise<CourseView> {
+    await this.authoring.updateCourse(id, dto);
+    return this.catalog.draftCourse(id);
+  }
+
+  @Post('courses/:id/modules')
+  async addModule(@Param('id', ParseUUIDPipe) id: string, @Body() dto: CreateModuleDto) {
+    const m = await this.authoring.addModule(id, dto);
+    return { id: m.id, courseId: m.courseId, title: m.title, position: m.position, hours: 0, lessons: [] };
+  }
+
+  @Put('courses/:id/modules/order')
+  @ApiOperation({ summary: 'Reorder the modules: every active module id, in the new order' })
+  async reorderModules(@Param('id', ParseUUIDPipe) id: string, @Body() dto: ReorderDto): Promise<CourseView> {
+    await this.authoring.reorderModules(id, dto.ids);
+    return this.catalog.draftCourse(id);
+  }
+
+  @Patch('modules/:id')
+  @HttpCode(204)
+  async updateModule(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateModuleDto): Promise<void> {
+    await this.authoring.updateModule(id, dto);
+  }
+
+  @Delete('modules/:id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Remove a module from the draft (published versions keep it)' })
+  async archiveModule(@Param('id', ParseUUIDPipe) id: string): Promise<void> {
+    await this.authoring.archiveModule(id);
+  }
+
+  @Post('modules/:id/lessons')
+  async addLesson(@Param('id', ParseUUIDPipe) id: string, @Body() dto: CreateLessonDto): Promise<LessonView> {
+    return toLessonView(await this.authoring.addLesson(id, dto));
+  }
+
+  @Put('modules/:id/lessons/order')
+  @HttpCode(204)
+  async reorderLessons(@Param('id', ParseUUIDPipe) id: string, @Body() dto: ReorderDto): Promise<void> {
+    await this.authoring.reorderLessons(id, dto.ids);
+  }
+
+  @Patch('lessons/:id')
+  async updateLesson(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateLessonDto): Promise<LessonView> {
+    return toLessonView(await this.authoring.updateLesson(id, dto));
+  }
+
+  @Delete('lessons/:id')
+  @HttpCode(204)
+  async archiveLesson(@Param('id', ParseUUIDPipe) id: string): Promise<void> {
+    await this.authoring.archiveLesson(id);
+  }
+
+  @Post('courses/:id/publish')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Freeze the draft as the next published version' })
+  publish(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: AuthUser): Promise<PublishResult> {
+    return this.authoring.publish(id, user);
+  }
+
+  @Post('courses/:id/enrollments')
+  @HttpCode(200)
+  enroll(@Param('id', ParseUUIDPipe) id: string, @Body() dto: EnrollDto, @CurrentUser() user: AuthUser) {
+    return this.authoring.enroll(id, dto, user);
+  }
+}

@@ -1,0 +1,20 @@
+import { DomainError } from '../common/domain-error';
+
+export const CatalogErrorCode = {
+  CourseNotFound: 'COURSE_NOT_FOUND',
+  ModuleNotFound: 'MODULE_NOT_FOUND',
+  LessonNotFound: 'LESSON_NOT_FOUND',
+  UnknownSystem: 'UNKNOWN_COURSE_SYSTEM',
+  ReorderMismatch: 'REORDER_MISMATCH',
+  NothingToPublish: 'NOTHING_TO_PUBLISH',
+  CourseArchived: 'COURSE_ARCHIVED',
+  EnrollmentTargetMissing: 'ENROLLMENT_TARGET_MISSING',
+  NotStudents: 'NOT_STUDENTS',
+  CohortNotFound: 'COHORT_NOT_FOUND',
+} as const;
+
+export class CatalogError extends DomainError {}
+
+export const courseNotFound = () => new CatalogError(CatalogErrorCode.CourseNotFound, 404, 'Course not found');
+export const moduleNotFound = () => new CatalogError(CatalogErrorCode.ModuleNotFound, 404, 'Module not found');
+export const lessonNotFound = () => new CatalogError(CatalogErrorCode.LessonNotFound, 404, 'Lesson not found');

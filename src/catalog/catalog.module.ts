@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { AuthoringController } from './authoring.controller';
+import { CatalogController } from './catalog.controller';
+import { CatalogRepository } from './catalog.repository';
+import { CatalogService } from './catalog.service';
+import { CourseAuthoringService } from './course-authoring.service';
+
+@Module({
+  controllers: [CatalogController, AuthoringController],
+  providers: [CatalogRepository, CatalogService, CourseAuthoringService],
+  exports: [CatalogRepository, CatalogService, CourseAuthoringService],
+})
+export class CatalogModule {}

@@ -1,0 +1,111 @@
+import { Injectable } from '@nestjs/common';
+import { Page } from '../common/pagination.dto';
+import type { AuthUser } from '../identity/auth.decorators';
+import { CatalogRepository, CourseFilter } from './catalog.repository';
+import { CourseSummaryView, CourseSystemView, CourseView, minutesToHours } from './catalog.views';
+import { courseNotFound } from './catalog.errors';
+import { buildCourseSnapshot, withPublication } from './course-snapshot';
+
+/** Published versions never change, so their serialised form can be kept by (course, version). */
+class PublishedJsonCache {
+  private readonly entries = new Map<string, string>();
+
+  constructor(private readonly capacity: number) {}
+
+  get(key: string): string | undefined {
+    const hit = this.entries.get(key);
+    if (hit !== undefined) {
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+    }
+    return hit;
+  }
+
+  set(key: string, json: string): void {
+    this.entries.set(key, json);
+    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
+  }
+}
+
+@Injectable()
+export class CatalogService {
+  private readonly publishedJson = new PublishedJsonCache(500);
+
+  constructor(private readonly repo: CatalogRepository) {}
+
+  listSystems(): Promise<CourseSystemView[]> {
+    return this.repo.listSystems();
+  }
+
+  /** Students: published courses they are enrolled in. Staff: every course, as drafts. */
+  async listCourses(user: AuthUser, filter: CourseFilter): Promise<Page<CourseSummaryView>> {
+    if (user.role === 'student') {
+      const page = await this.repo.listPublished(filter, user.id);
+      return { items: page.items.map((s) => ({ ...s, status: 'published' as const })), total: page.total };
+    }
+    const page = await this.repo.listForStaff(filter);
+    const totals = await this.repo.draftTotals(page.items.map((c) => c.id));
+    return {
+      items: page.items.map((c) => {
+        const t = totals.get(c.id) ?? { creditMinutes: 0, lessonCount: 0 };
+        return {
+          id: c.id,
+          systemCode: c.systemCode,
+          title: c.title,
+          description: c.description,
+          direction: c.direction,
+          directionName: c.directionName,
+          objectives: c.objectives,
+          content: c.content,
+          delivery: c.delivery,
+          hours: minutesToHours(t.creditMinutes),
+          creditMinutes: t.creditMinutes,
+          hoursIsDefault: c.hoursIsDefault,
+          status: c.status,
+          version: c.publishedVersion,
+          lessonCount: t.lessonCount,
+          hasUnpublishedChanges: c.publishedRevision !== c.draftRevision,
+        };
+      }),
+      total: page.total,
+    };
+  }
+
+  /**
+   * A student's view of a course, already serialised: the hot read of the
+   * catalogue costs one indexed lookup (published and enrolled) plus a cache hit.
+   */
+  async publishedCourseJsonForStudent(courseId: string, studentId: string): Promise<string> {
+    const version = await this.repo.publishedVersionForStudent(courseId, studentId);
+    if (version === null) throw courseNotFound();
+    return this.publishedJson_(courseId, version);
+  }
+
+  async publishedCourseJson(courseId: string): Promise<string> {
+    const course = await this.repo.findCourse(courseId);
+    if (!course || course.publishedVersion === null) throw courseNotFound();
+    return this.publishedJson_(courseId, course.publishedVersion);
+  }
+
+  private async publishedJson_(courseId: string, version: number): Promise<string> {
+    const key = `${courseId}:${version}`;
+    const cached = this.publishedJson.get(key);
+    if (cached !== undefined) return cached;
+    const snapshot = await this.repo.findSnapshot(courseId, version);
+    if (!snapshot) throw courseNotFound();
+    const json = JSON.stringify({ ...snapshot, status: 'published', version });
+    this.publishedJson.set(key, json);
+    return json;
+  }
+
+  /** The trainer's working copy, with whether it differs from what students see. */
+  async draftCourse(courseId: string): Promise<CourseView> {
+    const course = await this.repo.findCourse(courseId);
+    if (!course) throw courseNotFound();
+    const { modules, lessons } = await this.repo.loadStructure(courseId);
+    return {
+      ...withPublication(buildCourseSnapshot(course, modules, lessons), course, course.publishedVersion),
+      hasUnpublishedChanges: course.publishedRevision !== course.draftRevision,
+    };
+  }
+}

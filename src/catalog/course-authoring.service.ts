@@ -1,0 +1,221 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import type { AuthUser } from '../identity/auth.decorators';
+import { CatalogRepository } from './catalog.repository';
+import { CatalogError, CatalogErrorCode, courseNotFound, lessonNotFound, moduleNotFound } from './catalog.errors';
+import { buildCourseSnapshot } from './course-snapshot';
+import { CreateCourseDto, CreateLessonDto, CreateModuleDto, EnrollDto, UpdateCourseDto, UpdateLessonDto, UpdateModuleDto } from './dto/catalog.dto';
+import { Course } from './entities/course.entity';
+import { CourseModule } from './entities/course-module.entity';
+import { Lesson } from './entities/lesson.entity';
+
+export interface PublishResult {
+  courseId: string;
+  version: number;
+  /** False when the draft had not changed since the last publish (no new version was made). */
+  created: boolean;
+  publishedAt: string;
+}
+
+/**
+ * Trainers edit a draft; publishing freezes it as a numbered version. Every
+ * structural edit takes the course row lock, so concurrent edits and a publish
+ * never interleave, and bumps the draft revision so "unpublished changes" is exact.
+ */
+@Injectable()
+export class CourseAuthoringService {
+  constructor(private readonly repo: CatalogRepository) {}
+
+  async createCourse(dto: CreateCourseDto, actor: AuthUser): Promise<Course> {
+    return this.repo.transaction((tx) =>
+      this.repo.insertCourse(tx, {
+        systemCode: dto.systemCode,
+        title: dto.title,
+        description: dto.description ?? '',
+        direction: dto.direction ?? null,
+        directionName: dto.directionName ?? null,
+        objectives: dto.objectives ?? [],
+        content: dto.content ?? [],
+        delivery: dto.delivery ?? 'online',
+        createdBy: actor.id,
+        status: 'draft',
+      }),
+    );
+  }
+
+  async updateCourse(id: string, dto: UpdateCourseDto): Promise<void> {
+    await this.editCourse(id, async (tx) => {
+      await this.repo.updateCourse(tx, id, dto);
+    });
+  }
+
+  async addModule(courseId: string, dto: CreateModuleDto): Promise<CourseModule> {
+    return this.editCourse(courseId, async (tx) => {
+      const siblings = await this.repo.activeModules(tx, courseId);
+      const module = await this.repo.insertModule(tx, { courseId, title: dto.title, position: siblings.length + 1 });
+      if (dto.position !== undefined) await this.place(tx, 'course_module', siblings, module.id, dto.position);
+      return (await this.repo.findModule(module.id, tx)) as CourseModule;
+    });
+  }
+
+  async updateModule(id: string, dto: UpdateModuleDto): Promise<void> {
+    const module = await this.mustModule(id);
+    await this.editCourse(module.courseId, async (tx) => {
+      if (dto.title !== undefined) await this.repo.updateModule(tx, id, { title: dto.title });
+    });
+  }
+
+  /** Removes a module (and its lessons) from the draft; published versions and progress keep them. */
+  async archiveModule(id: string): Promise<void> {
+    const module = await this.mustModule(id);
+    await this.editCourse(module.courseId, async (tx) => {
+      const now = new Date();
+      for (const l of await this.repo.activeLessons(tx, id)) await this.repo.updateLesson(tx, l.id, { archivedAt: now });
+      await this.repo.updateModule(tx, id, { archivedAt: now });
+      await this.repo.setPositions(tx, 'course_module', (await this.repo.activeModules(tx, module.courseId)).map((m) => m.id));
+    });
+  }
+
+  async reorderModules(courseId: string, ids: string[]): Promise<void> {
+    await this.editCourse(courseId, async (tx) => {
+      const active = await this.repo.activeModules(tx, courseId);
+      this.assertSameSet(active.map((m) => m.id), ids, 'modules');
+      await this.repo.setPositions(tx, 'course_module', ids);
+    });
+  }
+
+  async addLesson(moduleId: string, dto: CreateLessonDto): Promise<Lesson> {
+    const module = await this.mustModule(moduleId);
+    return this.editCourse(module.courseId, async (tx) => {
+      const siblings = await this.repo.activeLessons(tx, moduleId);
+      const lesson = await this.repo.insertLesson(tx, {
+        courseId: module.courseId,
+        moduleId,
+        title: dto.title,
+        mode: dto.mode,
+        creditMinutes: dto.creditMinutes,
+        allowSkipAhead: dto.allowSkipAhead ?? false,
+        position: siblings.length + 1,
+      });
+      if (dto.position !== undefined) await this.place(tx, 'lesson', siblings, lesson.id, dto.position);
+      return (await this.repo.findLesson(lesson.id, tx)) as Lesson;
+    });
+  }
+
+  async updateLesson(id: string, dto: UpdateLessonDto): Promise<Lesson> {
+    const lesson = await this.mustLesson(id);
+    return this.editCourse(lesson.courseId, async (tx) => {
+      const { moduleId, ...fields } = dto;
+      if (Object.keys(fields).length > 0) await this.repo.updateLesson(tx, id, fields);
+      if (moduleId !== undefined && moduleId !== lesson.moduleId) {
+        const target = await this.repo.findModule(moduleId, tx);
+        if (!target || target.courseId !== lesson.courseId) throw moduleNotFound();
+        const targetSiblings = await this.repo.activeLessons(tx, moduleId);
+        await this.repo.updateLesson(tx, id, { moduleId, position: targetSiblings.length + 1 });
+        await this.repo.setPositions(tx, 'lesson', (await this.repo.activeLessons(tx, lesson.moduleId)).map((l) => l.id));
+      }
+      return (await this.repo.findLesson(id, tx)) as Lesson;
+    });
+  }
+
+  async archiveLesson(id: string): Promise<void> {
+    const lesson = await this.mustLesson(id);
+    await this.editCourse(lesson.courseId, async (tx) => {
+      await this.repo.updateLesson(tx, id, { archivedAt: new Date() });
+      await this.repo.setPositions(tx, 'lesson', (await this.repo.activeLessons(tx, lesson.moduleId)).map((l) => l.id));
+    });
+  }
+
+  async reorderLessons(moduleId: string, ids: string[]): Promise<void> {
+    const module = await this.mustModule(moduleId);
+    await this.editCourse(module.courseId, async (tx) => {
+      const active = await this.repo.activeLessons(tx, moduleId);
+      this.assertSameSet(active.map((l) => l.id), ids, 'lessons');
+      await this.repo.setPositions(tx, 'lesson', ids);
+    });
+  }
+
+  /** Freezes the draft as the next version; publishing an unchanged draft returns the current version. */
+  async publish(courseId: string, actor: AuthUser | null, tx?: EntityManager): Promise<PublishResult> {
+    const work = async (t: EntityManager): Promise<PublishResult> => {
+      const course = await this.repo.lockCourse(t, courseId);
+      if (!course) throw courseNotFound();
+      if (course.status === 'archived') throw new CatalogError(CatalogErrorCode.CourseArchived, 409, 'The course is archived');
+      if (course.publishedVersion !== null && course.publishedRevision === course.draftRevision) {
+        return { courseId, version: course.publishedVersion, created: false, publishedAt: course.updatedAt.toISOString() };
+      }
+      const { modules, lessons } = await this.repo.loadStructure(courseId, t);
+      const snapshot = buildCourseSnapshot(course, modules, lessons);
+      if (snapshot.lessonCount === 0) {
+        throw new CatalogError(CatalogErrorCode.NothingToPublish, 409, 'A course needs at least one lesson before it can be published');
+      }
+      const version = (course.publishedVersion ?? 0) + 1;
+      const saved = await this.repo.insertVersion(t, { courseId, version, snapshot, publishedBy: actor?.id ?? null });
+      await this.repo.updateCourse(t, courseId, { status: 'published', publishedVersion: version, publishedRevision: course.draftRevision });
+      return { courseId, version, created: true, publishedAt: saved.publishedAt.toISOString() };
+    };
+    return tx ? work(tx) : this.repo.transaction(work);
+  }
+
+  async enroll(courseId: string, dto: EnrollDto, actor: AuthUser | null, tx?: EntityManager): Promise<{ enrolled: number; alreadyEnrolled: number }> {
+    if (!dto.cohortId === !dto.studentIds) {
+      throw new CatalogError(CatalogErrorCode.EnrollmentTargetMissing, 400, 'Give either cohortId or studentIds');
+    }
+    const work = async (t: EntityManager) => {
+      if (!(await this.repo.findCourse(courseId, t))) throw courseNotFound();
+      let ids: string[];
+      if (dto.cohortId) {
+        const members = await this.repo.cohortStudentIds(t, dto.cohortId);
+        if (!members) throw new CatalogError(CatalogErrorCode.CohortNotFound, 404, 'Cohort not found');
+        ids = members;
+      } else {
+        const requested = dto.studentIds as string[];
+        ids = await this.repo.studentIds(t, requested);
+        const missing = requested.filter((id) => !ids.includes(id));
+        if (missing.length > 0) {
+          throw new CatalogError(CatalogErrorCode.NotStudents, 400, `Not students (or unknown): ${missing.slice(0, 10).join(', ')}`);
+        }
+      }
+      const enrolled = await this.repo.enroll(t, courseId, ids, dto.cohortId ?? null, actor?.id ?? null);
+      return { enrolled, alreadyEnrolled: ids.length - enrolled };
+    };
+    return tx ? work(tx) : this.repo.transaction(work);
+  }
+
+  private async editCourse<T>(courseId: string, edit: (tx: EntityManager) => Promise<T>): Promise<T> {
+    return this.repo.transaction(async (tx) => {
+      const course = await this.repo.lockCourse(tx, courseId);
+      if (!course) throw courseNotFound();
+      if (course.status === 'archived') throw new CatalogError(CatalogErrorCode.CourseArchived, 409, 'The course is archived');
+      const result = await edit(tx);
+      await this.repo.bumpDraft(tx, courseId);
+      return result;
+    });
+  }
+
+  /** Moves `id` (currently last) to a 1-based position among its siblings. */
+  private async place(tx: EntityManager, table: 'course_module' | 'lesson', siblings: Array<{ id: string }>, id: string, position: number) {
+    const order = siblings.map((s) => s.id);
+    order.splice(Math.min(position - 1, order.length), 0, id);
+    await this.repo.setPositions(tx, table, order);
+  }
+
+  private assertSameSet(actual: string[], given: string[], what: string): void {
+    const a = new Set(actual);
+    if (a.size !== given.length || !given.every((id) => a.has(id))) {
+      throw new CatalogError(CatalogErrorCode.ReorderMismatch, 400, `Give every active ${what} exactly once (expected ${a.size} ids)`);
+    }
+  }
+
+  private async mustModule(id: string): Promise<CourseModule> {
+    const m = await this.repo.findModule(id);
+    if (!m) throw moduleNotFound();
+    return m;
+  }
+
+  private async mustLesson(id: string): Promise<Lesson> {
+    const l = await this.repo.findLesson(id);
+    if (!l) throw lessonNotFound();
+    return l;
+  }
+}

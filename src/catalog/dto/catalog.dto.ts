@@ -1,0 +1,223 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
+import { PageQuery } from '../../common/pagination.dto';
+import { COURSE_SYSTEM_CODES, CourseSystemCode } from '../entities/course-system.entity';
+import { DELIVERY_MODES, DeliveryMode } from '../entities/course.entity';
+import { LESSON_MODES, LessonMode } from '../entities/lesson.entity';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class CourseListQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: COURSE_SYSTEM_CODES })
+  @IsOptional()
+  @IsIn(COURSE_SYSTEM_CODES, { message: `system must be one of ${COURSE_SYSTEM_CODES.join(', ')}` })
+  system?: CourseSystemCode;
+
+  @ApiPropertyOptional({ example: 'visual_design' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[a-z_]{1,32}$/)
+  direction?: string;
+}
+
+export class CourseViewQuery {
+  @ApiPropertyOptional({ enum: ['draft', 'published'], description: 'Staff only: which copy to read (default draft)' })
+  @IsOptional()
+  @IsIn(['draft', 'published'])
+  view?: 'draft' | 'published';
+}
+
+class CourseFields {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(5000)
+  description?: string;
+
+  @ApiPropertyOptional({ example: 'visual_design' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[a-z_]{1,32}$/)
+  direction?: string;
+
+  @ApiPropertyOptional({ example: '视觉设计' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(50)
+  directionName?: string;
+
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(500, { each: true })
+  objectives?: string[];
+
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(500, { each: true })
+  content?: string[];
+
+  @ApiPropertyOptional({ enum: DELIVERY_MODES })
+  @IsOptional()
+  @IsIn(DELIVERY_MODES)
+  delivery?: DeliveryMode;
+}
+
+export class CreateCourseDto extends CourseFields {
+  @ApiProperty({ enum: COURSE_SYSTEM_CODES })
+  @IsIn(COURSE_SYSTEM_CODES, { message: `systemCode must be one of ${COURSE_SYSTEM_CODES.join(', ')}` })
+  systemCode: CourseSystemCode;
+
+  @ApiProperty({ example: '客户体验官实务技巧' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  title: string;
+}
+
+export class UpdateCourseDto extends CourseFields {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  title?: string;
+}
+
+export class CreateModuleDto {
+  @ApiProperty({ example: '客户体验官基本行为' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  title: string;
+
+  @ApiPropertyOptional({ description: '1-based position; appended when omitted' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  position?: number;
+}
+
+export class UpdateModuleDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  title?: string;
+}
+
+class LessonFields {
+  @ApiPropertyOptional({ description: 'Video lessons: whether a first viewing may skip ahead' })
+  @IsOptional()
+  @IsBoolean()
+  allowSkipAhead?: boolean;
+}
+
+export class CreateLessonDto extends LessonFields {
+  @ApiProperty({ example: '云客服规范及质检规则' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  title: string;
+
+  @ApiProperty({ enum: LESSON_MODES })
+  @IsIn(LESSON_MODES, { message: `mode must be one of ${LESSON_MODES.join(', ')}` })
+  mode: LessonMode;
+
+  @ApiProperty({ description: 'Credit in whole minutes', minimum: 0, maximum: 6000 })
+  @IsInt()
+  @Min(0)
+  @Max(6000)
+  creditMinutes: number;
+
+  @ApiPropertyOptional({ description: '1-based position; appended when omitted' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  position?: number;
+}
+
+export class UpdateLessonDto extends LessonFields {
+  @ApiPropertyOptional({ description: 'Credit in whole minutes', minimum: 0, maximum: 6000 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(6000)
+  creditMinutes?: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  title?: string;
+
+  @ApiPropertyOptional({ enum: LESSON_MODES })
+  @IsOptional()
+  @IsIn(LESSON_MODES)
+  mode?: LessonMode;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Move the lesson to another module of the same course (appended)' })
+  @IsOptional()
+  @IsUUID()
+  moduleId?: string;
+}
+
+export class ReorderDto {
+  @ApiProperty({ type: [String], description: 'Every active id of the parent, in the new order' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(1000)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  ids: string[];
+}
+
+export class EnrollDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Enrol every active student of this cohort' })
+  @IsOptional()
+  @IsUUID()
+  cohortId?: string;
+
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(5000)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  studentIds?: string[];
+}

@@ -1,0 +1,112 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { QueryFailedError } from 'typeorm';
+import { DomainError } from './domain-error';
+import { CommonErrorCode } from './error-codes';
+
+export interface ErrorBody {
+  statusCode: number;
+  code: string;
+  message: string;
+  [extra: string]: unknown;
+}
+
+const codeByStatus: Record<number, string> = {
+  400: CommonErrorCode.ValidationFailed,
+  401: CommonErrorCode.Unauthenticated,
+  403: CommonErrorCode.Forbidden,
+  404: CommonErrorCode.NotFound,
+  405: CommonErrorCode.MethodNotAllowed,
+  409: CommonErrorCode.Conflict,
+  413: CommonErrorCode.PayloadTooLarge,
+  415: CommonErrorCode.UnsupportedMediaType,
+  429: CommonErrorCode.TooManyRequests,
+  503: CommonErrorCode.ServiceUnavailable,
+};
+
+/** PostgreSQL errors caused by input that slipped past validation: answer 4xx, not 500. */
+const pgInputErrors: Record<string, { status: number; code: string; message: string }> = {
+  '22P02': { status: 400, code: CommonErrorCode.ValidationFailed, message: 'A value has the wrong format' },
+  '22003': { status: 400, code: CommonErrorCode.ValidationFailed, message: 'A number is out of range' },
+  '22001': { status: 400, code: CommonErrorCode.ValidationFailed, message: 'A text is too long' },
+  '23505': { status: 409, code: CommonErrorCode.Conflict, message: 'This already exists' },
+};
+
+/**
+ * One filter for the whole app: every error leaves as `{ statusCode, code, message }`.
+ * Stacks are logged (with the request id) only for unexpected errors and never sent.
+ */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ExceptionFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') throw exception;
+    const http = host.switchToHttp();
+    const res = http.getResponse<Response>();
+    const req = http.getRequest<Request>();
+    const { body, headers } = this.toBody(exception, req);
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
+    res.status(body.statusCode).json(body);
+  }
+
+  private toBody(exception: unknown, req: Request): { body: ErrorBody; headers: Record<string, string> } {
+    if (exception instanceof DomainError) {
+      return {
+        body: { statusCode: exception.statusCode, code: exception.code, message: exception.message, ...exception.details },
+        headers: exception.headers ?? {},
+      };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const response = exception.getResponse();
+      const r = typeof response === 'object' && response !== null ? (response as Record<string, unknown>) : {};
+      const code = typeof r.code === 'string' ? r.code : this.codeForHttp(status, req, exception);
+      const message = this.messageOf(r.message ?? exception.message);
+      const extra = typeof r.details === 'object' && r.details ? (r.details as Record<string, unknown>) : {};
+      return { body: { statusCode: status, code, message, ...extra }, headers: {} };
+    }
+    const bodyParserError = this.bodyParserError(exception);
+    if (bodyParserError) return { body: bodyParserError, headers: {} };
+    if (exception instanceof QueryFailedError) {
+      const pgCode = (exception as QueryFailedError & { driverError?: { code?: string } }).driverError?.code;
+      const mapped = pgCode ? pgInputErrors[pgCode] : undefined;
+      if (mapped) return { body: { statusCode: mapped.status, code: mapped.code, message: mapped.message }, headers: {} };
+    }
+    this.logger.error(
+      { err: exception, reqId: (req as Request & { id?: unknown }).id, method: req.method, url: req.originalUrl },
+      'Unhandled error',
+    );
+    return {
+      body: { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, code: CommonErrorCode.Internal, message: 'Internal server error' },
+      headers: {},
+    };
+  }
+
+  private codeForHttp(status: number, req: Request, exception: HttpException): string {
+    if (status === 404 && exception.message.startsWith('Cannot ')) return CommonErrorCode.RouteNotFound;
+    return codeByStatus[status] ?? (status >= 500 ? CommonErrorCode.Internal : 'HTTP_' + status);
+  }
+
+  private messageOf(m: unknown): string {
+    if (Array.isArray(m)) return m.join('; ');
+    return typeof m === 'string' ? m : 'Request failed';
+  }
+
+  /** Errors raised by the JSON/urlencoded parsers before any handler runs. */
+  private bodyParserError(exception: unknown): ErrorBody | undefined {
+    const e = exception as { type?: string; status?: number; expose?: boolean };
+    if (!e || typeof e !== 'object' || typeof e.type !== 'string' || typeof e.status !== 'number') return undefined;
+    if (e.type === 'entity.too.large') {
+      return { statusCode: 413, code: CommonErrorCode.PayloadTooLarge, message: 'Request body is too large' };
+    }
+    if (e.status >= 400 && e.status < 500) {
+      return { statusCode: e.status, code: CommonErrorCode.MalformedBody, message: 'Request body could not be parsed' };
+    }
+    return undefined;
+  }
+}

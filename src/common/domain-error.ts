@@ -1,0 +1,43 @@
+/**
+ * The base of every error a bounded context throws on purpose. Each context
+ * declares its codes in `<context>.errors.ts`; the global filter turns them into
+ * `{ statusCode, code, message }`. Services throw these, never HTTP exceptions.
+ */
+export class DomainError extends Error {
+  constructor(
+    readonly code: string,
+    readonly statusCode: number,
+    message: string,
+    /** Extra fields merged into the response body (e.g. a per-row report). */
+    readonly details?: Record<string, unknown>,
+    /** Response headers (e.g. Retry-After). */
+    readonly headers?: Record<string, string>,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class NotFoundError extends DomainError {
+  constructor(what: string, code = 'NOT_FOUND') {
+    super(code, 404, `${what} not found`);
+  }
+}
+
+export class ForbiddenError extends DomainError {
+  constructor(message = 'You may not do this', code = 'FORBIDDEN') {
+    super(code, 403, message);
+  }
+}
+
+export class ConflictError extends DomainError {
+  constructor(code: string, message: string) {
+    super(code, 409, message);
+  }
+}
+
+export class BadInputError extends DomainError {
+  constructor(code: string, message: string, details?: Record<string, unknown>) {
+    super(code, 400, message, details);
+  }
+}

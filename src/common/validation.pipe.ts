@@ -1,0 +1,30 @@
+import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { CommonErrorCode } from './error-codes';
+
+function describe(errors: ValidationError[], parent = ''): string[] {
+  return errors.flatMap((e) => {
+    const path = parent ? `${parent}.${e.property}` : e.property;
+    const own = Object.values(e.constraints ?? {}).map((c) =>
+      c.startsWith(`property ${e.property} `) ? `${path}: unknown field` : `${path}: ${c}`,
+    );
+    return [...own, ...describe(e.children ?? [], path)];
+  });
+}
+
+/** Whitelist, forbid unknown fields, transform; every failure is 400 VALIDATION_FAILED. */
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    transform: true,
+    forbidUnknownValues: true,
+    stopAtFirstError: false,
+    exceptionFactory: (errors) => {
+      const problems = describe(errors);
+      return new BadRequestException({
+        code: CommonErrorCode.ValidationFailed,
+        message: problems.slice(0, 10).join('; ') || 'Invalid input',
+      });
+    },
+  });
+}

@@ -1,0 +1,78 @@
+import { randomBytes } from 'node:crypto';
+import { ConfigValidationError, validateEnvironment } from './environment';
+
+export type AppRole = 'api' | 'worker' | 'all';
+
+export interface AppConfig {
+  app: {
+    env: 'development' | 'production' | 'test';
+    role: AppRole;
+    host: string;
+    port: number;
+    demoMode: boolean;
+    logLevel: string;
+    corsOrigins: string[];
+  };
+  database: { host: string; port: number; user: string; password: string; database: string; poolSize: number };
+  redis: { host: string; port: number; password: string; prefix: string };
+  auth: {
+    jwtSecret: string;
+    /** True when no JWT_SECRET was given and demo mode made one up (tokens die with the process). */
+    jwtSecretGenerated: boolean;
+    jwtTtlSeconds: number;
+    loginMaxFailuresPerUser: number;
+    loginMaxFailuresPerAddress: number;
+    loginWindowSeconds: number;
+    argon2MemoryKiB: number;
+    argon2TimeCost: number;
+  };
+  imports: { maxRows: number };
+  media: { dataDir: string };
+  seeds: { dir: string };
+}
+
+/** Builds the typed configuration from raw environment variables; throws naming every bad variable. */
+export function buildAppConfig(raw: Record<string, unknown> = process.env): AppConfig {
+  const env = validateEnvironment(raw);
+  const production = env.NODE_ENV === 'production';
+  const demoMode = env.DEMO_MODE ?? !production;
+  if (production && demoMode) {
+    throw new ConfigValidationError(['DEMO_MODE (got true): demo accounts have known passwords and cannot run with NODE_ENV=production']);
+  }
+  if (production && !env.JWT_SECRET) {
+    throw new ConfigValidationError(['JWT_SECRET (missing): required when NODE_ENV=production (at least 32 characters)']);
+  }
+  return {
+    app: {
+      env: env.NODE_ENV as AppConfig['app']['env'],
+      role: env.APP_ROLE,
+      host: env.HOST,
+      port: env.PORT,
+      demoMode,
+      logLevel: env.LOG_LEVEL,
+      corsOrigins: env.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
+    },
+    database: {
+      host: env.PGHOST,
+      port: env.PGPORT,
+      user: env.PGUSER,
+      password: env.PGPASSWORD,
+      database: env.PGDATABASE,
+      poolSize: env.PG_POOL_SIZE,
+    },
+    redis: { host: env.REDIS_HOST, port: env.REDIS_PORT, password: env.REDIS_PASSWORD, prefix: env.QUEUE_PREFIX },
+    auth: {
+      jwtSecret: env.JWT_SECRET ?? randomBytes(32).toString('base64url'),
+      jwtSecretGenerated: !env.JWT_SECRET,
+      jwtTtlSeconds: env.JWT_TTL_SECONDS,
+      loginMaxFailuresPerUser: env.LOGIN_MAX_FAILURES_PER_USER,
+      loginMaxFailuresPerAddress: env.LOGIN_MAX_FAILURES_PER_ADDRESS,
+      loginWindowSeconds: env.LOGIN_WINDOW_SECONDS,
+      argon2MemoryKiB: env.ARGON2_MEMORY_KIB,
+      argon2TimeCost: env.ARGON2_TIME_COST,
+    },
+    imports: { maxRows: env.IMPORT_MAX_ROWS },
+    media: { dataDir: env.DATA_DIR },
+    seeds: { dir: env.SEED_DIR },
+  };
+}

@@ -1,0 +1,190 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && value.trim() !== '' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+const toNumber = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value)) ? Number(value) : value;
+const toBool = ({ value }: { value: unknown }) => {
+  if (typeof value !== 'string') return value;
+  const v = value.trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+  if (['0', 'false', 'no', 'off'].includes(v)) return false;
+  return value;
+};
+
+/**
+ * Every environment variable the process reads, with its default. `.env.example`
+ * documents the same list; a test keeps the two in step.
+ */
+export class EnvironmentVariables {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV = 'development';
+
+  @IsIn(['api', 'worker', 'all'])
+  APP_ROLE: 'api' | 'worker' | 'all' = 'all';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  HOST = '0.0.0.0';
+
+  /** Demo mode seeds the demo accounts; defaults to on outside production. */
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  DEMO_MODE?: boolean = undefined;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  /** Comma-separated origins allowed by CORS; empty keeps CORS off. */
+  @IsString()
+  CORS_ORIGINS = '';
+
+  @IsString()
+  @MinLength(1)
+  PGHOST = '127.0.0.1';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  PGPORT = 5432;
+
+  @IsString()
+  @MinLength(1)
+  PGUSER = 'postgres';
+
+  @IsString()
+  PGPASSWORD = '';
+
+  @IsString()
+  @Matches(/^[a-z_][a-z0-9_]{0,62}$/, { message: 'PGDATABASE must be a lower-case identifier (letters, digits, _)' })
+  PGDATABASE = 'incubator_lms';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  PG_POOL_SIZE = 20;
+
+  @IsString()
+  @MinLength(1)
+  REDIS_HOST = '127.0.0.1';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  REDIS_PORT = 6379;
+
+  @IsString()
+  REDIS_PASSWORD = '';
+
+  /** Key prefix of every BullMQ queue and of the app's own Redis keys. */
+  @IsString()
+  @Matches(/^[A-Za-z0-9:_-]{1,64}$/, { message: 'QUEUE_PREFIX may hold letters, digits, ":", "_" and "-" (1–64)' })
+  QUEUE_PREFIX = 'lms';
+
+  /** HS256 secret; required in production, generated (with a warning) in demo mode. */
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET?: string = undefined;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  @Max(86400)
+  JWT_TTL_SECONDS = 900;
+
+  /** Failed logins per username within the window before 429. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_MAX_FAILURES_PER_USER = 5;
+
+  /** Failed logins per client address within the window before 429. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_MAX_FAILURES_PER_ADDRESS = 20;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_WINDOW_SECONDS = 900;
+
+  /** argon2id cost; the defaults follow OWASP's 19 MiB / 2 passes minimum. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  ARGON2_MEMORY_KIB = 19456;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  ARGON2_TIME_COST = 2;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  IMPORT_MAX_ROWS = 2000;
+
+  /** Where uploaded media live (local-disk storage driver). */
+  @IsString()
+  @MinLength(1)
+  DATA_DIR = './data';
+
+  /** The reviewed seed files (curriculum, scenarios, question banks). */
+  @IsString()
+  @MinLength(1)
+  SEED_DIR = './seeds';
+}
+
+export class ConfigValidationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigValidationError';
+  }
+}
+
+/** Validates the raw environment and returns it typed, with defaults filled in. */
+export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVariables {
+  const known = Object.keys(new EnvironmentVariables());
+  const picked: Record<string, unknown> = {};
+  for (const key of known) {
+    const value = raw[key];
+    if (value !== undefined && value !== '') picked[key] = value;
+  }
+  const env = plainToInstance(EnvironmentVariables, picked);
+  const errors = validateSync(env, { skipMissingProperties: false });
+  if (errors.length > 0) {
+    throw new ConfigValidationError(
+      errors.map((e) => {
+        const got = raw[e.property];
+        const shown = e.property.includes('SECRET') || e.property.includes('PASSWORD') ? '<hidden>' : JSON.stringify(got);
+        return `${e.property} (got ${shown}): ${Object.values(e.constraints ?? {}).join('; ')}`;
+      }),
+    );
+  }
+  return env;
+}

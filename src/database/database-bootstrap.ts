@@ -1,0 +1,71 @@
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import type { AppConfig } from '../config/app-config';
+import { StartupError } from '../common/startup-error';
+import { dataSourceOptions } from './data-source-options';
+
+type DbConfig = AppConfig['database'];
+
+function describeFailure(db: DbConfig, err: unknown): StartupError {
+  const reason = err instanceof Error ? (err as Error & { code?: string }).code ?? err.message : String(err);
+  return new StartupError(
+    `PostgreSQL is not reachable at ${db.host}:${db.port} as user "${db.user}" (${reason}).\n` +
+      `  Start it with: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start\n` +
+      `  or with Docker: docker compose -f docker/compose.yml up -d postgres\n` +
+      `  or point PGHOST/PGPORT/PGUSER/PGPASSWORD at a running server.`,
+  );
+}
+
+/** Creates the application database when it does not exist yet. Returns true when it created it. */
+export async function ensureDatabase(db: DbConfig): Promise<boolean> {
+  const client = new Client({
+    host: db.host,
+    port: db.port,
+    user: db.user,
+    password: db.password,
+    database: 'postgres',
+    connectionTimeoutMillis: 5000,
+  });
+  try {
+    await client.connect();
+  } catch (err) {
+    throw describeFailure(db, err);
+  }
+  try {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [db.database]);
+    if (found.rowCount) return false;
+    try {
+      await client.query(`CREATE DATABASE "${db.database}"`);
+    } catch (err) {
+      // Another replica created it between our check and our create.
+      if ((err as { code?: string }).code !== '42P04') throw err;
+      return false;
+    }
+    return true;
+  } finally {
+    await client.end();
+  }
+}
+
+/** Serialises migration runs of replicas that start together. */
+const MIGRATION_LOCK_KEY = 7_402_118_001;
+
+/** Runs pending migrations under an advisory lock; returns the names applied. */
+export async function runPendingMigrations(db: DbConfig): Promise<string[]> {
+  const ds = new DataSource(dataSourceOptions(db, { extra: { max: 2 } }));
+  try {
+    await ds.initialize();
+  } catch (err) {
+    throw describeFailure(db, err);
+  }
+  const runner = ds.createQueryRunner();
+  try {
+    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    const applied = await ds.runMigrations({ transaction: 'each' });
+    return applied.map((m) => m.name);
+  } finally {
+    await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
+    await runner.release();
+    await ds.destroy();
+  }
+}

@@ -1,0 +1,12 @@
+import { CourseModule } from '../catalog/entities/course-module.entity';
+import { CourseSystem } from '../catalog/entities/course-system.entity';
+import { CourseVersion } from '../catalog/entities/course-version.entity';
+import { Course } from '../catalog/entities/course.entity';
+import { Enrollment } from '../catalog/entities/enrollment.entity';
+import { Lesson } from '../catalog/entities/lesson.entity';
+import { Cohort } from '../identity/entities/cohort.entity';
+import { User } from '../identity/entities/user.entity';
+import { TrainingScenario } from '../training/entities/training-scenario.entity';
+
+/** Every entity, listed once, for the app, the migration CLI and the tests. */
+export const ENTITIES = [Cohort, User, CourseSystem, Course, CourseModule, Lesson, CourseVersion, Enrollment, TrainingScenario];

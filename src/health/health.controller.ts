@@ -1,0 +1,59 @@
+import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Response } from 'express';
+import type Redis from 'ioredis';
+import { DataSource } from 'typeorm';
+import { Public } from '../identity/auth.decorators';
+import { REDIS } from '../redis/redis.module';
+
+interface DependencyStatus {
+  status: 'up' | 'down';
+  latencyMs?: number;
+  error?: string;
+}
+
+const CHECK_TIMEOUT_MS = 1500;
+
+async function probe(check: () => Promise<unknown>): Promise<DependencyStatus> {
+  const started = process.hrtime.bigint();
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      check(),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS);
+      }),
+    ]);
+    return { status: 'up', latencyMs: Number((process.hrtime.bigint() - started) / 1000n) / 1000 };
+  } catch (err) {
+    return { status: 'down', error: (err as Error).message };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+@ApiTags('health')
+@Public()
+@Controller('health')
+export class HealthController {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    @Inject(REDIS) private readonly redis: Redis,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Readiness: PostgreSQL and Redis; 503 when either is down' })
+  async health(@Res({ passthrough: true }) res: Response) {
+    const [database, redis] = await Promise.all([probe(() => this.ds.query('SELECT 1')), probe(() => this.redis.ping())]);
+    const ok = database.status === 'up' && redis.status === 'up';
+    res.status(ok ? 200 : 503);
+    return { status: ok ? 'ok' : 'error', database, redis, uptimeSeconds: Math.round(process.uptime()) };
+  }
+
+  @Get('live')
+  @ApiOperation({ summary: 'Liveness: the process answers (no dependencies); also the benchmarks\' bare endpoint' })
+  live() {
+    return { status: 'ok' };
+  }
+}

@@ -1,0 +1,28 @@
+import { INestApplication } from '@nestjs/common';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { createValidationPipe } from './common/validation.pipe';
+import type { AppConfig } from './config/app-config';
+
+/** HTTP conventions shared by main.ts and the e2e tests, so tests exercise what runs. */
+export function configureHttpApp(app: NestExpressApplication, config: AppConfig): INestApplication {
+  app.useLogger(app.get(Logger));
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.use(helmet());
+  if (config.app.corsOrigins.length > 0) app.enableCors({ origin: config.app.corsOrigins });
+  app.useBodyParser('json', { limit: '1mb' });
+  app.useBodyParser('text', { type: ['text/csv', 'text/plain'], limit: '2mb' });
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+  const doc = new DocumentBuilder()
+    .setTitle('incubator-lms API')
+    .setDescription('Courses, video lessons, exams, hours and certification for the customer-experience-officer incubation base')
+    .setVersion('1')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'api/docs-json' });
+  return app;
+}

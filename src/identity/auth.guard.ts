@@ -1,0 +1,55 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { JwtService } from '@nestjs/jwt';
+import type { Request } from 'express';
+import { DomainError } from '../common/domain-error';
+import { CommonErrorCode } from '../common/error-codes';
+import { AuthUser, IS_PUBLIC, ROLES } from './auth.decorators';
+import { USER_ROLES, UserRole } from './entities/user.entity';
+
+interface TokenPayload {
+  sub: string;
+  usr: string;
+  role: UserRole;
+}
+
+/** Global guard: closed unless @Public(); then @Roles() decides. Tokens are checked without a database hit. */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly jwt: JwtService,
+  ) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    const req = context.switchToHttp().getRequest<Request & { user?: AuthUser }>();
+    const user = this.verify(req.headers.authorization);
+    req.user = user;
+    const roles = this.reflector.getAllAndOverride<UserRole[] | undefined>(ROLES, targets);
+    if (roles && !roles.includes(user.role)) {
+      throw new DomainError(CommonErrorCode.Forbidden, 403, 'Your role may not do this');
+    }
+    return true;
+  }
+
+  private verify(header: string | undefined): AuthUser {
+    const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+    if (!token) throw new DomainError(CommonErrorCode.Unauthenticated, 401, 'Sign in first (missing bearer token)');
+    let payload: TokenPayload;
+    try {
+      payload = this.jwt.verify<TokenPayload>(token, { algorithms: ['HS256'] });
+    } catch {
+      throw new DomainError(CommonErrorCode.Unauthenticated, 401, 'The token is invalid or has expired');
+    }
+    if (typeof payload.sub !== 'string' || !USER_ROLES.includes(payload.role)) {
+      throw new DomainError(CommonErrorCode.Unauthenticated, 401, 'The token is invalid or has expired');
+    }
+    return { id: payload.sub, username: payload.usr, role: payload.role };
+  }
+}
+
+export function tokenPayload(user: { id: string; username: string; role: UserRole }): TokenPayload {
+  return { sub: user.id, usr: user.username, role: user.role };
+}

@@ -1,0 +1,108 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { PageQuery } from '../../common/pagination.dto';
+import { USER_ROLES, USER_STATUSES, UserRole, UserStatus } from '../entities/user.entity';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+const lower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
+
+export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9_.-]{2,31}$/;
+
+export class LoginDto {
+  @ApiProperty({ example: 'student1' })
+  @Transform(lower)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(64)
+  username: string;
+
+  @ApiProperty({ example: 'demo1234' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  password: string;
+}
+
+export class ChangePasswordDto {
+  @ApiProperty()
+  @IsString()
+  @MaxLength(200)
+  currentPassword: string;
+
+  @ApiProperty({ minLength: 8 })
+  @IsString()
+  @MinLength(8)
+  @MaxLength(128)
+  newPassword: string;
+}
+
+export class CreateUserDto {
+  @ApiProperty({ example: 'zhang.san', description: '3–32 characters: letters, digits, "_", "." or "-" (stored lower-case)' })
+  @Transform(lower)
+  @IsString()
+  @Matches(USERNAME_PATTERN, { message: 'username must be 3–32 letters, digits, "_", "." or "-", starting with a letter or digit' })
+  username: string;
+
+  @ApiProperty({ example: '张三' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  displayName: string;
+
+  @ApiProperty({ enum: USER_ROLES })
+  @IsIn(USER_ROLES)
+  role: UserRole;
+
+  @ApiPropertyOptional({ description: 'Initial password (8–128); generated and returned once when omitted' })
+  @IsOptional()
+  @IsString()
+  @MinLength(8)
+  @MaxLength(128)
+  password?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  cohortId?: string;
+}
+
+export class ListUsersQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: USER_ROLES })
+  @IsOptional()
+  @IsIn(USER_ROLES)
+  role?: UserRole;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  cohortId?: string;
+
+  @ApiPropertyOptional({ enum: USER_STATUSES })
+  @IsOptional()
+  @IsIn(USER_STATUSES)
+  status?: UserStatus;
+
+  @ApiPropertyOptional({ description: 'Matches username or display name' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  q?: string;
+}
+
+export class CreateCohortDto {
+  @ApiProperty({ example: '2022 上半年' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  name: string;
+
+  @ApiPropertyOptional({ example: 2022 })
+  @IsOptional()
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year?: number;
+}

@@ -1,0 +1,71 @@
+import { DomainError } from '../common/domain-error';
+
+export const IdentityErrorCode = {
+  InvalidCredentials: 'INVALID_CREDENTIALS',
+  AccountDisabled: 'ACCOUNT_DISABLED',
+  LoginThrottled: 'LOGIN_THROTTLED',
+  UsernameTaken: 'USERNAME_TAKEN',
+  UserNotFound: 'USER_NOT_FOUND',
+  CohortNotFound: 'COHORT_NOT_FOUND',
+  CohortNameTaken: 'COHORT_NAME_TAKEN',
+  CsvMalformed: 'CSV_MALFORMED',
+  CsvMissingColumns: 'CSV_MISSING_COLUMNS',
+  CsvTooManyRows: 'CSV_TOO_MANY_ROWS',
+  CsvEmpty: 'CSV_EMPTY',
+  WrongPassword: 'WRONG_PASSWORD',
+  CannotDisableSelf: 'CANNOT_DISABLE_SELF',
+} as const;
+
+export class InvalidCredentialsError extends DomainError {
+  constructor() {
+    super(IdentityErrorCode.InvalidCredentials, 401, 'Wrong username or password');
+  }
+}
+
+export class AccountDisabledError extends DomainError {
+  constructor() {
+    super(IdentityErrorCode.AccountDisabled, 403, 'This account is disabled; ask an administrator');
+  }
+}
+
+export class LoginThrottledError extends DomainError {
+  constructor(retryAfterSeconds: number) {
+    super(
+      IdentityErrorCode.LoginThrottled,
+      429,
+      `Too many failed logins; try again in ${retryAfterSeconds} s`,
+      { retryAfterSeconds },
+      { 'Retry-After': String(retryAfterSeconds) },
+    );
+  }
+}
+
+export class UsernameTakenError extends DomainError {
+  constructor(username: string) {
+    super(IdentityErrorCode.UsernameTaken, 409, `Username "${username}" is already taken`);
+  }
+}
+
+export class UserNotFoundError extends DomainError {
+  constructor() {
+    super(IdentityErrorCode.UserNotFound, 404, 'User not found');
+  }
+}
+
+export class CohortNotFoundError extends DomainError {
+  constructor() {
+    super(IdentityErrorCode.CohortNotFound, 404, 'Cohort not found');
+  }
+}
+
+export class CohortNameTakenError extends DomainError {
+  constructor(name: string) {
+    super(IdentityErrorCode.CohortNameTaken, 409, `Cohort "${name}" already exists`);
+  }
+}
+
+export class CsvError extends DomainError {
+  constructor(code: string, message: string) {
+    super(code, 400, message);
+  }
+}

@@ -1,0 +1,41 @@
+import { Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { AppConfig } from '../config/app-config';
+import { AuthController } from './auth.controller';
+import { AuthGuard } from './auth.guard';
+import { AuthService } from './auth.service';
+import { Cohort } from './entities/cohort.entity';
+import { User } from './entities/user.entity';
+import { LoginThrottle } from './login-throttle.service';
+import { PasswordHasher } from './password-hasher.service';
+import { UsersController } from './users.controller';
+import { UsersRepository } from './users.repository';
+import { UsersService } from './users.service';
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([User, Cohort]),
+    JwtModule.registerAsync({
+      global: true,
+      inject: [ConfigService],
+      useFactory: (config: ConfigService<AppConfig, true>) => {
+        const auth = config.get('auth', { infer: true });
+        return { secret: auth.jwtSecret, signOptions: { algorithm: 'HS256', expiresIn: auth.jwtTtlSeconds } };
+      },
+    }),
+  ],
+  controllers: [AuthController, UsersController],
+  providers: [
+    UsersRepository,
+    UsersService,
+    AuthService,
+    PasswordHasher,
+    LoginThrottle,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
+  exports: [UsersRepository, PasswordHasher],
+})
+export class IdentityModule {}

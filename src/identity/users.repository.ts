@@ -1,0 +1,125 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, In, Repository } from 'typeorm';
+import { Cohort } from './entities/cohort.entity';
+import { User, UserRole, UserStatus } from './entities/user.entity';
+
+export interface NewUser {
+  username: string;
+  displayName: string;
+  passwordHash: string;
+  role: UserRole;
+  cohortId: string | null;
+}
+
+export interface UserFilter {
+  role?: UserRole;
+  cohortId?: string;
+  status?: UserStatus;
+  q?: string;
+  limit: number;
+  offset: number;
+}
+
+@Injectable()
+export class UsersRepository {
+  constructor(
+    @InjectRepository(User) private readonly users: Repository<User>,
+    @InjectRepository(Cohort) private readonly cohorts: Repository<Cohort>,
+  ) {}
+
+  findById(id: string): Promise<User | null> {
+    return this.users.findOne({ where: { id }, relations: { cohort: true } });
+  }
+
+  /** Includes the password hash, for login only. */
+  findForLogin(username: string): Promise<User | null> {
+    return this.users
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('u.username = :username', { username })
+      .getOne();
+  }
+
+  findPasswordHash(id: string): Promise<string | undefined> {
+    return this.users
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('u.id = :id', { id })
+      .getOne()
+      .then((u) => u?.passwordHash);
+  }
+
+  async existingUsernames(usernames: string[]): Promise<Set<string>> {
+    if (usernames.length === 0) return new Set();
+    const rows = await this.users.find({ select: { username: true }, where: { username: In(usernames) } });
+    return new Set(rows.map((r) => r.username));
+  }
+
+  /** Inserts and returns the user, or null when the username is taken (also under a race). */
+  async insert(user: NewUser, tx?: EntityManager): Promise<User | null> {
+    const repo = tx ? tx.getRepository(User) : this.users;
+    const result = await repo
+      .createQueryBuilder()
+      .insert()
+      .values(user)
+      .orIgnore()
+      .returning('id')
+      .execute();
+    const id = result.raw[0]?.id as string | undefined;
+    return id ? ((await repo.findOne({ where: { id }, relations: { cohort: true } })) as User) : null;
+  }
+
+  async list(filter: UserFilter): Promise<{ items: User[]; total: number }> {
+    const qb = this.users.createQueryBuilder('u').leftJoinAndSelect('u.cohort', 'c');
+    if (filter.role) qb.andWhere('u.role = :role', { role: filter.role });
+    if (filter.cohortId) qb.andWhere('u.cohortId = :cohortId', { cohortId: filter.cohortId });
+    if (filter.status) qb.andWhere('u.status = :status', { status: filter.status });
+    if (filter.q) {
+      qb.andWhere('(u.username ILIKE :q OR u.displayName ILIKE :q)', { q: `%${filter.q.replace(/[%_\\]/g, '\\$&')}%` });
+    }
+    const [items, total] = await qb.orderBy('u.username', 'ASC').skip(filter.offset).take(filter.limit).getManyAndCount();
+    return { items, total };
+  }
+
+  async setStatus(id: string, status: UserStatus): Promise<boolean> {
+    const res = await this.users.update({ id }, { status });
+    return (res.affected ?? 0) > 0;
+  }
+
+  async setPasswordHash(id: string, passwordHash: string): Promise<void> {
+    await this.users.update({ id }, { passwordHash });
+  }
+
+  findCohortById(id: string): Promise<Cohort | null> {
+    return this.cohorts.findOneBy({ id });
+  }
+
+  findCohortByName(name: string): Promise<Cohort | null> {
+    return this.cohorts.findOneBy({ name });
+  }
+
+  /** Returns the cohort of that name, creating it if needed (safe under concurrent imports). */
+  async upsertCohort(name: string, year: number | null, tx?: EntityManager): Promise<{ cohort: Cohort; created: boolean }> {
+    const repo = tx ? tx.getRepository(Cohort) : this.cohorts;
+    const inserted = await repo.createQueryBuilder().insert().values({ name, year }).orIgnore().returning('id').execute();
+    const cohort = (await repo.findOneBy({ name })) as Cohort;
+    return { cohort, created: inserted.raw.length > 0 };
+  }
+
+  async insertCohort(name: string, year: number | null): Promise<Cohort | null> {
+    const res = await this.cohorts.createQueryBuilder().insert().values({ name, year }).orIgnore().returning('id').execute();
+    const id = res.raw[0]?.id as string | undefined;
+    return id ? this.cohorts.findOneBy({ id }) : null;
+  }
+
+  async listCohorts(): Promise<Array<{ id: string; name: string; year: number | null; createdAt: Date; memberCount: number }>> {
+    const rows: Array<{ id: string; name: string; year: number | null; created_at: Date; member_count: string }> =
+      await this.cohorts.query(
+        `SELECT c.id, c.name, c.year, c.created_at, COUNT(u.id) AS member_count
+           FROM cohort c LEFT JOIN app_user u ON u.cohort_id = c.id
+          GROUP BY c.id ORDER BY c.created_at DESC, c.name`,
+      );
+    return rows.map((r) => ({ id: r.id, name: r.name, year: r.year, createdAt: r.created_at, memberCount: Number(r.member_count) }));
+  }
+}

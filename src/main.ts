@@ -1,0 +1,29 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { exitOnStartupFailure, prepareEnvironment, startupLog } from './bootstrap';
+import { configureHttpApp } from './http-app';
+import { CurriculumSeeder } from './seeding/curriculum-seeder.service';
+
+async function main(): Promise<void> {
+  const config = await prepareEnvironment();
+  const module = AppModule.register(config);
+  if (config.app.role === 'worker') {
+    const ctx = await NestFactory.createApplicationContext(module, { bufferLogs: true });
+    ctx.useLogger(ctx.get(Logger));
+    ctx.enableShutdownHooks();
+    startupLog.info('worker started');
+    return;
+  }
+  const app = await NestFactory.create<NestExpressApplication>(module, { bufferLogs: true, bodyParser: false });
+  configureHttpApp(app, config);
+  await app.get(CurriculumSeeder).run();
+  await app.listen(config.app.port, config.app.host);
+  startupLog.info(
+    `incubator-lms (${config.app.role}${config.app.demoMode ? ', demo mode' : ''}) listening on http://localhost:${config.app.port} — API docs at /api/docs`,
+  );
+}
+
+main().catch(exitOnStartupFailure);
