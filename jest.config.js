@@ -1,6 +1,6 @@
 // Two projects: pure libraries (fast, no services) and the application's
 // integration and e2e tests (real PostgreSQL and Redis, one database per file).
-const tsJest = ['ts-jest', { isolatedModules: true, diagnostics: false }];
+const tsJest = ['ts-jest', { diagnostics: false }];
 const moduleNameMapper = { '^@lms/([a-z-]+)$': '<rootDir>/libs/$1/src' };
 
 module.exports = {

@@ -10,6 +10,7 @@ import type { AppConfig } from './config/app-config';
 export function configureHttpApp(app: NestExpressApplication, config: AppConfig): INestApplication {
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
+  app.set('trust proxy', config.app.trustProxy);
   app.set('etag', false);
   app.use(helmet());
   if (config.app.corsOrigins.length > 0) app.enableCors({ origin: config.app.corsOrigins });

@@ -1,6 +1,7 @@
-import { Body, Controller, Delete, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put } from '@nestjs/common';
+import { UuidPipe } from '../common/validation.pipe';
+import { Body, Controller, Delete, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthUser, CurrentUser, Roles } from '../identity/auth.decorators';
+import { type AuthUser, CurrentUser, Roles } from '../identity/auth.decorators';
 import { CatalogService } from './catalog.service';
 import { CourseView, LessonView } from './catalog.views';
 import { CourseAuthoringService, PublishResult } from './course-authoring.service';
@@ -33,69 +34,69 @@ export class AuthoringController {
   }
 
   @Patch('courses/:id')
-  async updateCourse(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateCourseDto): Promise<CourseView> {
+  async updateCourse(@Param('id', UuidPipe) id: string, @Body() dto: UpdateCourseDto): Promise<CourseView> {
     await this.authoring.updateCourse(id, dto);
     return this.catalog.draftCourse(id);
   }
 
   @Post('courses/:id/modules')
-  async addModule(@Param('id', ParseUUIDPipe) id: string, @Body() dto: CreateModuleDto) {
+  async addModule(@Param('id', UuidPipe) id: string, @Body() dto: CreateModuleDto) {
     const m = await this.authoring.addModule(id, dto);
     return { id: m.id, courseId: m.courseId, title: m.title, position: m.position, hours: 0, lessons: [] };
   }
 
   @Put('courses/:id/modules/order')
   @ApiOperation({ summary: 'Reorder the modules: every active module id, in the new order' })
-  async reorderModules(@Param('id', ParseUUIDPipe) id: string, @Body() dto: ReorderDto): Promise<CourseView> {
+  async reorderModules(@Param('id', UuidPipe) id: string, @Body() dto: ReorderDto): Promise<CourseView> {
     await this.authoring.reorderModules(id, dto.ids);
     return this.catalog.draftCourse(id);
   }
 
   @Patch('modules/:id')
   @HttpCode(204)
-  async updateModule(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateModuleDto): Promise<void> {
+  async updateModule(@Param('id', UuidPipe) id: string, @Body() dto: UpdateModuleDto): Promise<void> {
     await this.authoring.updateModule(id, dto);
   }
 
   @Delete('modules/:id')
   @HttpCode(204)
   @ApiOperation({ summary: 'Remove a module from the draft (published versions keep it)' })
-  async archiveModule(@Param('id', ParseUUIDPipe) id: string): Promise<void> {
+  async archiveModule(@Param('id', UuidPipe) id: string): Promise<void> {
     await this.authoring.archiveModule(id);
   }
 
   @Post('modules/:id/lessons')
-  async addLesson(@Param('id', ParseUUIDPipe) id: string, @Body() dto: CreateLessonDto): Promise<LessonView> {
+  async addLesson(@Param('id', UuidPipe) id: string, @Body() dto: CreateLessonDto): Promise<LessonView> {
     return toLessonView(await this.authoring.addLesson(id, dto));
   }
 
   @Put('modules/:id/lessons/order')
   @HttpCode(204)
-  async reorderLessons(@Param('id', ParseUUIDPipe) id: string, @Body() dto: ReorderDto): Promise<void> {
+  async reorderLessons(@Param('id', UuidPipe) id: string, @Body() dto: ReorderDto): Promise<void> {
     await this.authoring.reorderLessons(id, dto.ids);
   }
 
   @Patch('lessons/:id')
-  async updateLesson(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateLessonDto): Promise<LessonView> {
+  async updateLesson(@Param('id', UuidPipe) id: string, @Body() dto: UpdateLessonDto): Promise<LessonView> {
     return toLessonView(await this.authoring.updateLesson(id, dto));
   }
 
   @Delete('lessons/:id')
   @HttpCode(204)
-  async archiveLesson(@Param('id', ParseUUIDPipe) id: string): Promise<void> {
+  async archiveLesson(@Param('id', UuidPipe) id: string): Promise<void> {
     await this.authoring.archiveLesson(id);
   }
 
   @Post('courses/:id/publish')
   @HttpCode(200)
   @ApiOperation({ summary: 'Freeze the draft as the next published version' })
-  publish(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: AuthUser): Promise<PublishResult> {
+  publish(@Param('id', UuidPipe) id: string, @CurrentUser() user: AuthUser): Promise<PublishResult> {
     return this.authoring.publish(id, user);
   }
 
   @Post('courses/:id/enrollments')
   @HttpCode(200)
-  enroll(@Param('id', ParseUUIDPipe) id: string, @Body() dto: EnrollDto, @CurrentUser() user: AuthUser) {
+  enroll(@Param('id', UuidPipe) id: string, @Body() dto: EnrollDto, @CurrentUser() user: AuthUser) {
     return this.authoring.enroll(id, dto, user);
   }
 }

@@ -1,8 +1,9 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
+import { UuidPipe } from '../common/validation.pipe';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Page } from '../common/pagination.dto';
-import { AuthUser, CurrentUser, Roles } from '../identity/auth.decorators';
+import { type AuthUser, CurrentUser, Roles } from '../identity/auth.decorators';
 import { CatalogService } from './catalog.service';
 import { CourseSummaryView, CourseSystemView, CourseView } from './catalog.views';
 import { CourseListQuery, CourseViewQuery } from './dto/catalog.dto';
@@ -32,7 +33,7 @@ export class CatalogController {
   @ApiOkResponse({ description: 'CourseView' })
   async course(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', UuidPipe) id: string,
     @Query() query: CourseViewQuery,
     @Res({ passthrough: true }) res: Response,
   ): Promise<CourseView | string> {

@@ -5,31 +5,23 @@ import { CatalogRepository, CourseFilter } from './catalog.repository';
 import { CourseSummaryView, CourseSystemView, CourseView, minutesToHours } from './catalog.views';
 import { courseNotFound } from './catalog.errors';
 import { buildCourseSnapshot, withPublication } from './course-snapshot';
+import { LruCache } from '../common/lru-cache';
 
-/** Published versions never change, so their serialised form can be kept by (course, version). */
-class PublishedJsonCache {
-  private readonly entries = new Map<string, string>();
-
-  constructor(private readonly capacity: number) {}
-
-  get(key: string): string | undefined {
-    const hit = this.entries.get(key);
-    if (hit !== undefined) {
-      this.entries.delete(key);
-      this.entries.set(key, hit);
-    }
-    return hit;
-  }
-
-  set(key: string, json: string): void {
-    this.entries.set(key, json);
-    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
-  }
-}
+/**
+ * Which published version a student may read, per (course, student), kept for
+ * a few seconds: a new publish reaches students within VISIBILITY_TTL_MS, and
+ * the hot catalogue read needs no database round trip. Only positive answers
+ * are kept, so a fresh enrolment is visible at once.
+ */
+const VISIBILITY_TTL_MS = 3000;
 
 @Injectable()
 export class CatalogService {
-  private readonly publishedJson = new PublishedJsonCache(500);
+  /** Published versions never change, so their serialised form is kept by (course, version). */
+  private readonly publishedJson = new LruCache<string, string>(500);
+  private readonly visibleVersion = new LruCache<string, { version: number; at: number }>(20_000, VISIBILITY_TTL_MS);
+  /** Publishes made through this process: its own cached answers older than these are stale at once. */
+  private readonly publishedHereAt = new Map<string, number>();
 
   constructor(private readonly repo: CatalogRepository) {}
 
@@ -76,9 +68,17 @@ export class CatalogService {
    * catalogue costs one indexed lookup (published and enrolled) plus a cache hit.
    */
   async publishedCourseJsonForStudent(courseId: string, studentId: string): Promise<string> {
+    const key = `${courseId}:${studentId}`;
+    const cached = this.visibleVersion.get(key);
+    if (cached && cached.at > (this.publishedHereAt.get(courseId) ?? 0)) return this.publishedJson_(courseId, cached.version);
     const version = await this.repo.publishedVersionForStudent(courseId, studentId);
     if (version === null) throw courseNotFound();
+    this.visibleVersion.set(key, { version, at: performance.now() });
     return this.publishedJson_(courseId, version);
+  }
+
+  notePublished(courseId: string): void {
+    this.publishedHereAt.set(courseId, performance.now());
   }
 
   async publishedCourseJson(courseId: string): Promise<string> {

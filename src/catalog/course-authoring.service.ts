@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { AuthUser } from '../identity/auth.decorators';
 import { CatalogRepository } from './catalog.repository';
+import { CatalogService } from './catalog.service';
 import { CatalogError, CatalogErrorCode, courseNotFound, lessonNotFound, moduleNotFound } from './catalog.errors';
 import { buildCourseSnapshot } from './course-snapshot';
 import { CreateCourseDto, CreateLessonDto, CreateModuleDto, EnrollDto, UpdateCourseDto, UpdateLessonDto, UpdateModuleDto } from './dto/catalog.dto';
@@ -24,7 +25,10 @@ export interface PublishResult {
  */
 @Injectable()
 export class CourseAuthoringService {
-  constructor(private readonly repo: CatalogRepository) {}
+  constructor(
+    private readonly repo: CatalogRepository,
+    private readonly catalog: CatalogService,
+  ) {}
 
   async createCourse(dto: CreateCourseDto, actor: AuthUser): Promise<Course> {
     return this.repo.transaction((tx) =>
@@ -154,7 +158,9 @@ export class CourseAuthoringService {
       await this.repo.updateCourse(t, courseId, { status: 'published', publishedVersion: version, publishedRevision: course.draftRevision });
       return { courseId, version, created: true, publishedAt: saved.publishedAt.toISOString() };
     };
-    return tx ? work(tx) : this.repo.transaction(work);
+    const result = await (tx ? work(tx) : this.repo.transaction(work));
+    if (result.created) this.catalog.notePublished(courseId);
+    return result;
   }
 
   async enroll(courseId: string, dto: EnrollDto, actor: AuthUser | null, tx?: EntityManager): Promise<{ enrolled: number; alreadyEnrolled: number }> {

@@ -65,7 +65,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const status = exception.getStatus();
       const response = exception.getResponse();
       const r = typeof response === 'object' && response !== null ? (response as Record<string, unknown>) : {};
-      const code = typeof r.code === 'string' ? r.code : this.codeForHttp(status, req, exception);
+      const code = typeof r.code === 'string' ? r.code : this.codeForHttp(status, exception);
       const message = this.messageOf(r.message ?? exception.message);
       const extra = typeof r.details === 'object' && r.details ? (r.details as Record<string, unknown>) : {};
       return { body: { statusCode: status, code, message, ...extra }, headers: {} };
@@ -87,8 +87,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
     };
   }
 
-  private codeForHttp(status: number, req: Request, exception: HttpException): string {
+  private codeForHttp(status: number, exception: HttpException): string {
     if (status === 404 && exception.message.startsWith('Cannot ')) return CommonErrorCode.RouteNotFound;
+    // Our own 400s carry a code; an uncoded one is Nest's mapping of a body the JSON parser (or a
+    // path the URI decoder) could not read.
+    if (status === 400) return CommonErrorCode.MalformedBody;
     return codeByStatus[status] ?? (status >= 500 ? CommonErrorCode.Internal : 'HTTP_' + status);
   }
 

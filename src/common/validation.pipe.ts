@@ -1,4 +1,4 @@
-import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { BadRequestException, ParseUUIDPipe, ValidationError, ValidationPipe } from '@nestjs/common';
 import { CommonErrorCode } from './error-codes';
 
 function describe(errors: ValidationError[], parent = ''): string[] {
@@ -28,3 +28,8 @@ export function createValidationPipe(): ValidationPipe {
     },
   });
 }
+
+/** `@Param('id', UuidPipe)`: a malformed id is a validation failure like any other. */
+export const UuidPipe = new ParseUUIDPipe({
+  exceptionFactory: (message) => new BadRequestException({ code: CommonErrorCode.ValidationFailed, message }),
+});

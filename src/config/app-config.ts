@@ -12,6 +12,7 @@ export interface AppConfig {
     demoMode: boolean;
     logLevel: string;
     corsOrigins: string[];
+    trustProxy: boolean | number | string;
   };
   database: { host: string; port: number; user: string; password: string; database: string; poolSize: number };
   redis: { host: string; port: number; password: string; prefix: string };
@@ -51,6 +52,7 @@ export function buildAppConfig(raw: Record<string, unknown> = process.env): AppC
       demoMode,
       logLevel: env.LOG_LEVEL,
       corsOrigins: env.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
+      trustProxy: parseTrustProxy(env.TRUST_PROXY),
     },
     database: {
       host: env.PGHOST,
@@ -75,4 +77,10 @@ export function buildAppConfig(raw: Record<string, unknown> = process.env): AppC
     media: { dataDir: env.DATA_DIR },
     seeds: { dir: env.SEED_DIR },
   };
+}
+
+function parseTrustProxy(value: string): boolean | number | string {
+  if (value === 'false') return false;
+  if (value === 'true') return true;
+  return /^\d+$/.test(value) ? Number(value) : value;
 }

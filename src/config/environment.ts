@@ -54,6 +54,14 @@ export class EnvironmentVariables {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
+  /**
+   * Which proxies' X-Forwarded-For to believe for the client address (login
+   * throttling): Express "trust proxy" syntax, e.g. "loopback", "10.0.0.0/8", "1", "false".
+   */
+  @IsString()
+  @Matches(/^[A-Za-z0-9.,:/ _-]{1,200}$/, { message: 'TRUST_PROXY must be "false", a hop count, or addresses/subnets/loopback' })
+  TRUST_PROXY = 'loopback';
+
   /** Comma-separated origins allowed by CORS; empty keeps CORS off. */
   @IsString()
   CORS_ORIGINS = '';

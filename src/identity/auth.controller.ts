@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { AuthUser, CurrentUser, Public, Roles } from './auth.decorators';
+import { type AuthUser, CurrentUser, Public, Roles } from './auth.decorators';
 import { AuthService } from './auth.service';
 import { ChangePasswordDto, LoginDto } from './dto/identity.dto';
 import { toUserView, UserView } from './identity.views';

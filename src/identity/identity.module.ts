@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { createSecretKey } from 'node:crypto';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -23,7 +24,10 @@ import { UsersService } from './users.service';
       inject: [ConfigService],
       useFactory: (config: ConfigService<AppConfig, true>) => {
         const auth = config.get('auth', { infer: true });
-        return { secret: auth.jwtSecret, signOptions: { algorithm: 'HS256', expiresIn: auth.jwtTtlSeconds } };
+        // A KeyObject made once: given a string, jsonwebtoken first tries (and fails) to parse it
+        // as a public key on every verification, which dominated the cost of an authenticated read.
+        const key = createSecretKey(Buffer.from(auth.jwtSecret, 'utf8')) as unknown as string;
+        return { secret: key, signOptions: { algorithm: 'HS256', expiresIn: auth.jwtTtlSeconds } };
       },
     }),
   ],

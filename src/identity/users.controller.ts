@@ -1,9 +1,10 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { UuidPipe } from '../common/validation.pipe';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DomainError } from '../common/domain-error';
 import { CommonErrorCode } from '../common/error-codes';
 import { Page } from '../common/pagination.dto';
-import { AuthUser, CurrentUser, Roles } from './auth.decorators';
+import { type AuthUser, CurrentUser, Roles } from './auth.decorators';
 import { CreateCohortDto, CreateUserDto, ListUsersQuery } from './dto/identity.dto';
 import { toUserView, UserView } from './identity.views';
 import { ImportReport, UsersService } from './users.service';
@@ -29,19 +30,19 @@ export class UsersController {
   }
 
   @Get('users/:id')
-  async get(@Param('id', ParseUUIDPipe) id: string): Promise<UserView> {
+  async get(@Param('id', UuidPipe) id: string): Promise<UserView> {
     return toUserView(await this.users.get(id));
   }
 
   @Post('users/:id/disable')
   @HttpCode(200)
-  async disable(@CurrentUser() actor: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<UserView> {
+  async disable(@CurrentUser() actor: AuthUser, @Param('id', UuidPipe) id: string): Promise<UserView> {
     return toUserView(await this.users.setStatus(actor.id, id, 'disabled'));
   }
 
   @Post('users/:id/enable')
   @HttpCode(200)
-  async enable(@CurrentUser() actor: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<UserView> {
+  async enable(@CurrentUser() actor: AuthUser, @Param('id', UuidPipe) id: string): Promise<UserView> {
     return toUserView(await this.users.setStatus(actor.id, id, 'active'));
   }
 

@@ -1,4 +1,5 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { UuidPipe } from '../common/validation.pipe';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { NotFoundError } from '../common/domain-error';
 import { Page, PageQuery } from '../common/pagination.dto';
@@ -20,7 +21,7 @@ export class TrainingController {
   }
 
   @Get('scenarios/:id')
-  async scenario(@Param('id', ParseUUIDPipe) id: string): Promise<ScenarioView> {
+  async scenario(@Param('id', UuidPipe) id: string): Promise<ScenarioView> {
     const s = await this.repo.findScenario(id);
     if (!s) throw new NotFoundError('Scenario', 'SCENARIO_NOT_FOUND');
     return toScenarioView(s);

@@ -18,9 +18,9 @@ import {
   MinLength,
 } from 'class-validator';
 import { PageQuery } from '../../common/pagination.dto';
-import { COURSE_SYSTEM_CODES, CourseSystemCode } from '../entities/course-system.entity';
-import { DELIVERY_MODES, DeliveryMode } from '../entities/course.entity';
-import { LESSON_MODES, LessonMode } from '../entities/lesson.entity';
+import { COURSE_SYSTEM_CODES, type CourseSystemCode } from '../entities/course-system.entity';
+import { DELIVERY_MODES, type DeliveryMode } from '../entities/course.entity';
+import { LESSON_MODES, type LessonMode } from '../entities/lesson.entity';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 

@@ -1,0 +1,81 @@
+// Shared bench plumbing: start the built app on its own database and Redis prefix,
+// drive it with autocannon, print figures. Benchmarks are run by hand (npm run bench:*), never in CI.
+'use strict';
+const { spawn } = require('node:child_process');
+const { join } = require('node:path');
+const autocannon = require('autocannon');
+const { Client } = require('pg');
+
+const ROOT = join(__dirname, '..');
+
+async function dropDatabase(name) {
+  const c = new Client({ host: process.env.PGHOST || '127.0.0.1', port: Number(process.env.PGPORT || 5432), user: process.env.PGUSER || 'postgres', database: 'postgres' });
+  await c.connect();
+  await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await c.end();
+}
+
+/** Starts `node dist/src/main.js` with a fresh database; resolves once /health/live answers. */
+async function startApp({ port = 3900, database = `lms_bench_${process.pid}`, env = {}, nodeArgs = [] } = {}) {
+  await dropDatabase(database);
+  const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist/src/main.js')], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(port), PGDATABASE: database, QUEUE_PREFIX: `lms-bench-${process.pid}`, JWT_SECRET: 'bench-secret-bench-secret-bench-secret', ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 300; i++) {
+    if (child.exitCode !== null) throw new Error(`app exited: ${stderr}`);
+    try {
+      if ((await fetch(`${base}/health/live`)).ok) break;
+    } catch {
+      /* not yet listening */
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    base,
+    pid: child.pid,
+    async stop() {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+      await dropDatabase(database);
+    },
+  };
+}
+
+async function login(base, username, password = 'demo1234') {
+  const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  if (!res.ok) throw new Error(`login ${username}: ${res.status}`);
+  return (await res.json()).accessToken;
+}
+
+/** One autocannon run; returns requests/s and latency percentiles (ms). */
+function load(opts) {
+  return new Promise((resolve, reject) => {
+    autocannon({ connections: 50, duration: 5, ...opts }, (err, r) => {
+      if (err) return reject(err);
+      resolve({
+        rps: r.requests.average,
+        p50: r.latency.p50,
+        p99: r.latency.p99,
+        errors: r.errors + r.timeouts,
+        non2xx: r.non2xx,
+        total: r.requests.total,
+      });
+    });
+  });
+}
+
+const fmt = (x) => (typeof x === 'number' ? (Number.isInteger(x) ? String(x) : x.toFixed(2)) : String(x));
+
+function table(rows) {
+  const cols = Object.keys(rows[0]);
+  const widths = cols.map((c) => Math.max(c.length, ...rows.map((r) => fmt(r[c]).length)));
+  const line = (vals) => vals.map((v, i) => fmt(v).padEnd(widths[i])).join('  ');
+  return [line(cols), line(widths.map((w) => '-'.repeat(w))), ...rows.map((r) => line(cols.map((c) => r[c])))].join('\n');
+}
+
+module.exports = { startApp, login, load, table, ROOT };

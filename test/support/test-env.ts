@@ -1,0 +1,33 @@
+// Names shared by the global setup, the per-file helpers and the teardown.
+import { Client } from 'pg';
+
+export const RUN_ENV = 'LMS_TEST_RUN';
+
+export function runId(): string {
+  const id = process.env[RUN_ENV];
+  if (!id) throw new Error(`${RUN_ENV} is not set: run the tests through jest (npm test)`);
+  return id;
+}
+
+export const templateDb = (run: string) => `${run}_tpl`;
+export const seededTemplateDb = (run: string) => `${run}_seeded`;
+
+/** The connection every test uses for the server itself (not a test database). */
+export function serverConnection() {
+  return {
+    host: process.env.PGHOST ?? '127.0.0.1',
+    port: Number(process.env.PGPORT ?? 5432),
+    user: process.env.PGUSER ?? 'postgres',
+    password: process.env.PGPASSWORD ?? '',
+  };
+}
+
+export async function withMaintenanceClient<T>(work: (c: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ ...serverConnection(), database: 'postgres' });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
