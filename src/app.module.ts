@@ -12,6 +12,7 @@ import type { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { HealthModule } from './health/health.module';
+import { HoursModule } from './hours/hours.module';
 import { IdentityModule } from './identity/identity.module';
 import { redisOptions } from './redis/redis-connection';
 import { RedisModule } from './redis/redis.module';
@@ -63,6 +64,7 @@ export class AppModule {
         IdentityModule,
         CatalogModule,
         TrainingModule,
+        HoursModule,
         SeedingModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],

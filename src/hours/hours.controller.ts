@@ -1,0 +1,35 @@
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { PageQuery } from '../common/pagination.dto';
+import { UuidPipe } from '../common/validation.pipe';
+import { type AuthUser, CurrentUser, Roles } from '../identity/auth.decorators';
+import { HourAdjustmentDto } from './dto/hours.dto';
+import { HoursService } from './hours.service';
+import { HourEntryView, toHourEntryView, TranscriptView } from './hours.views';
+
+@ApiTags('hours')
+@ApiBearerAuth()
+@Controller('api')
+export class HoursController {
+  constructor(private readonly hours: HoursService) {}
+
+  @Roles('student')
+  @Get('me/transcript')
+  @ApiOperation({ summary: 'My hours per course system against the required hours, with the ledger entries' })
+  mine(@CurrentUser() user: AuthUser, @Query() page: PageQuery): Promise<TranscriptView> {
+    return this.hours.transcript(user.id, page.limit, page.offset);
+  }
+
+  @Roles('trainer', 'admin')
+  @Get('students/:id/transcript')
+  student(@Param('id', UuidPipe) id: string, @Query() page: PageQuery): Promise<TranscriptView> {
+    return this.hours.transcript(id, page.limit, page.offset);
+  }
+
+  @Roles('admin')
+  @Post('students/:id/hour-adjustments')
+  @ApiOperation({ summary: 'Add or take away hours with a reason; recorded with its author (never edits an entry)' })
+  async adjust(@Param('id', UuidPipe) id: string, @Body() dto: HourAdjustmentDto, @CurrentUser() user: AuthUser): Promise<HourEntryView> {
+    return toHourEntryView(await this.hours.adjust(id, dto, user));
+  }
+}

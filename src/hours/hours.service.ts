@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { minutesToHours } from '../catalog/catalog.views';
+import type { AuthUser } from '../identity/auth.decorators';
+import { HourAdjustmentDto } from './dto/hours.dto';
+import { HourEntry } from './entities/hour-entry.entity';
+import { studentNotFound } from './hours.errors';
+import { HoursRepository } from './hours.repository';
+import { toHourEntryView, TranscriptView } from './hours.views';
+
+@Injectable()
+export class HoursService {
+  constructor(private readonly repo: HoursRepository) {}
+
+  /** Per system: credited against required, with the entries behind the figures (newest first). */
+  async transcript(studentId: string, limit: number, offset: number): Promise<TranscriptView> {
+    if (!(await this.repo.isStudent(studentId))) throw studentNotFound();
+    const [systems, minutes, [entries, total]] = await Promise.all([
+      this.repo.requiredHours(),
+      this.repo.minutesBySystem(studentId),
+      this.repo.entries(studentId, limit, offset),
+    ]);
+    return {
+      studentId,
+      systems: systems.map((s) => {
+        const creditedMinutes = minutes.get(s.code) ?? 0;
+        return { ...s, creditedMinutes, creditedHours: minutesToHours(creditedMinutes), met: creditedMinutes >= s.requiredHours * 60 };
+      }),
+      entries: entries.map(toHourEntryView),
+      totalEntries: total,
+    };
+  }
+
+  /** A manual correction: always a new entry, recorded with its author and reason. */
+  async adjust(studentId: string, dto: HourAdjustmentDto, actor: AuthUser): Promise<HourEntry> {
+    if (!(await this.repo.isStudent(studentId))) throw studentNotFound();
+    return this.repo.transaction(
+      async (tx) =>
+        (await this.repo.append(tx, {
+          studentId,
+          systemCode: dto.system,
+          minutes: dto.minutes,
+          source: 'adjustment',
+          referenceType: 'adjustment',
+          idempotencyKey: `adjustment:${randomUUID()}`,
+          reason: dto.reason,
+          authorId: actor.id,
+        })) as HourEntry,
+    );
+  }
+}
