@@ -14,6 +14,7 @@ import { dataSourceOptions } from './database/data-source-options';
 import { HealthModule } from './health/health.module';
 import { HoursModule } from './hours/hours.module';
 import { IdentityModule } from './identity/identity.module';
+import { JobsModule } from './jobs/jobs.module';
 import { redisOptions } from './redis/redis-connection';
 import { RedisModule } from './redis/redis.module';
 import { SeedingModule } from './seeding/seeding.module';
@@ -60,6 +61,7 @@ export class AppModule {
         TypeOrmModule.forRoot({ ...dataSourceOptions(config.database), migrationsRun: false }),
         RedisModule,
         BullModule.forRoot({ connection: redisOptions(config.redis), prefix: config.redis.prefix }),
+        JobsModule.forRoot({ workers: config.app.role !== 'api' }),
         HealthModule,
         IdentityModule,
         CatalogModule,

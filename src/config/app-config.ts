@@ -28,6 +28,7 @@ export interface AppConfig {
     argon2TimeCost: number;
   };
   imports: { maxRows: number };
+  jobs: { workerConcurrency: number; relayIntervalMs: number };
   media: { dataDir: string };
   seeds: { dir: string };
 }
@@ -74,6 +75,7 @@ export function buildAppConfig(raw: Record<string, unknown> = process.env): AppC
       argon2TimeCost: env.ARGON2_TIME_COST,
     },
     imports: { maxRows: env.IMPORT_MAX_ROWS },
+    jobs: { workerConcurrency: env.WORKER_CONCURRENCY, relayIntervalMs: env.OUTBOX_RELAY_INTERVAL_MS },
     media: { dataDir: env.DATA_DIR },
     seeds: { dir: env.SEED_DIR },
   };

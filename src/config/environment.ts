@@ -157,6 +157,20 @@ export class EnvironmentVariables {
   @Max(10000)
   IMPORT_MAX_ROWS = 2000;
 
+  /** Jobs one worker process runs at once. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(256)
+  WORKER_CONCURRENCY = 16;
+
+  /** How often worker processes enqueue outbox jobs that never reached Redis, in ms. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  OUTBOX_RELAY_INTERVAL_MS = 2000;
+
   /** Where uploaded media live (local-disk storage driver). */
   @IsString()
   @MinLength(1)

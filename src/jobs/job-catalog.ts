@@ -1,0 +1,37 @@
+import type { JobsOptions } from 'bullmq';
+
+/** Every queue of the system. */
+export enum QueueName {
+  Grading = 'grading',
+}
+
+/** Every job of the system; each has one payload type, one queue and its options, declared here. */
+export enum JobName {
+  GradeAttempt = 'grade-attempt',
+  AutoSubmitAttempt = 'auto-submit-attempt',
+  GradeDrillSubmission = 'grade-drill-submission',
+}
+
+export interface JobPayloads {
+  [JobName.GradeAttempt]: { attemptId: string };
+  [JobName.AutoSubmitAttempt]: { attemptId: string };
+  [JobName.GradeDrillSubmission]: { submissionId: string };
+}
+
+/** Retries with backoff; finished jobs are kept a day so that a re-added job id is recognised. */
+const RETRYING: JobsOptions = {
+  attempts: 12,
+  backoff: { type: 'exponential', delay: 1000 },
+  removeOnComplete: { age: 24 * 3600, count: 50_000 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+};
+
+export const JOBS: { [N in JobName]: { queue: QueueName; options: JobsOptions } } = {
+  [JobName.GradeAttempt]: { queue: QueueName.Grading, options: RETRYING },
+  [JobName.AutoSubmitAttempt]: { queue: QueueName.Grading, options: RETRYING },
+  [JobName.GradeDrillSubmission]: { queue: QueueName.Grading, options: RETRYING },
+};
+
+export function isJobName(name: string): name is JobName {
+  return (Object.values(JobName) as string[]).includes(name);
+}

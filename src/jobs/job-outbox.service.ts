@@ -1,0 +1,116 @@
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Queue } from 'bullmq';
+import Redis from 'ioredis';
+import { DataSource, EntityManager } from 'typeorm';
+import type { AppConfig } from '../config/app-config';
+import { redisOptions } from '../redis/redis-connection';
+import { OutboxJob } from './entities/outbox-job.entity';
+import { JobName, JobPayloads, JOBS, QueueName } from './job-catalog';
+
+/** Deterministic ids such as `grade-<attemptId>`; BullMQ refuses ":" in custom ids. */
+const JOB_ID = /^[A-Za-z0-9._-]{1,200}$/;
+
+export interface OutboxEntry {
+  jobName: JobName;
+  jobId: string;
+  payload: Record<string, unknown>;
+  runAt: Date | null;
+}
+
+/**
+ * The transactional outbox. `addInTx` records a job with the state change that
+ * needs it; `publish` puts it on the queue after commit and marks it sent.
+ * A failed publish (Redis down) costs nothing: the relay retries, and BullMQ's
+ * job id makes a second add of the same job a no-op.
+ */
+@Injectable()
+export class JobOutbox implements OnApplicationShutdown {
+  private readonly logger = new Logger(JobOutbox.name);
+  private readonly queues = new Map<QueueName, Queue>();
+  private readonly connection: Redis;
+
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    config: ConfigService<AppConfig, true>,
+  ) {
+    const redis = config.get('redis', { infer: true });
+    // The producer fails fast while Redis is down instead of buffering commands in memory.
+    this.connection = new Redis(redisOptions(redis, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }));
+    this.connection.on('error', () => undefined);
+    for (const name of Object.values(QueueName)) {
+      this.queues.set(name, new Queue(name, { connection: this.connection, prefix: redis.prefix }));
+    }
+  }
+
+  /** Records the job in the caller's transaction; returns false when that job id was already recorded. */
+  async addInTx<N extends JobName>(
+    tx: EntityManager,
+    name: N,
+    payload: JobPayloads[N],
+    opts: { jobId: string; runAt?: Date },
+  ): Promise<OutboxEntry & { created: boolean }> {
+    if (!JOB_ID.test(opts.jobId)) throw new Error(`job id "${opts.jobId}" must match ${JOB_ID} (BullMQ refuses ":")`);
+    const res = await tx
+      .createQueryBuilder()
+      .insert()
+      .into(OutboxJob)
+      .values({ jobName: name, jobId: opts.jobId, payload: payload as never, runAt: opts.runAt ?? null })
+      .orIgnore()
+      .returning('id')
+      .execute();
+    return { jobName: name, jobId: opts.jobId, payload: payload as unknown as Record<string, unknown>, runAt: opts.runAt ?? null, created: res.raw.length > 0 };
+  }
+
+  /** After commit: try to enqueue now, without making the caller wait on Redis. */
+  publishSoon(entries: OutboxEntry[]): void {
+    for (const e of entries) void this.publish(e).catch(() => undefined);
+  }
+
+  /** Enqueues one recorded job and marks it sent; throws when Redis refuses (the relay will retry). */
+  async publish(e: OutboxEntry): Promise<void> {
+    const spec = JOBS[e.jobName];
+    const delay = e.runAt ? Math.max(0, e.runAt.getTime() - Date.now()) : 0;
+    try {
+      await (this.queues.get(spec.queue) as Queue).add(e.jobName, e.payload, { ...spec.options, jobId: e.jobId, delay });
+    } catch (err) {
+      await this.ds
+        .query(`UPDATE outbox_job SET enqueue_attempts = enqueue_attempts + 1, last_error = $2 WHERE job_id = $1`, [e.jobId, String((err as Error).message).slice(0, 500)])
+        .catch(() => undefined);
+      throw err;
+    }
+    await this.ds.query(`UPDATE outbox_job SET enqueued_at = now(), last_error = NULL WHERE job_id = $1 AND enqueued_at IS NULL`, [e.jobId]);
+  }
+
+  /**
+   * Publishes jobs recorded more than `olderThanMs` ago that never reached the queue.
+   * Several relays may run (one per worker process); a job published twice is one job (its id).
+   */
+  async relayPending(olderThanMs: number, batch = 200): Promise<{ published: number; failed: number }> {
+    const rows: Array<{ job_name: JobName; job_id: string; payload: Record<string, unknown>; run_at: Date | null }> = await this.ds.query(
+      `SELECT job_name, job_id, payload, run_at FROM outbox_job
+        WHERE enqueued_at IS NULL AND created_at < now() - make_interval(secs => $1)
+        ORDER BY created_at LIMIT $2`,
+      [olderThanMs / 1000, batch],
+    );
+    let published = 0;
+    let failed = 0;
+    for (const r of rows) {
+      try {
+        await this.publish({ jobName: r.job_name, jobId: r.job_id, payload: r.payload, runAt: r.run_at });
+        published++;
+      } catch {
+        failed++;
+      }
+    }
+    if (published > 0) this.logger.log(`relay: enqueued ${published} job(s) that had not reached the queue`);
+    if (failed > 0) this.logger.warn(`relay: ${failed} job(s) still cannot be enqueued (Redis down?); will retry`);
+    return { published, failed };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all([...this.queues.values()].map((q) => q.close().catch(() => undefined)));
+    this.connection.disconnect();
+  }
+}

@@ -1,0 +1,25 @@
+import { BullModule } from '@nestjs/bullmq';
+import { DynamicModule, Global, Module, Provider } from '@nestjs/common';
+import { QueueName } from './job-catalog';
+import { JobHandlers } from './job-handlers';
+import { JobOutbox } from './job-outbox.service';
+import { GradingQueueProcessor } from './jobs.processor';
+import { OutboxRelay } from './outbox-relay.service';
+
+/**
+ * Queues, the transactional outbox and (in worker processes only) the queue
+ * processors and the outbox relay. APP_ROLE decides `workers`.
+ */
+@Global()
+@Module({})
+export class JobsModule {
+  static forRoot(opts: { workers: boolean }): DynamicModule {
+    const workerProviders: Provider[] = opts.workers ? [GradingQueueProcessor, OutboxRelay] : [];
+    return {
+      module: JobsModule,
+      imports: opts.workers ? [BullModule.registerQueue({ name: QueueName.Grading })] : [],
+      providers: [JobOutbox, JobHandlers, ...workerProviders],
+      exports: [JobOutbox, JobHandlers],
+    };
+  }
+}
