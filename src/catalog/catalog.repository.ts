@@ -7,7 +7,6 @@ import { CourseModule } from './entities/course-module.entity';
 import { CourseSystem, CourseSystemCode } from './entities/course-system.entity';
 import { CourseVersion } from './entities/course-version.entity';
 import { Course } from './entities/course.entity';
-import { Enrollment } from './entities/enrollment.entity';
 import { Lesson } from './entities/lesson.entity';
 
 export interface CourseFilter {
@@ -48,10 +47,6 @@ export class CatalogRepository {
       courseCount: Number(r.course_count),
       totalHours: minutesToHours(Number(r.credit_minutes ?? 0)),
     }));
-  }
-
-  systemExists(code: string): Promise<boolean> {
-    return this.ds.getRepository(CourseSystem).existsBy({ code: code as CourseSystemCode });
   }
 
   /** The published version a student may read: the course is published and the student enrolled. */
@@ -226,10 +221,6 @@ export class CatalogRepository {
       [cohortId],
     );
     return rows.map((r) => r.id);
-  }
-
-  async isEnrolled(courseId: string, studentId: string): Promise<boolean> {
-    return this.ds.getRepository(Enrollment).existsBy({ courseId, studentId });
   }
 
 }

@@ -23,21 +23,3 @@ export class NotFoundError extends DomainError {
     super(code, 404, `${what} not found`);
   }
 }
-
-export class ForbiddenError extends DomainError {
-  constructor(message = 'You may not do this', code = 'FORBIDDEN') {
-    super(code, 403, message);
-  }
-}
-
-export class ConflictError extends DomainError {
-  constructor(code: string, message: string) {
-    super(code, 409, message);
-  }
-}
-
-export class BadInputError extends DomainError {
-  constructor(code: string, message: string, details?: Record<string, unknown>) {
-    super(code, 400, message, details);
-  }
-}

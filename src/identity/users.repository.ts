@@ -95,10 +95,6 @@ export class UsersRepository {
     return this.cohorts.findOneBy({ id });
   }
 
-  findCohortByName(name: string): Promise<Cohort | null> {
-    return this.cohorts.findOneBy({ name });
-  }
-
   /** Returns the cohort of that name, creating it if needed (safe under concurrent imports). */
   async upsertCohort(name: string, year: number | null, tx?: EntityManager): Promise<{ cohort: Cohort; created: boolean }> {
     const repo = tx ? tx.getRepository(Cohort) : this.cohorts;

@@ -127,3 +127,19 @@ describe('seed import (the curriculum of the seed document)', () => {
     expect(staff.body.total).toBe(40);
   });
 });
+
+describe('seed import outside demo mode', () => {
+  it('creates the curriculum but no account with a known password', async () => {
+    const t = await startTestApp({ seeded: false, env: { DEMO_MODE: 'false' } });
+    try {
+      const report = await t.app.get(CurriculumSeeder).run();
+      expect(report.created).toMatchObject({ courses: 40, scenarios: 33, users: 0, enrollments: 0 });
+      const [{ n }] = await t.ds.query(`SELECT COUNT(*)::int AS n FROM app_user`);
+      expect(n).toBe(0);
+      const login = await t.http().post('/api/auth/login').send({ username: 'admin', password: 'demo1234' });
+      expect(login.status).toBe(401);
+    } finally {
+      await t.close();
+    }
+  });
+});
