@@ -4,6 +4,8 @@ const tsJest = ['ts-jest', { diagnostics: false }];
 const moduleNameMapper = { '^@lms/([a-z-]+)$': '<rootDir>/libs/$1/src' };
 
 module.exports = {
+  // A global option in Jest 30 (ignored inside a project): e2e tests start whole apps.
+  testTimeout: 60000,
   projects: [
     {
       displayName: 'libs',
@@ -22,7 +24,6 @@ module.exports = {
       moduleNameMapper,
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-      testTimeout: 60000,
     },
   ],
 };

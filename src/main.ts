@@ -26,4 +26,22 @@ async function main(): Promise<void> {
   );
 }
 
+/**
+ * A BullMQ worker whose Redis restarted can wait forever in close()
+ * (taskforcesh/bullmq#4656). Queued work survives a hard exit (jobs are
+ * idempotent and the outbox keeps what never reached Redis), so a stuck
+ * shutdown ends after a grace period instead of hanging the deployment.
+ */
+function exitIfShutdownHangs(graceMs = 15_000): void {
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      setTimeout(() => {
+        startupLog.error(`shutdown did not finish within ${graceMs} ms; exiting`);
+        process.exit(1);
+      }, graceMs).unref();
+    });
+  }
+}
+
+exitIfShutdownHangs();
 main().catch(exitOnStartupFailure);

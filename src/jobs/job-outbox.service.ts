@@ -109,8 +109,8 @@ export class JobOutbox implements OnApplicationShutdown {
     return { published, failed };
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    await Promise.all([...this.queues.values()].map((q) => q.close().catch(() => undefined)));
+  /** The producer holds nothing to flush; Queue.close() can wait forever on a connection that is still reconnecting. */
+  onApplicationShutdown(): void {
     this.connection.disconnect();
   }
 }

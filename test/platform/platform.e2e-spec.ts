@@ -1,3 +1,4 @@
+import { OwnRedis } from '../support/redis-server';
 import { withMaintenanceClient } from '../support/test-env';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -40,13 +41,25 @@ describe('platform conventions', () => {
 });
 
 describe('health when a dependency is down', () => {
-  it('answers 503 naming Redis when Redis cannot be reached', async () => {
-    const t = await startTestApp({ seeded: false, env: { REDIS_PORT: '1' } });
+  it('answers 503 naming Redis when Redis stops, and 200 again when it is back', async () => {
+    const redis = await OwnRedis.start();
+    // API role: a BullMQ worker cannot close after its Redis restarted (taskforcesh/bullmq#4656).
+    const t = await startTestApp({ seeded: false, env: { REDIS_PORT: String(redis.port), APP_ROLE: 'api' } });
     try {
+      await t.http().get('/health').expect(200);
+      await redis.down();
       const res = await t.http().get('/health').expect(503);
       expect(res.body).toMatchObject({ status: 'error', database: { status: 'up' }, redis: { status: 'down' } });
+      await redis.up();
+      let status = 0;
+      for (let i = 0; i < 50 && status !== 200; i++) {
+        status = (await t.http().get('/health')).status;
+        if (status !== 200) await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(status).toBe(200);
     } finally {
       await t.close();
+      await redis.down();
     }
   });
 
