@@ -55,13 +55,10 @@ export class AttendanceReportsService {
     const session = await this.sessions.findSession(sessionId);
     const { items, total } = await this.repo.roster(session, limit, offset);
     return {
-      items: items.map((r) => ({
-        studentId: r.studentId,
-        username: r.username,
-        displayName: r.displayName,
-        enrolled: r.enrolled,
-        status: r.attendance?.status ?? null,
-        attendance: r.attendance ? toAttendanceView(r.attendance) : null,
+      items: items.map(({ attendance, ...student }) => ({
+        ...student,
+        status: attendance?.status ?? null,
+        attendance: attendance ? toAttendanceView(attendance) : null,
       })),
       total,
     };

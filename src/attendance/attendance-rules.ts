@@ -26,6 +26,11 @@ export function isWithin(w: SessionWindow, now: Date): boolean {
   return now >= w.opensAt && now < w.endsAt;
 }
 
+/** Check-in is open while a trainer has opened it (and not closed it since) and the window lasts. */
+export function isCheckInOpen(s: { checkInOpenedAt: Date | null; checkInClosedAt: Date | null }, w: SessionWindow, now: Date): boolean {
+  return s.checkInOpenedAt !== null && s.checkInClosedAt === null && isWithin(w, now);
+}
+
 /** A check-in more than `lateAfterMinutes` after the start is late. */
 export function checkInStatus(w: SessionWindow, now: Date, lateAfterMinutes: number): 'present' | 'late' {
   return now.getTime() > w.startsAt.getTime() + lateAfterMinutes * MINUTE ? 'late' : 'present';

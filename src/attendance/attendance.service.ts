@@ -152,7 +152,7 @@ export class AttendanceService {
         reason:
           ledger.purpose === 'reversal'
             ? `线下课考勤更正为${STATUS_LABEL[record.status]}，冲销课时`
-            : `线下课${byTrainer ? '考勤更正为' : '签到'}${STATUS_LABEL[record.status]}`,
+            : `线下课${byTrainer ? '考勤登记为' : '签到'}${STATUS_LABEL[record.status]}`,
         // A check-in is credited by the system; a correction by the trainer who made it.
         authorId: byTrainer ? authorId : null,
       });

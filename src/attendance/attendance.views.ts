@@ -1,5 +1,5 @@
 import { minutesToHours } from '../catalog/catalog.views';
-import { type SessionWindow, isWithin } from './attendance-rules';
+import { type SessionWindow, isCheckInOpen } from './attendance-rules';
 import type { AttendanceChange } from './entities/attendance-change.entity';
 import type { Attendance, AttendanceSource, AttendanceStatus } from './entities/attendance.entity';
 import type { ClassSession, SessionDelivery } from './entities/class-session.entity';
@@ -134,10 +134,6 @@ export function toCheckInStateView(s: ClassSession, w: SessionWindow, now: Date)
     openedAt: s.checkInOpenedAt?.toISOString() ?? null,
     closedAt: s.checkInClosedAt?.toISOString() ?? null,
   };
-}
-
-export function isCheckInOpen(s: ClassSession, w: SessionWindow, now: Date): boolean {
-  return s.checkInOpenedAt !== null && s.checkInClosedAt === null && isWithin(w, now);
 }
 
 export function toClassSessionView(s: ClassSession, courseTitle: string, w: SessionWindow, now: Date): ClassSessionView {

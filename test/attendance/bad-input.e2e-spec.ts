@@ -1,4 +1,5 @@
 import { signScreenLink } from '@lms/checkin-code';
+import { type BadInputCase, expectRefused } from '../support/bad-input';
 import { startTestApp, TestApp } from '../support/test-app';
 import { Caller, caller, makeGeneralCourse, openSession, userId } from './attendance-fixtures';
 
@@ -36,11 +37,9 @@ describe('attendance: bad input', () => {
     ...over,
   });
 
-  type Method = 'get' | 'post' | 'put' | 'delete';
-  type Case = [name: string, method: Method, path: () => string, body: unknown, token: () => string | undefined, status: number, code: string];
   const trainerTok = () => trainerToken;
   const studentTok = () => studentToken;
-  const cases: Case[] = [
+  const cases: BadInputCase[] = [
     ['schedule: empty body', 'post', () => '/api/class-sessions', {}, trainerTok, 400, 'VALIDATION_FAILED'],
     ['schedule: course id not a uuid', 'post', () => '/api/class-sessions', () => schedule({ courseId: 'abc' }), trainerTok, 400, 'VALIDATION_FAILED'],
     ['schedule: unknown course', 'post', () => '/api/class-sessions', () => schedule({ courseId: NONE }), trainerTok, 404, 'COURSE_NOT_FOUND'],
@@ -98,17 +97,7 @@ describe('attendance: bad input', () => {
     ['screen: id not a uuid', 'get', () => screenUrl.replace(sessionId, 'abc'), undefined, () => undefined, 400, 'VALIDATION_FAILED'],
   ];
 
-  it.each(cases)('%s → %i %s', async (_name, method, path, body, token, status, code) => {
-    let req = t.http()[method](path());
-    const tok = token();
-    if (tok) req = req.set('Authorization', `Bearer ${tok}`);
-    const payload = typeof body === 'function' ? body() : body;
-    const res = payload === undefined ? await req : await req.send(payload as object);
-    expect({ status: res.status, code: res.body.code }).toEqual({ status, code });
-    expect(typeof res.body.message).toBe('string');
-    expect(res.body.statusCode).toBe(status);
-    expect(JSON.stringify(res.body)).not.toMatch(/at .*\.(ts|js):\d+/);
-  });
+  it.each(cases)('%s', (...row) => expectRefused(t, row));
 
   it('answers malformed JSON on the check-in with 400 MALFORMED_BODY', async () => {
     const res = await t.http().post(`/api/class-sessions/${sessionId}/check-in`).set('Authorization', `Bearer ${studentToken}`).set('Content-Type', 'application/json').send('{"code": "12');

@@ -84,7 +84,7 @@ describe('attendance corrections, the ledger and attendance rates', () => {
     expect(await ledgerMinutes(t, ids[2], sessionId)).toEqual({ sum: 45, entries: [45] });
     expect(await ledgerMinutes(t, ids[3], sessionId)).toEqual({ sum: 0, entries: [] });
     const [entry] = await t.ds.query(`SELECT author_id, reason FROM hour_entry WHERE reference_id = $1`, [sessionId]);
-    expect(entry).toEqual({ author_id: trainerId, reason: '线下课考勤更正为出勤' });
+    expect(entry).toEqual({ author_id: trainerId, reason: '线下课考勤登记为出勤' });
   });
 
   it('writes each credit and reversal exactly once under racing corrections', async () => {
