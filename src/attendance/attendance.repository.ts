@@ -124,6 +124,11 @@ export class AttendanceRepository {
     return this.ds.getRepository(AttendanceChange).find({ where: { attendanceId }, order: { revision: 'ASC' } });
   }
 
+  async isEnrolled(courseId: string, studentId: string): Promise<boolean> {
+    const rows: unknown[] = await this.ds.query(`SELECT 1 FROM enrollment WHERE course_id = $1 AND student_id = $2`, [courseId, studentId]);
+    return rows.length > 0;
+  }
+
   /** Whether the student is enrolled in the course, or already has a record at the session. */
   async isOnRoster(session: ClassSession, studentId: string): Promise<boolean> {
     const rows: unknown[] = await this.ds.query(

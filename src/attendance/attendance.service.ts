@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { CatalogRepository } from '../catalog/catalog.repository';
 import { HoursRepository } from '../hours/hours.repository';
 import type { AuthUser } from '../identity/auth.decorators';
 import {
@@ -48,7 +47,6 @@ interface FirstRecord {
 export class AttendanceService {
   constructor(
     private readonly repo: AttendanceRepository,
-    private readonly catalog: CatalogRepository,
     private readonly hours: HoursRepository,
     private readonly policy: CheckInPolicy,
     private readonly throttle: CheckInThrottle,
@@ -58,7 +56,7 @@ export class AttendanceService {
   async checkIn(sessionId: string, dto: CheckInDto, student: AuthUser): Promise<CheckInResultView> {
     const now = new Date();
     const session = await this.sessions.findSession(sessionId);
-    if (!(await this.catalog.isEnrolled(session.courseId, student.id))) throw notEnrolled();
+    if (!(await this.repo.isEnrolled(session.courseId, student.id))) throw notEnrolled();
     const window = this.policy.window(session);
     if (!isWithin(window, now)) throw outsideSessionWindow(window.opensAt, window.endsAt);
     if (!session.checkInOpenedAt || session.checkInClosedAt) throw checkInNotOpen();

@@ -103,7 +103,7 @@ export class ClassSessionsService {
   private async readableCourse(courseId: string, user: AuthUser): Promise<Course> {
     const course = await this.catalog.findCourse(courseId);
     if (!course) throw courseNotFound();
-    if (user.role === 'student' && !(await this.catalog.isEnrolled(course.id, user.id))) throw notEnrolled();
+    if (user.role === 'student' && !(await this.repo.isEnrolled(course.id, user.id))) throw notEnrolled();
     return course;
   }
 
