@@ -24,6 +24,9 @@ export async function prepareEnvironment(): Promise<AppConfig> {
   if (config.auth.jwtSecretGenerated) {
     startupLog.warn('JWT_SECRET is not set: demo mode generated one; tokens stop working when the process restarts');
   }
+  if (config.attendance.checkInSecretGenerated) {
+    startupLog.warn('CHECK_IN_SECRET is not set: demo mode generated one; other replicas will not accept this process\'s check-in codes');
+  }
   return config;
 }
 

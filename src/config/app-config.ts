@@ -27,6 +27,17 @@ export interface AppConfig {
     argon2MemoryKiB: number;
     argon2TimeCost: number;
   };
+  attendance: {
+    checkInSecret: string;
+    /** True when no CHECK_IN_SECRET was given and demo mode made one up (replicas would disagree). */
+    checkInSecretGenerated: boolean;
+    codeStepSeconds: number;
+    codeGraceSeconds: number;
+    earlyMinutes: number;
+    lateAfterMinutes: number;
+    maxFailures: number;
+    failureWindowSeconds: number;
+  };
   imports: { maxRows: number };
   jobs: { workerConcurrency: number; relayIntervalMs: number };
   media: { dataDir: string };
@@ -41,8 +52,12 @@ export function buildAppConfig(raw: Record<string, unknown> = process.env): AppC
   if (production && demoMode) {
     throw new ConfigValidationError(['DEMO_MODE (got true): demo accounts have known passwords and cannot run with NODE_ENV=production']);
   }
-  if (production && !env.JWT_SECRET) {
-    throw new ConfigValidationError(['JWT_SECRET (missing): required when NODE_ENV=production (at least 32 characters)']);
+  const missing = production ? (['JWT_SECRET', 'CHECK_IN_SECRET'] as const).filter((name) => !env[name]) : [];
+  if (missing.length > 0) {
+    throw new ConfigValidationError(missing.map((name) => `${name} (missing): required when NODE_ENV=production (at least 32 characters)`));
+  }
+  if (env.CHECK_IN_GRACE_SECONDS > env.CHECK_IN_STEP_SECONDS) {
+    throw new ConfigValidationError([`CHECK_IN_GRACE_SECONDS (got ${env.CHECK_IN_GRACE_SECONDS}): at most CHECK_IN_STEP_SECONDS (${env.CHECK_IN_STEP_SECONDS})`]);
   }
   return {
     app: {
@@ -73,6 +88,16 @@ export function buildAppConfig(raw: Record<string, unknown> = process.env): AppC
       loginWindowSeconds: env.LOGIN_WINDOW_SECONDS,
       argon2MemoryKiB: env.ARGON2_MEMORY_KIB,
       argon2TimeCost: env.ARGON2_TIME_COST,
+    },
+    attendance: {
+      checkInSecret: env.CHECK_IN_SECRET ?? randomBytes(32).toString('base64url'),
+      checkInSecretGenerated: !env.CHECK_IN_SECRET,
+      codeStepSeconds: env.CHECK_IN_STEP_SECONDS,
+      codeGraceSeconds: env.CHECK_IN_GRACE_SECONDS,
+      earlyMinutes: env.CHECK_IN_EARLY_MINUTES,
+      lateAfterMinutes: env.CHECK_IN_LATE_AFTER_MINUTES,
+      maxFailures: env.CHECK_IN_MAX_FAILURES,
+      failureWindowSeconds: env.CHECK_IN_FAILURE_WINDOW_SECONDS,
     },
     imports: { maxRows: env.IMPORT_MAX_ROWS },
     jobs: { workerConcurrency: env.WORKER_CONCURRENCY, relayIntervalMs: env.OUTBOX_RELAY_INTERVAL_MS },

@@ -7,8 +7,26 @@ import { Lesson } from '../catalog/entities/lesson.entity';
 import { Cohort } from '../identity/entities/cohort.entity';
 import { User } from '../identity/entities/user.entity';
 import { HourEntry } from '../hours/entities/hour-entry.entity';
+import { AttendanceChange } from '../attendance/entities/attendance-change.entity';
+import { Attendance } from '../attendance/entities/attendance.entity';
+import { ClassSession } from '../attendance/entities/class-session.entity';
 import { OutboxJob } from '../jobs/entities/outbox-job.entity';
 import { TrainingScenario } from '../training/entities/training-scenario.entity';
 
 /** Every entity, listed once, for the app, the migration CLI and the tests. */
-export const ENTITIES = [Cohort, User, CourseSystem, Course, CourseModule, Lesson, CourseVersion, Enrollment, TrainingScenario, HourEntry, OutboxJob];
+export const ENTITIES = [
+  Cohort,
+  User,
+  CourseSystem,
+  Course,
+  CourseModule,
+  Lesson,
+  CourseVersion,
+  Enrollment,
+  TrainingScenario,
+  HourEntry,
+  OutboxJob,
+  ClassSession,
+  Attendance,
+  AttendanceChange,
+];

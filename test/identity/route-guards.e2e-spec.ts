@@ -11,8 +11,11 @@ describe('route guards', () => {
   let studentToken: string;
   let trainerToken: string;
 
-  /** Routes meant for anonymous callers; anything else public is a mistake. */
-  const PUBLIC_ROUTES = new Set(['POST /api/auth/login', 'GET /health', 'GET /health/live']);
+  /**
+   * Routes meant for anonymous callers; anything else public is a mistake. The classroom
+   * screen is guarded by its signed, expiring link instead of a token (test/attendance).
+   */
+  const PUBLIC_ROUTES = new Set(['POST /api/auth/login', 'GET /health', 'GET /health/live', 'GET /class-sessions/:id/screen']);
 
   beforeAll(async () => {
     t = await startTestApp();

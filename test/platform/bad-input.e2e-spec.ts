@@ -1,3 +1,4 @@
+import { type BadInputCase, expectRefused } from '../support/bad-input';
 import { startTestApp, TestApp } from '../support/test-app';
 
 /** Bad input of every kind gets a 4xx with a stable code: never a 500, never a stack. */
@@ -21,8 +22,7 @@ describe('bad input', () => {
   afterAll(() => t.close());
 
   const huge = 'x'.repeat(10_000);
-  type Case = [name: string, method: 'get' | 'post' | 'patch' | 'put', path: () => string, body: unknown, token: () => string | undefined, status: number, code: string];
-  const cases: Case[] = [
+  const cases: BadInputCase[] = [
     ['login: missing fields', 'post', () => '/api/auth/login', {}, () => undefined, 400, 'VALIDATION_FAILED'],
     ['login: wrong types', 'post', () => '/api/auth/login', { username: 42, password: ['a'] }, () => undefined, 400, 'VALIDATION_FAILED'],
     ['login: unknown field', 'post', () => '/api/auth/login', { username: 'a', password: 'b', admin: true }, () => undefined, 400, 'VALIDATION_FAILED'],
@@ -59,17 +59,7 @@ describe('bad input', () => {
     ['unknown route', 'get', () => '/api/nothing-here', undefined, () => trainer, 404, 'ROUTE_NOT_FOUND'],
   ];
 
-  it.each(cases)('%s → %i %s', async (_name, method, path, body, token, status, code) => {
-    let req = t.http()[method](path());
-    const tok = token();
-    if (tok) req = req.set('Authorization', `Bearer ${tok}`);
-    const payload = typeof body === 'function' ? body() : body;
-    const res = payload === undefined ? await req : await req.send(payload as object);
-    expect({ status: res.status, code: res.body.code }).toEqual({ status, code });
-    expect(typeof res.body.message).toBe('string');
-    expect(res.body.statusCode).toBe(status);
-    expect(JSON.stringify(res.body)).not.toMatch(/at .*\.(ts|js):\d+/);
-  });
+  it.each(cases)('%s', (...row) => expectRefused(t, row));
 
   it('answers malformed JSON with 400 MALFORMED_BODY', async () => {
     const res = await t.http().post('/api/auth/login').set('Content-Type', 'application/json').send('{"username": "a",');

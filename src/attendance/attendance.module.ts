@@ -1,0 +1,29 @@
+import { Module } from '@nestjs/common';
+import { CatalogModule } from '../catalog/catalog.module';
+import { HoursModule } from '../hours/hours.module';
+import { AttendanceReportsService } from './attendance-reports.service';
+import { AttendanceController } from './attendance.controller';
+import { AttendanceRepository } from './attendance.repository';
+import { AttendanceService } from './attendance.service';
+import { CheckInPolicy } from './check-in-policy.service';
+import { CheckInThrottle } from './check-in-throttle.service';
+import { ClassSessionsController } from './class-sessions.controller';
+import { ClassSessionsService } from './class-sessions.service';
+import { ClassroomScreenController } from './classroom-screen.controller';
+import { ClassroomScreenService } from './classroom-screen.service';
+
+/** Offline class sessions, rotating check-in codes, attendance and its credit to the general system. */
+@Module({
+  imports: [CatalogModule, HoursModule],
+  controllers: [ClassSessionsController, AttendanceController, ClassroomScreenController],
+  providers: [
+    AttendanceRepository,
+    ClassSessionsService,
+    AttendanceService,
+    AttendanceReportsService,
+    CheckInPolicy,
+    CheckInThrottle,
+    ClassroomScreenService,
+  ],
+})
+export class AttendanceModule {}

@@ -1,0 +1,169 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { HoursRepository } from '../hours/hours.repository';
+import type { AuthUser } from '../identity/auth.decorators';
+import {
+  attendanceSetByTrainer,
+  checkInNotOpen,
+  codeExpired,
+  codeMalformed,
+  codeWrong,
+  notEnrolled,
+  outsideSessionWindow,
+  sessionNotStarted,
+  studentNotEnrolled,
+} from './attendance.errors';
+import { AttendanceRepository } from './attendance.repository';
+import { type CorrectionPlan, earnsCredit, isWithin, planCorrection } from './attendance-rules';
+import { type AttendanceView, type CheckInResultView, toAttendanceView } from './attendance.views';
+import { CheckInPolicy } from './check-in-policy.service';
+import { CheckInThrottle } from './check-in-throttle.service';
+import { ClassSessionsService } from './class-sessions.service';
+import type { CheckInDto, CorrectAttendanceDto } from './dto/attendance.dto';
+import type { Attendance, AttendanceSource, AttendanceStatus } from './entities/attendance.entity';
+import type { ClassSession } from './entities/class-session.entity';
+
+/** Ledger reasons, shown to students on their transcripts. */
+const STATUS_LABEL: Record<AttendanceStatus, string> = { present: '出勤', late: '迟到', absent: '缺勤', excused: '请假' };
+
+type LedgerEffect = Extract<CorrectionPlan, { kind: 'change' }>['ledger'];
+
+interface FirstRecord {
+  studentId: string;
+  status: AttendanceStatus;
+  source: AttendanceSource;
+  checkedInAt: Date | null;
+  note: string | null;
+  authorId: string;
+}
+
+/**
+ * Writes attendance: a student's check-in and a trainer's corrections. Every write changes
+ * the record, its history and the hour ledger in one transaction. A record's changes are
+ * serialised by a row lock and numbered by its revision, and each ledger entry's idempotency
+ * key names the revision that wrote it, so every credit and reversal happens exactly once.
+ */
+@Injectable()
+export class AttendanceService {
+  constructor(
+    private readonly repo: AttendanceRepository,
+    private readonly hours: HoursRepository,
+    private readonly policy: CheckInPolicy,
+    private readonly throttle: CheckInThrottle,
+    private readonly sessions: ClassSessionsService,
+  ) {}
+
+  async checkIn(sessionId: string, dto: CheckInDto, student: AuthUser): Promise<CheckInResultView> {
+    const now = new Date();
+    const session = await this.sessions.findSession(sessionId);
+    if (!(await this.repo.isEnrolled(session.courseId, student.id))) throw notEnrolled();
+    const window = this.policy.window(session);
+    if (!isWithin(window, now)) throw outsideSessionWindow(window.opensAt, window.endsAt);
+    if (!session.checkInOpenedAt || session.checkInClosedAt) throw checkInNotOpen();
+
+    await this.throttle.take(student.id);
+    const check = this.policy.check(session.id, dto.code, now);
+    if (check.result === 'wrong') throw codeWrong();
+    if (check.result === 'expired') throw codeExpired();
+    await this.throttle.giveBack(student.id);
+    if (check.result === 'malformed') throw codeMalformed();
+
+    const status = this.policy.statusAt(window, now);
+    return this.repo.transaction(async (tx) => {
+      const record = { studentId: student.id, status, source: 'check_in' as const, checkedInAt: now, note: null, authorId: student.id };
+      const created = await this.createRecord(tx, session, record);
+      if (created) return { ...toAttendanceView(created), alreadyCheckedIn: false };
+      const existing = await this.repo.findAttendance(session.id, student.id, tx);
+      if (!existing || !earnsCredit(existing.status)) throw attendanceSetByTrainer();
+      return { ...toAttendanceView(existing), alreadyCheckedIn: true };
+    });
+  }
+
+  async correct(sessionId: string, studentId: string, dto: CorrectAttendanceDto, actor: AuthUser): Promise<AttendanceView> {
+    const session = await this.sessions.findSession(sessionId);
+    if (!(await this.repo.isOnRoster(session, studentId))) throw studentNotEnrolled();
+    const window = this.policy.window(session);
+    if (new Date() < window.opensAt) throw sessionNotStarted(window.opensAt);
+    const note = dto.note || null;
+    const record = await this.repo.transaction(async (tx) => {
+      let current = await this.repo.lockAttendance(tx, session.id, studentId);
+      if (!current) {
+        const first = { studentId, status: dto.status, source: 'trainer' as const, checkedInAt: null, note, authorId: actor.id };
+        const created = await this.createRecord(tx, session, first);
+        if (created) return created;
+        // Another writer created it since: lock theirs and correct it.
+        current = (await this.repo.lockAttendance(tx, session.id, studentId)) as Attendance;
+      }
+      const plan = planCorrection(current, dto.status, note, session.creditMinutes);
+      if (plan.kind === 'unchanged') return current;
+      const updated = await this.repo.updateAttendance(tx, current.id, {
+        status: dto.status,
+        source: 'trainer',
+        note,
+        revision: current.revision + 1,
+        creditedMinutes: plan.creditedMinutes,
+        updatedBy: actor.id,
+      });
+      await this.recordChange(tx, session, updated, current.status, plan.ledger, actor.id);
+      return updated;
+    });
+    return toAttendanceView(record);
+  }
+
+  /** The first record of a student at a session, with its credit; null when one exists already. */
+  private async createRecord(tx: EntityManager, session: ClassSession, r: FirstRecord): Promise<Attendance | null> {
+    const credit = earnsCredit(r.status) ? session.creditMinutes : 0;
+    const record = await this.repo.insertAttendance(tx, {
+      sessionId: session.id,
+      studentId: r.studentId,
+      status: r.status,
+      source: r.source,
+      checkedInAt: r.checkedInAt,
+      creditedMinutes: credit,
+      note: r.note,
+      updatedBy: r.authorId,
+    });
+    if (!record) return null;
+    await this.recordChange(tx, session, record, null, credit > 0 ? { minutes: credit, purpose: 'credit' } : null, r.authorId);
+    return record;
+  }
+
+  /** The history line of the record's current revision and, if it moves credit, its ledger entry. */
+  private async recordChange(
+    tx: EntityManager,
+    session: ClassSession,
+    record: Attendance,
+    fromStatus: AttendanceStatus | null,
+    ledger: LedgerEffect,
+    authorId: string,
+  ): Promise<void> {
+    if (ledger) {
+      const byTrainer = record.source === 'trainer';
+      await this.hours.append(tx, {
+        studentId: record.studentId,
+        systemCode: 'general',
+        minutes: ledger.minutes,
+        source: 'attendance',
+        referenceType: 'class_session',
+        referenceId: session.id,
+        idempotencyKey: `attendance:${record.id}:r${record.revision}:${ledger.purpose}`,
+        reason:
+          ledger.purpose === 'reversal'
+            ? `线下课考勤更正为${STATUS_LABEL[record.status]}，冲销课时`
+            : `线下课${byTrainer ? '考勤登记为' : '签到'}${STATUS_LABEL[record.status]}`,
+        // A check-in is credited by the system; a correction by the trainer who made it.
+        authorId: byTrainer ? authorId : null,
+      });
+    }
+    await this.repo.insertChange(tx, {
+      attendanceId: record.id,
+      revision: record.revision,
+      fromStatus,
+      toStatus: record.status,
+      note: record.note,
+      ledgerMinutes: ledger?.minutes ?? 0,
+      authorId,
+    });
+  }
+
+}

@@ -1,0 +1,51 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { type Page, PageQuery } from '../common/pagination.dto';
+import { UuidPipe } from '../common/validation.pipe';
+import { type AuthUser, CurrentUser, Roles } from '../identity/auth.decorators';
+import type { CheckInCodeView, ClassSessionView } from './attendance.views';
+import { ClassSessionsService } from './class-sessions.service';
+import { ScheduleClassSessionDto } from './dto/attendance.dto';
+
+@ApiTags('attendance')
+@ApiBearerAuth()
+@Controller('api')
+export class ClassSessionsController {
+  constructor(private readonly sessions: ClassSessionsService) {}
+
+  @Roles('trainer', 'admin')
+  @Post('class-sessions')
+  @ApiOperation({ summary: 'Schedule a class session of a general-ability course' })
+  schedule(@Body() dto: ScheduleClassSessionDto, @CurrentUser() user: AuthUser): Promise<ClassSessionView> {
+    return this.sessions.schedule(dto, user);
+  }
+
+  @Roles('trainer', 'admin', 'student')
+  @Get('courses/:id/class-sessions')
+  @ApiOperation({ summary: 'The class sessions of a course, by start time (students: enrolled courses only)' })
+  list(@Param('id', UuidPipe) id: string, @Query() page: PageQuery, @CurrentUser() user: AuthUser): Promise<Page<ClassSessionView>> {
+    return this.sessions.list(id, user, page.limit, page.offset);
+  }
+
+  @Roles('trainer', 'admin', 'student')
+  @Get('class-sessions/:id')
+  get(@Param('id', UuidPipe) id: string, @CurrentUser() user: AuthUser): Promise<ClassSessionView> {
+    return this.sessions.get(id, user);
+  }
+
+  @Roles('trainer', 'admin')
+  @Post('class-sessions/:id/check-in-code')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Open check-in and get the current rotating code with the classroom-screen link' })
+  openCheckIn(@Param('id', UuidPipe) id: string, @CurrentUser() user: AuthUser): Promise<CheckInCodeView> {
+    return this.sessions.openCheckIn(id, user);
+  }
+
+  @Roles('trainer', 'admin')
+  @Delete('class-sessions/:id/check-in-code')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Close check-in (trainers can still correct attendance)' })
+  closeCheckIn(@Param('id', UuidPipe) id: string): Promise<void> {
+    return this.sessions.closeCheckIn(id);
+  }
+}
