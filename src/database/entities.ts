@@ -8,7 +8,12 @@ import { Cohort } from '../identity/entities/cohort.entity';
 import { User } from '../identity/entities/user.entity';
 import { HourEntry } from '../hours/entities/hour-entry.entity';
 import { OutboxJob } from '../jobs/entities/outbox-job.entity';
+import { DrillGradingEvent } from '../training/entities/drill-grading-event.entity';
+import { DrillResult } from '../training/entities/drill-result.entity';
+import { DrillReview } from '../training/entities/drill-review.entity';
+import { DrillSubmission } from '../training/entities/drill-submission.entity';
 import { TrainingScenario } from '../training/entities/training-scenario.entity';
 
 /** Every entity, listed once, for the app, the migration CLI and the tests. */
-export const ENTITIES = [Cohort, User, CourseSystem, Course, CourseModule, Lesson, CourseVersion, Enrollment, TrainingScenario, HourEntry, OutboxJob];
+export const ENTITIES = [Cohort, User, CourseSystem, Course, CourseModule, Lesson, CourseVersion, Enrollment, TrainingScenario, HourEntry, OutboxJob,
+  DrillSubmission, DrillGradingEvent, DrillReview, DrillResult];
