@@ -95,7 +95,7 @@ export class DrillRepository {
       passed: d.passed,
       reviewComment: d.comment,
       reviewedBy: d.reviewerId,
-      reviewedAt: () => 'now()',
+      reviewedAt: () => 'clock_timestamp()',
     } as never);
   }
 

@@ -63,7 +63,8 @@ export class ScenarioDrills1795650000000 implements MigrationInterface {
       "max_score" integer NOT NULL,
       "passed" boolean NOT NULL,
       "comment" text NOT NULL,
-      "created_at" timestamptz NOT NULL DEFAULT now(),
+      -- The time of the insert, taken under the submission's row lock: the order reviews took effect.
+      "created_at" timestamptz NOT NULL DEFAULT clock_timestamp(),
       CONSTRAINT "pk_drill_review" PRIMARY KEY ("id"),
       CONSTRAINT "ck_drill_review_score" CHECK ("score" >= 0 AND "score" <= "max_score"),
       CONSTRAINT "fk_drill_review_submission" FOREIGN KEY ("submission_id") REFERENCES "drill_submission"("id") ON DELETE CASCADE,

@@ -32,6 +32,7 @@ export class DrillReview {
   @Column({ type: 'text' })
   comment: string;
 
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  /** clock_timestamp() at insert, under the submission lock: reviews sort in the order they took effect. */
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz', default: () => 'clock_timestamp()' })
   createdAt: Date;
 }
