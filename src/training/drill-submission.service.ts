@@ -83,9 +83,9 @@ export class DrillSubmissionService {
     return this.drills.listSubmissions({ studentId, scenarioId: q.scenarioId, status: q.status, limit: q.limit, offset: q.offset });
   }
 
-  private clientKey(header: string | undefined, body: string | undefined): string | null {
+  private clientKey(header: string | undefined, body: string | null | undefined): string | null {
     if (header !== undefined && !CLIENT_KEY.test(header)) throw invalidIdempotencyKey();
-    if (header !== undefined && body !== undefined && header !== body) throw idempotencyKeyMismatch();
+    if (header !== undefined && body != null && header !== body) throw idempotencyKeyMismatch();
     return header ?? body ?? null;
   }
 }

@@ -30,13 +30,14 @@ export class ScenarioAuthoringService {
   }
 
   async update(id: string, dto: UpdateScenarioDto): Promise<TrainingScenario> {
+    // As for validation (IsOptional), a null field is an absent one.
     const patch: Partial<ScenarioFields> = {};
-    if (dto.title !== undefined) patch.title = dto.title;
-    if (dto.summary !== undefined) patch.summary = dto.summary;
-    if (dto.conversation !== undefined) patch.conversation = dto.conversation;
-    if (dto.rubric !== undefined) patch.rubric = this.checkRubric(dto.rubric);
-    if (dto.creditMinutes !== undefined) patch.creditMinutes = dto.creditMinutes;
-    if (dto.position !== undefined) patch.position = dto.position;
+    if (dto.title != null) patch.title = dto.title;
+    if (dto.summary != null) patch.summary = dto.summary;
+    if (dto.conversation != null) patch.conversation = dto.conversation;
+    if (dto.rubric != null) patch.rubric = this.checkRubric(dto.rubric);
+    if (dto.creditMinutes != null) patch.creditMinutes = dto.creditMinutes;
+    if (dto.position != null) patch.position = dto.position;
     if (Object.keys(patch).length > 0 && !(await this.repo.updateScenario(id, patch))) throw scenarioNotFound();
     const scenario = await this.repo.findScenario(id);
     if (!scenario) throw scenarioNotFound();

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -76,52 +76,8 @@ export class CreateScenarioDto {
   position?: number;
 }
 
-export class UpdateScenarioDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
-  title?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(2000)
-  summary?: string;
-
-  @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
-  @Transform(trimEach)
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(20)
-  @IsString({ each: true })
-  @MinLength(1, { each: true })
-  @MaxLength(2000, { each: true })
-  conversation?: string[];
-
-  @ApiPropertyOptional({ example: RUBRIC_EXAMPLE })
-  @IsOptional()
-  @IsObject()
-  rubric?: Record<string, unknown>;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(6000)
-  creditMinutes?: number;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(100_000)
-  position?: number;
-}
+/** Any field of a scenario; a rubric given is checked like a new one. */
+export class UpdateScenarioDto extends PartialType(CreateScenarioDto) {}
 
 export class SubmitReplyDto {
   @ApiProperty({ example: '您好，非常抱歉给您带来不便……' })
