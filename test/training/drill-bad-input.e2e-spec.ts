@@ -2,6 +2,8 @@ import { DrillGradingService } from '../../src/training/drill-grading.service';
 import { startTestApp, TestApp } from '../support/test-app';
 import { Caller, signIn } from './drill-fixtures';
 
+jest.setTimeout(60_000); // Jest applies its 5 s default here, not the project's testTimeout
+
 /**
  * Bad input on every drill route gets a 4xx with a stable code, never a 500. The app runs
  * as an API process (no queue workers), so a submission stays `submitted` until the test

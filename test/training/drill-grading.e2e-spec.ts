@@ -4,6 +4,8 @@ import { DrillGradingService } from '../../src/training/drill-grading.service';
 import { startTestApp, TestApp } from '../support/test-app';
 import { Caller, drillLedger, eventually, gradingRuns, scenarioIds, seededScenarios, signIn, submitReply, waitUntilGraded } from './drill-fixtures';
 
+jest.setTimeout(60_000); // Jest applies its 5 s default here, not the project's testTimeout
+
 /** Drill grading runs through the grading queue and grades each submission exactly once. */
 describe('drill grading through the queue', () => {
   let t: TestApp;

@@ -1,6 +1,8 @@
 import { startTestApp, TestApp } from '../support/test-app';
 import { Caller, drillLedger, scenarioIds, seededScenarios, signIn, submitReply, waitUntilGraded } from './drill-fixtures';
 
+jest.setTimeout(60_000); // Jest applies its 5 s default here, not the project's testTimeout
+
 /** Quality review (质检): the queue, overrides with comments, and hours that follow the decision exactly once. */
 describe('drill review', () => {
   let t: TestApp;

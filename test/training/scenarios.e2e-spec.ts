@@ -1,6 +1,8 @@
 import { startTestApp, TestApp } from '../support/test-app';
 import { Caller, scenarioIds, signIn, submitReply, waitUntilGraded } from './drill-fixtures';
 
+jest.setTimeout(60_000); // Jest applies its 5 s default here, not the project's testTimeout
+
 /** Trainers write scenarios and rubrics; students see the conversation, never the rubric. */
 describe('training scenarios', () => {
   let t: TestApp;

@@ -1,6 +1,8 @@
 import { startTestApp, TestApp } from '../support/test-app';
 import { Caller, drillLedger, scenarioIds, seededScenarios, signIn, submitReply, waitUntilGraded } from './drill-fixtures';
 
+jest.setTimeout(60_000); // Jest applies its 5 s default here, not the project's testTimeout
+
 /** Every seeded scenario, through the real API and the real grading queue: its model reply passes, its poor reply fails. */
 describe('seeded scenarios', () => {
   let t: TestApp;
