@@ -2,7 +2,7 @@ import { DrillGradingService } from '../../src/training/drill-grading.service';
 import { startTestApp, TestApp } from '../support/test-app';
 import { Caller, signIn } from './drill-fixtures';
 
-jest.setTimeout(60_000); // Jest applies its 5 s default here, not the project's testTimeout
+jest.setTimeout(60_000); // the real app, database and queue: more than Jest's 5 s default
 
 /**
  * Bad input on every drill route gets a 4xx with a stable code, never a 500. The app runs
