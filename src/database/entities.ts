@@ -11,6 +11,10 @@ import { AttendanceChange } from '../attendance/entities/attendance-change.entit
 import { Attendance } from '../attendance/entities/attendance.entity';
 import { ClassSession } from '../attendance/entities/class-session.entity';
 import { OutboxJob } from '../jobs/entities/outbox-job.entity';
+import { DrillGradingEvent } from '../training/entities/drill-grading-event.entity';
+import { DrillResult } from '../training/entities/drill-result.entity';
+import { DrillReview } from '../training/entities/drill-review.entity';
+import { DrillSubmission } from '../training/entities/drill-submission.entity';
 import { TrainingScenario } from '../training/entities/training-scenario.entity';
 
 /** Every entity, listed once, for the app, the migration CLI and the tests. */
@@ -29,4 +33,8 @@ export const ENTITIES = [
   ClassSession,
   Attendance,
   AttendanceChange,
+  DrillSubmission,
+  DrillGradingEvent,
+  DrillReview,
+  DrillResult,
 ];

@@ -1,29 +1,49 @@
-import { UuidPipe } from '../common/validation.pipe';
-import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { NotFoundError } from '../common/domain-error';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Page, PageQuery } from '../common/pagination.dto';
-import { Roles } from '../identity/auth.decorators';
-import { TrainingRepository } from './training.repository';
-import { ScenarioView, toScenarioView } from './training.views';
+import { UuidPipe } from '../common/validation.pipe';
+import { type AuthUser, CurrentUser, Roles } from '../identity/auth.decorators';
+import { CreateScenarioDto, UpdateScenarioDto } from './dto/training.dto';
+import { isStaff } from './drill-submission.service';
+import type { TrainingScenario } from './entities/training-scenario.entity';
+import { ScenarioAuthoringService } from './scenario-authoring.service';
+import { ScenarioView, toScenarioView, toTrainerScenarioView, TrainerScenarioView } from './training.views';
+
+/** Students get the student view (no rubric); trainers and admins get the rubric too. */
+const viewFor = (user: AuthUser) => (s: TrainingScenario): ScenarioView | TrainerScenarioView =>
+  isStaff(user) ? toTrainerScenarioView(s) : toScenarioView(s);
 
 @ApiTags('training')
 @ApiBearerAuth()
-@Roles('student', 'trainer', 'admin')
 @Controller('api/training')
 export class TrainingController {
-  constructor(private readonly repo: TrainingRepository) {}
+  constructor(private readonly scenarios: ScenarioAuthoringService) {}
 
+  @Roles('student', 'trainer', 'admin')
   @Get('scenarios')
-  async scenarios(@Query() page: PageQuery): Promise<Page<ScenarioView>> {
-    const { items, total } = await this.repo.listScenarios(page.limit, page.offset);
-    return { items: items.map(toScenarioView), total };
+  @ApiOperation({ summary: 'The drills; the rubric only for trainers and admins' })
+  async list(@Query() page: PageQuery, @CurrentUser() user: AuthUser): Promise<Page<ScenarioView | TrainerScenarioView>> {
+    const { items, total } = await this.scenarios.list(page.limit, page.offset);
+    return { items: items.map(viewFor(user)), total };
   }
 
+  @Roles('student', 'trainer', 'admin')
   @Get('scenarios/:id')
-  async scenario(@Param('id', UuidPipe) id: string): Promise<ScenarioView> {
-    const s = await this.repo.findScenario(id);
-    if (!s) throw new NotFoundError('Scenario', 'SCENARIO_NOT_FOUND');
-    return toScenarioView(s);
+  async get(@Param('id', UuidPipe) id: string, @CurrentUser() user: AuthUser): Promise<ScenarioView | TrainerScenarioView> {
+    return viewFor(user)(await this.scenarios.get(id));
+  }
+
+  @Roles('trainer', 'admin')
+  @Post('scenarios')
+  @ApiOperation({ summary: 'Create a scenario with its customer conversation and rubric (checked: 400 INVALID_RUBRIC lists the problems)' })
+  async create(@Body() dto: CreateScenarioDto): Promise<TrainerScenarioView> {
+    return toTrainerScenarioView(await this.scenarios.create(dto));
+  }
+
+  @Roles('trainer', 'admin')
+  @Patch('scenarios/:id')
+  @ApiOperation({ summary: 'Edit a scenario or its rubric; replies already submitted keep the rubric they were graded under' })
+  async update(@Param('id', UuidPipe) id: string, @Body() dto: UpdateScenarioDto): Promise<TrainerScenarioView> {
+    return toTrainerScenarioView(await this.scenarios.update(id, dto));
   }
 }

@@ -1,13 +1,31 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { HoursModule } from '../hours/hours.module';
+import { DrillGradingService } from './drill-grading.service';
+import { DrillOutcomeService } from './drill-outcome.service';
+import { DrillReviewService } from './drill-review.service';
+import { DrillReviewsController } from './drill-reviews.controller';
+import { DrillSubmissionService } from './drill-submission.service';
+import { DrillSubmissionsController } from './drill-submissions.controller';
+import { DrillRepository } from './drill.repository';
 import { TrainingScenario } from './entities/training-scenario.entity';
+import { ScenarioAuthoringService } from './scenario-authoring.service';
 import { TrainingController } from './training.controller';
 import { TrainingRepository } from './training.repository';
 
+/** Scenario drills (实训): scenarios and rubrics, submissions graded by the queue, quality review (质检), hours. */
 @Module({
-  imports: [TypeOrmModule.forFeature([TrainingScenario])],
-  controllers: [TrainingController],
-  providers: [TrainingRepository],
-  exports: [TrainingRepository],
+  imports: [TypeOrmModule.forFeature([TrainingScenario]), HoursModule],
+  controllers: [TrainingController, DrillSubmissionsController, DrillReviewsController],
+  providers: [
+    TrainingRepository,
+    DrillRepository,
+    ScenarioAuthoringService,
+    DrillSubmissionService,
+    DrillGradingService,
+    DrillOutcomeService,
+    DrillReviewService,
+  ],
+  exports: [TrainingRepository, DrillGradingService],
 })
 export class TrainingModule {}

@@ -2,6 +2,13 @@ import { InitialSchema1795609889829 } from './1795609889829-InitialSchema';
 import { HourLedger1795616000000 } from './1795616000000-HourLedger';
 import { JobOutbox1795617000000 } from './1795617000000-JobOutbox';
 import { Attendance1795640000000 } from './1795640000000-Attendance';
+import { ScenarioDrills1795650000000 } from './1795650000000-ScenarioDrills';
 
 /** Every migration, in order; the generator's output is reviewed, tidied and added here by hand. */
-export const MIGRATIONS: Function[] = [InitialSchema1795609889829, HourLedger1795616000000, JobOutbox1795617000000, Attendance1795640000000];
+export const MIGRATIONS: Function[] = [
+  InitialSchema1795609889829,
+  HourLedger1795616000000,
+  JobOutbox1795617000000,
+  Attendance1795640000000,
+  ScenarioDrills1795650000000,
+];

@@ -1,0 +1,62 @@
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { scoreRubric } from '@lms/grading';
+import { UnrecoverableError } from 'bullmq';
+import { JobName } from '../jobs/job-catalog';
+import { JobHandlers } from '../jobs/job-handlers';
+import { DrillOutcomeService } from './drill-outcome.service';
+import { DrillRepository } from './drill.repository';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export type GradingRun = 'graded' | 'skipped' | 'missing';
+
+/**
+ * The handler of GradeDrillSubmission jobs. One transaction per run: lock the submission,
+ * do nothing if it is no longer `submitted`, else score it with its rubric snapshot, save the
+ * result, and (when no review is required) apply the outcome to the student's standing and
+ * hours. Each run is recorded (`graded` / `skipped`), so exactly-once grading can be checked.
+ */
+@Injectable()
+export class DrillGradingService implements OnModuleInit {
+  private readonly logger = new Logger(DrillGradingService.name);
+
+  constructor(
+    private readonly drills: DrillRepository,
+    private readonly outcome: DrillOutcomeService,
+    private readonly handlers: JobHandlers,
+  ) {}
+
+  onModuleInit(): void {
+    this.handlers.register(JobName.GradeDrillSubmission, async ({ submissionId }, job) => this.grade(submissionId, job.id ?? null));
+  }
+
+  async grade(submissionId: unknown, jobId: string | null = null): Promise<GradingRun> {
+    // A malformed payload will never succeed: fail the job without retries.
+    if (typeof submissionId !== 'string' || !UUID.test(submissionId)) throw new UnrecoverableError(`bad submissionId ${String(submissionId)}`);
+    return this.drills.transaction(async (tx) => {
+      const s = await this.drills.lockSubmission(tx, submissionId);
+      if (!s) {
+        this.logger.warn(`drill submission ${submissionId} does not exist; nothing to grade`);
+        return 'missing';
+      }
+      if (s.status !== 'submitted') {
+        await this.drills.recordGradingRun(tx, s.id, 'skipped', jobId);
+        return 'skipped';
+      }
+      const result = scoreRubric(s.rubric, s.reply, { prompt: s.prompt });
+      const final = !s.requiresReview;
+      await this.drills.saveMachineGrade(tx, s.id, {
+        status: final ? 'graded' : 'needs_review',
+        autoScore: result.score,
+        autoPassed: result.passed,
+        maxScore: result.maxScore,
+        result,
+        score: final ? result.score : null,
+        passed: final ? result.passed : null,
+      });
+      await this.drills.recordGradingRun(tx, s.id, 'graded', jobId);
+      if (final) await this.outcome.apply(tx, s.studentId, s.scenarioId, null);
+      return 'graded';
+    });
+  }
+}

@@ -1,0 +1,49 @@
+import { Injectable } from '@nestjs/common';
+import type { AuthUser } from '../identity/auth.decorators';
+import { ReviewDto, ReviewListQuery } from './dto/training.dto';
+import { DrillOutcomeService } from './drill-outcome.service';
+import { DrillRepository, SubmissionDetail } from './drill.repository';
+import { reviewScoreOutOfRange, submissionNotFound, submissionNotGraded } from './training.errors';
+
+/**
+ * Trainers' quality review (质检). A review confirms or overrides the score of a submission the
+ * scorer has graded: one waiting in the review queue (its rubric requires review) or any graded
+ * one (a spot check). Every review is kept with its author; the latest decides the score, and
+ * the student's standing and hours follow it in the same transaction.
+ */
+@Injectable()
+export class DrillReviewService {
+  constructor(
+    private readonly drills: DrillRepository,
+    private readonly outcome: DrillOutcomeService,
+  ) {}
+
+  queue(q: ReviewListQuery): Promise<{ items: SubmissionDetail[]; total: number }> {
+    return this.drills.listForReview(q.status, q.scenarioId, q.limit, q.offset);
+  }
+
+  async review(id: string, dto: ReviewDto, reviewer: AuthUser): Promise<SubmissionDetail> {
+    await this.drills.transaction(async (tx) => {
+      const s = await this.drills.lockSubmission(tx, id);
+      if (!s) throw submissionNotFound();
+      if (s.status === 'submitted' || s.maxScore === null || s.result === null) throw submissionNotGraded();
+      if (dto.score > s.maxScore) throw reviewScoreOutOfRange(s.maxScore);
+      // Without an explicit decision the rubric decides, including its veto (一票否决).
+      const vetoed = s.result.forbidden.some((f) => f.fatal);
+      const passed = dto.passed ?? (dto.score >= (s.rubric.passScore ?? 0) && !vetoed);
+      await this.drills.insertReview(tx, {
+        submissionId: s.id,
+        reviewerId: reviewer.id,
+        previousScore: s.status === 'graded' ? s.score : null,
+        previousPassed: s.status === 'graded' ? s.passed : null,
+        score: dto.score,
+        maxScore: s.maxScore,
+        passed,
+        comment: dto.comment,
+      });
+      await this.drills.saveReviewDecision(tx, s.id, { score: dto.score, passed, comment: dto.comment, reviewerId: reviewer.id });
+      await this.outcome.apply(tx, s.studentId, s.scenarioId, reviewer.id);
+    });
+    return (await this.drills.findSubmission(id)) as SubmissionDetail;
+  }
+}
