@@ -2,7 +2,6 @@ import { DrillGradingService } from '../../src/training/drill-grading.service';
 import { startTestApp, TestApp } from '../support/test-app';
 import { Caller, signIn } from './drill-fixtures';
 
-jest.setTimeout(60_000); // the real app, database and queue: more than Jest's 5 s default
 
 /**
  * Bad input on every drill route gets a 4xx with a stable code, never a 500. The app runs

@@ -4,7 +4,6 @@ import { DrillGradingService } from '../../src/training/drill-grading.service';
 import { startTestApp, TestApp } from '../support/test-app';
 import { Caller, drillLedger, eventually, gradingRuns, scenarioIds, seededScenarios, signIn, submitReply, waitUntilGraded } from './drill-fixtures';
 
-jest.setTimeout(60_000); // the real app, database and queue: more than Jest's 5 s default
 
 /** Drill grading runs through the grading queue and grades each submission exactly once. */
 describe('drill grading through the queue', () => {

@@ -2,7 +2,6 @@ import { OwnRedis } from '../support/redis-server';
 import { startTestApp, TestApp } from '../support/test-app';
 import { Caller, drillLedger, gradingRuns, scenarioIds, seededScenarios, signIn, submitReply, waitUntilGraded } from './drill-fixtures';
 
-jest.setTimeout(60_000); // the real app, database and queue: more than Jest's 5 s default
 
 /** A Redis outage delays drill grading; it never loses a submission (the outbox relay enqueues it later). */
 describe('drill grading across a Redis outage', () => {

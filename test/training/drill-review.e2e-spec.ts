@@ -1,7 +1,6 @@
 import { startTestApp, TestApp } from '../support/test-app';
 import { Caller, drillLedger, scenarioIds, seededScenarios, signIn, submitReply, waitUntilGraded } from './drill-fixtures';
 
-jest.setTimeout(60_000); // the real app, database and queue: more than Jest's 5 s default
 
 /** Quality review (质检): the queue, overrides with comments, and hours that follow the decision exactly once. */
 describe('drill review', () => {

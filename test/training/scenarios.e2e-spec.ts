@@ -1,7 +1,6 @@
 import { startTestApp, TestApp } from '../support/test-app';
 import { Caller, scenarioIds, signIn, submitReply, waitUntilGraded } from './drill-fixtures';
 
-jest.setTimeout(60_000); // the real app, database and queue: more than Jest's 5 s default
 
 /** Trainers write scenarios and rubrics; students see the conversation, never the rubric. */
 describe('training scenarios', () => {

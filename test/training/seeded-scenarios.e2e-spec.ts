@@ -1,7 +1,6 @@
 import { startTestApp, TestApp } from '../support/test-app';
 import { Caller, drillLedger, scenarioIds, seededScenarios, signIn, submitReply, waitUntilGraded } from './drill-fixtures';
 
-jest.setTimeout(60_000); // the real app, database and queue: more than Jest's 5 s default
 
 /** Every seeded scenario, through the real API and the real grading queue: its model reply passes, its poor reply fails. */
 describe('seeded scenarios', () => {
