@@ -5,6 +5,8 @@ import { AttendanceReportsService } from './attendance-reports.service';
 import { AttendanceController } from './attendance.controller';
 import { AttendanceRepository } from './attendance.repository';
 import { AttendanceService } from './attendance.service';
+import { CheckInPageController } from './check-in-page.controller';
+import { CheckInPageService } from './check-in-page.service';
 import { CheckInPolicy } from './check-in-policy.service';
 import { CheckInThrottle } from './check-in-throttle.service';
 import { ClassSessionsController } from './class-sessions.controller';
@@ -15,7 +17,7 @@ import { ClassroomScreenService } from './classroom-screen.service';
 /** Offline class sessions, rotating check-in codes, attendance and its credit to the general system. */
 @Module({
   imports: [CatalogModule, HoursModule],
-  controllers: [ClassSessionsController, AttendanceController, ClassroomScreenController],
+  controllers: [ClassSessionsController, AttendanceController, ClassroomScreenController, CheckInPageController],
   providers: [
     AttendanceRepository,
     ClassSessionsService,
@@ -24,6 +26,7 @@ import { ClassroomScreenService } from './classroom-screen.service';
     CheckInPolicy,
     CheckInThrottle,
     ClassroomScreenService,
+    CheckInPageService,
   ],
 })
 export class AttendanceModule {}

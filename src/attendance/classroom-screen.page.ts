@@ -1,5 +1,7 @@
 /** The classroom-screen page: server-rendered, zh-CN, no script (the CSP allows none), refreshes itself. */
 
+import { escapeHtml, sessionTimeText, timeFormat } from './page-html';
+
 export type ScreenState =
   | { kind: 'open'; code: string; qrDataUrl: string; stepSeconds: number }
   | { kind: 'not_open' }
@@ -15,14 +17,6 @@ export interface ScreenModel {
   endsAt: Date;
   state: ScreenState;
   refreshSeconds: number;
-}
-
-const TIME_ZONE = 'Asia/Shanghai';
-const dateFormat = new Intl.DateTimeFormat('zh-CN', { timeZone: TIME_ZONE, month: 'long', day: 'numeric', weekday: 'short' });
-const timeFormat = new Intl.DateTimeFormat('zh-CN', { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit', hour12: false });
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 }
 
 function stateHtml(state: ScreenState): string {
@@ -45,7 +39,7 @@ function stateHtml(state: ScreenState): string {
 export function renderClassroomScreen(m: ScreenModel): string {
   const heading = escapeHtml(m.courseTitle);
   const subtitle = [m.sessionTitle, m.place].filter((x): x is string => !!x).map(escapeHtml).join(' · ');
-  const when = `${dateFormat.format(m.startsAt)} ${timeFormat.format(m.startsAt)}–${timeFormat.format(m.endsAt)}`;
+  const when = sessionTimeText(m.startsAt, m.endsAt);
   return `<!doctype html>
 <html lang="zh-CN">
 <head>

@@ -7,7 +7,7 @@ import { CheckInPolicy } from './check-in-policy.service';
 import { ClassSessionsService } from './class-sessions.service';
 import { type ScreenState, renderClassroomScreen } from './classroom-screen.page';
 
-/** Where the QR code sends a student's phone: the student portal's check-in page, with the session and the code. */
+/** Where the QR code sends a student's phone: the student check-in page (CheckInPageController), with the session and the code. */
 export const STUDENT_CHECK_IN_PATH = '/check-in';
 
 /** How often the screen looks again while no code is shown. */

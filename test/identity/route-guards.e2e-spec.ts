@@ -13,9 +13,18 @@ describe('route guards', () => {
 
   /**
    * Routes meant for anonymous callers; anything else public is a mistake. The classroom
-   * screen is guarded by its signed, expiring link instead of a token (test/attendance).
+   * screen is guarded by its signed, expiring link instead of a token; the student check-in
+   * page shows only the course and the session's title, time and place (to anyone with its id), and the
+   * check-in its script calls needs a token (test/attendance).
    */
-  const PUBLIC_ROUTES = new Set(['POST /api/auth/login', 'GET /health', 'GET /health/live', 'GET /class-sessions/:id/screen']);
+  const PUBLIC_ROUTES = new Set([
+    'POST /api/auth/login',
+    'GET /health',
+    'GET /health/live',
+    'GET /class-sessions/:id/screen',
+    'GET /check-in',
+    'GET /assets/check-in.js',
+  ]);
 
   beforeAll(async () => {
     t = await startTestApp();
