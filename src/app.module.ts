@@ -14,6 +14,8 @@ import { dataSourceOptions } from './database/data-source-options';
 import { HealthModule } from './health/health.module';
 import { HoursModule } from './hours/hours.module';
 import { IdentityModule } from './identity/identity.module';
+import { LearningModule } from './learning/learning.module';
+import { MediaModule } from './media/media.module';
 import { redisOptions } from './redis/redis-connection';
 import { RedisModule } from './redis/redis.module';
 import { SeedingModule } from './seeding/seeding.module';
@@ -65,6 +67,8 @@ export class AppModule {
         CatalogModule,
         TrainingModule,
         HoursModule,
+        MediaModule,
+        LearningModule,
         SeedingModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],

@@ -24,6 +24,9 @@ export async function prepareEnvironment(): Promise<AppConfig> {
   if (config.auth.jwtSecretGenerated) {
     startupLog.warn('JWT_SECRET is not set: demo mode generated one; tokens stop working when the process restarts');
   }
+  if (config.media.urlSecretGenerated) {
+    startupLog.warn('MEDIA_URL_SECRET is not set: demo mode generated one; stream URLs stop working when the process restarts');
+  }
   return config;
 }
 

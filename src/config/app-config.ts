@@ -28,7 +28,22 @@ export interface AppConfig {
     argon2TimeCost: number;
   };
   imports: { maxRows: number };
-  media: { dataDir: string };
+  media: {
+    dataDir: string;
+    maxUploadBytes: number;
+    urlSecret: string;
+    /** True when no MEDIA_URL_SECRET was given and demo mode made one up (URLs die with the process). */
+    urlSecretGenerated: boolean;
+    urlTtlSeconds: number;
+  };
+  playback: {
+    maxRate: number;
+    toleranceSeconds: number;
+    toleranceMinIntervalMs: number;
+    completionThreshold: number;
+    selfPacedMinSeconds: number;
+    batchWaitMs: number;
+  };
   seeds: { dir: string };
 }
 
@@ -40,8 +55,9 @@ export function buildAppConfig(raw: Record<string, unknown> = process.env): AppC
   if (production && demoMode) {
     throw new ConfigValidationError(['DEMO_MODE (got true): demo accounts have known passwords and cannot run with NODE_ENV=production']);
   }
-  if (production && !env.JWT_SECRET) {
-    throw new ConfigValidationError(['JWT_SECRET (missing): required when NODE_ENV=production (at least 32 characters)']);
+  const missingInProduction = production ? (['JWT_SECRET', 'MEDIA_URL_SECRET'] as const).filter((name) => !env[name]) : [];
+  if (missingInProduction.length > 0) {
+    throw new ConfigValidationError(missingInProduction.map((name) => `${name} (missing): required when NODE_ENV=production (at least 32 characters)`));
   }
   return {
     app: {
@@ -74,7 +90,21 @@ export function buildAppConfig(raw: Record<string, unknown> = process.env): AppC
       argon2TimeCost: env.ARGON2_TIME_COST,
     },
     imports: { maxRows: env.IMPORT_MAX_ROWS },
-    media: { dataDir: env.DATA_DIR },
+    media: {
+      dataDir: env.DATA_DIR,
+      maxUploadBytes: env.MEDIA_MAX_UPLOAD_BYTES,
+      urlSecret: env.MEDIA_URL_SECRET ?? randomBytes(32).toString('base64url'),
+      urlSecretGenerated: !env.MEDIA_URL_SECRET,
+      urlTtlSeconds: env.MEDIA_URL_TTL_SECONDS,
+    },
+    playback: {
+      maxRate: env.PLAYBACK_MAX_RATE,
+      toleranceSeconds: env.PLAYBACK_TOLERANCE_SECONDS,
+      toleranceMinIntervalMs: env.PLAYBACK_TOLERANCE_MIN_INTERVAL_MS,
+      completionThreshold: env.PLAYBACK_COMPLETION_THRESHOLD,
+      selfPacedMinSeconds: env.SELF_PACED_MIN_SECONDS,
+      batchWaitMs: env.HEARTBEAT_BATCH_WAIT_MS,
+    },
     seeds: { dir: env.SEED_DIR },
   };
 }

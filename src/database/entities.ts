@@ -7,7 +7,14 @@ import { Lesson } from '../catalog/entities/lesson.entity';
 import { Cohort } from '../identity/entities/cohort.entity';
 import { User } from '../identity/entities/user.entity';
 import { HourEntry } from '../hours/entities/hour-entry.entity';
+import { HeartbeatLog } from '../learning/entities/heartbeat-log.entity';
+import { LessonProgress } from '../learning/entities/lesson-progress.entity';
+import { PlaybackSession } from '../learning/entities/playback-session.entity';
+import { Media } from '../media/entities/media.entity';
 import { TrainingScenario } from '../training/entities/training-scenario.entity';
 
 /** Every entity, listed once, for the app, the migration CLI and the tests. */
-export const ENTITIES = [Cohort, User, CourseSystem, Course, CourseModule, Lesson, CourseVersion, Enrollment, TrainingScenario, HourEntry];
+export const ENTITIES = [
+  Cohort, User, CourseSystem, Course, CourseModule, Lesson, CourseVersion, Enrollment, TrainingScenario, HourEntry,
+  Media, LessonProgress, PlaybackSession, HeartbeatLog,
+];

@@ -1,15 +1,17 @@
 import fc from 'fast-check';
 import { bytesSource } from './byte-source';
-import { mp4File, webmFile } from './media-probe.builders';
+import { type Mp4Spec, mp4File, type WebmSpec, webmFile } from './media-probe.builders';
 import { probeMedia } from './probe';
 import { sniffContainer } from './sniff';
 
-const anyFile = fc.oneof(
+const anyFile: fc.Arbitrary<FileSpec> = fc.oneof(
   fc.record({ kind: fc.constant('mp4' as const), moovFirst: fc.boolean(), largeMdat: fc.boolean(), mediaBytes: fc.integer({ min: 0, max: 300 }) }),
   fc.record({ kind: fc.constant('webm' as const), metadataAfterLiveCluster: fc.boolean(), clusterBytes: fc.integer({ min: 0, max: 300 }) }),
 );
 
-function build(spec: { kind: 'mp4' | 'webm' } & Record<string, unknown>): Uint8Array {
+type FileSpec = ({ kind: 'mp4' } & Mp4Spec) | ({ kind: 'webm' } & WebmSpec);
+
+function build(spec: FileSpec): Uint8Array {
   return spec.kind === 'mp4' ? mp4File(spec) : webmFile(spec);
 }
 
