@@ -244,7 +244,7 @@ export class CatalogRepository {
       `SELECT c.id AS "courseId", c.system_code AS "systemCode",
               EXISTS (SELECT 1 FROM enrollment e WHERE e.course_id = c.id AND e.student_id = $2) AS enrolled,
               (SELECT l FROM jsonb_array_elements(v.snapshot->'modules') m, jsonb_array_elements(m->'lessons') l
-                WHERE l->>'id' = $1::text LIMIT 1) AS lesson
+                WHERE l->>'id' = x.id::text LIMIT 1) AS lesson
          FROM lesson x
          JOIN course c ON c.id = x.course_id AND c.status = 'published'
          JOIN course_version v ON v.course_id = c.id AND v.version = c.published_version

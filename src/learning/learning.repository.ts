@@ -193,7 +193,7 @@ export class LearningRepository {
 
   async markCompleted(tx: EntityManager, studentId: string, lessonId: string, atMs: number): Promise<void> {
     await tx.query(
-      `UPDATE lesson_progress SET state = 'completed', completed_at = to_timestamp($3 / 1000), updated_at = to_timestamp($3 / 1000)
+      `UPDATE lesson_progress SET state = 'completed', completed_at = to_timestamp($3::float8 / 1000), updated_at = to_timestamp($3::float8 / 1000)
         WHERE student_id = $1 AND lesson_id = $2`,
       [studentId, lessonId, atMs],
     );

@@ -91,3 +91,10 @@ export async function userId(t: TestApp, token: string): Promise<string> {
 export async function letTimePass(t: TestApp, sessionId: string, seconds: number): Promise<void> {
   await t.ds.query(`UPDATE playback_session SET last_heartbeat_at = last_heartbeat_at - make_interval(secs => $2) WHERE id = $1`, [sessionId, seconds]);
 }
+
+/** A new student account (created through the admin API) and its token. */
+export async function makeStudent(t: TestApp, admin: string, username: string): Promise<{ id: string; token: string }> {
+  const res = await as(t, admin).post('/api/users').send({ username, displayName: `学员 ${username}`, role: 'student', password: 'student-pass-1' });
+  if (res.status !== 201) throw new Error(`could not create ${username}: ${res.status} ${JSON.stringify(res.body)}`);
+  return { id: res.body.id, token: await t.login(username, 'student-pass-1') };
+}
