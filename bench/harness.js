@@ -21,7 +21,7 @@ async function startApp({ port = 3900, database = `lms_bench_${process.pid}`, en
   const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist/src/main.js')], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), PGDATABASE: database, QUEUE_PREFIX: `lms-bench-${process.pid}`, JWT_SECRET: 'bench-secret-bench-secret-bench-secret', ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', process.env.BENCH_APP_STDOUT ? 'inherit' : 'ignore', 'pipe'],
   });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
@@ -38,6 +38,7 @@ async function startApp({ port = 3900, database = `lms_bench_${process.pid}`, en
   return {
     base,
     pid: child.pid,
+    database,
     async stop() {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));
@@ -64,6 +65,7 @@ function load(opts) {
         errors: r.errors + r.timeouts,
         non2xx: r.non2xx,
         total: r.requests.total,
+        bytesPerSec: r.throughput.average,
       });
     });
   });

@@ -9,6 +9,8 @@ export interface AppConfig {
     role: AppRole;
     host: string;
     port: number;
+    /** API processes sharing the port (Node cluster); 1: serve from this process. */
+    apiProcesses: number;
     demoMode: boolean;
     logLevel: string;
     corsOrigins: string[];
@@ -65,6 +67,7 @@ export function buildAppConfig(raw: Record<string, unknown> = process.env): AppC
       role: env.APP_ROLE,
       host: env.HOST,
       port: env.PORT,
+      apiProcesses: env.API_PROCESSES,
       demoMode,
       logLevel: env.LOG_LEVEL,
       corsOrigins: env.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),

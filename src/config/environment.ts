@@ -45,6 +45,13 @@ export class EnvironmentVariables {
   @IsString()
   HOST = '0.0.0.0';
 
+  /** API processes sharing the port (one per CPU core uses the whole machine); 1 runs in this process. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  API_PROCESSES = 1;
+
   /** Demo mode seeds the demo accounts; defaults to on outside production. */
   @IsOptional()
   @Transform(toBool)

@@ -1,8 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Page, PageQuery } from '../common/pagination.dto';
 import { UuidPipe } from '../common/validation.pipe';
 import { type AuthUser, CurrentUser, Roles } from '../identity/auth.decorators';
+import { HeartbeatBodyPipe } from './dto/heartbeat-body.pipe';
 import { HeartbeatDto, ProgressQuery } from './dto/learning.dto';
 import { CourseProgressView, HeartbeatView, MyCourseView, PlaybackView, SelfPacedView } from './learning.views';
 import { PlaybackService } from './playback.service';
@@ -27,8 +28,14 @@ export class LearningController {
   @Post('playback/:sessionId/heartbeat')
   @HttpCode(200)
   @ApiOperation({ summary: 'Report what was played since the last heartbeat; answered once the credit is durable' })
-  heartbeat(@Param('sessionId', UuidPipe) sessionId: string, @Body() dto: HeartbeatDto, @CurrentUser() user: AuthUser): Promise<HeartbeatView> {
-    return this.playback.heartbeat(sessionId, user, dto);
+  @ApiBody({ type: HeartbeatDto })
+  heartbeat(
+    @Param('sessionId', UuidPipe) sessionId: string,
+    // Typed `object` so that the global pipe leaves it to HeartbeatBodyPipe (same rules, faster).
+    @Body(HeartbeatBodyPipe) body: object,
+    @CurrentUser() user: AuthUser,
+  ): Promise<HeartbeatView> {
+    return this.playback.heartbeat(sessionId, user, body as HeartbeatDto);
   }
 
   @Post('lessons/:id/open')

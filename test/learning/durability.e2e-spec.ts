@@ -54,7 +54,7 @@ describe('acknowledged credit survives kill -9', () => {
 
   async function call(method: string, path: string, token?: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
     const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
-    let payload: BodyInit | undefined;
+    let payload: FormData | string | undefined;
     if (body instanceof FormData) payload = body;
     else if (body !== undefined) {
       headers['content-type'] = 'application/json';

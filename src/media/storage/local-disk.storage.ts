@@ -11,8 +11,11 @@ const KEY = /^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/;
 const PART_SUFFIX = '.part';
 /** Partial files older than this are leftovers of a crash mid-upload and are swept at start-up. */
 const STALE_PART_MS = 24 * 3600 * 1000;
-/** Read-ahead per stream: large enough for few syscalls, small enough that 100 viewers stay cheap. */
-const STREAM_CHUNK_BYTES = 256 * 1024;
+/**
+ * Read size per stream chunk. Measured on 1 MiB ranges: 64 KiB beat 32 KiB (more syscalls) and
+ * 128 KiB–1 MiB (buffers that no longer stay in cache, and more memory per viewer).
+ */
+const STREAM_CHUNK_BYTES = 64 * 1024;
 
 /**
  * Media as plain files under `<DATA_DIR>/media/`. An upload is written to a uniquely named
