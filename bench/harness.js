@@ -15,9 +15,12 @@ async function dropDatabase(name) {
   await c.end();
 }
 
-/** Starts `node dist/src/main.js` with a fresh database; resolves once /health/live answers. */
-async function startApp({ port = 3900, database = `lms_bench_${process.pid}`, env = {}, nodeArgs = [] } = {}) {
-  await dropDatabase(database);
+/**
+ * Starts `node dist/src/main.js` with a fresh database (or, with `shareDatabase`, on one another
+ * instance already uses); resolves once /health/live answers.
+ */
+async function startApp({ port = 3900, database = `lms_bench_${process.pid}`, env = {}, nodeArgs = [], shareDatabase = false } = {}) {
+  if (!shareDatabase) await dropDatabase(database);
   const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist/src/main.js')], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), PGDATABASE: database, QUEUE_PREFIX: `lms-bench-${process.pid}`, JWT_SECRET: 'bench-secret-bench-secret-bench-secret', ...env },
@@ -42,7 +45,7 @@ async function startApp({ port = 3900, database = `lms_bench_${process.pid}`, en
     async stop() {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));
-      await dropDatabase(database);
+      if (!shareDatabase) await dropDatabase(database);
     },
   };
 }
