@@ -216,7 +216,10 @@ async function honestViewer(call, token, lessonId, rate, dropRate) {
     const { from, to } = played();
     if (Math.random() < dropRate) {
       dropped++;
-      pending.push({ fromSecond: from, toSecond: to });
+      // Kept for the next heartbeat, merged with an unacknowledged segment it continues.
+      const last = pending[pending.length - 1];
+      if (last && last.toSecond === from) last.toSecond = to;
+      else pending.push({ fromSecond: from, toSecond: to });
       continue;
     }
     await deliver(from, to);

@@ -25,7 +25,7 @@ const VERIFIED_TTL_MS = 60_000;
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
-  private readonly verified = new LruCache<string, { user: AuthUser; expiresAtMs: number }>(50_000, VERIFIED_TTL_MS);
+  private readonly verified = new LruCache<string, { user: AuthUser; expiresAtMs: number }>(20_000, VERIFIED_TTL_MS);
 
   constructor(
     private readonly reflector: Reflector,

@@ -48,6 +48,8 @@ const failed = (error: unknown): Outcome<never> => ({ ok: false, error });
  * clock, and answered only once its effect is committed: heartbeats arriving together share one
  * transaction (group commit) that locks the sessions and progress rows they touch, applies them in
  * arrival order, and writes the lesson's hours in the same transaction when one completes it.
+ * "Committed" means flushed to PostgreSQL's WAL, as long as the server keeps its default
+ * synchronous_commit = on.
  */
 @Injectable()
 export class PlaybackService implements BeforeApplicationShutdown {

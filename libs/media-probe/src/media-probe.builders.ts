@@ -1,3 +1,5 @@
+import { EbmlId } from './ebml';
+
 /**
  * Byte-exact builders of small MP4 and WebM files for the probe's tests: real containers are built
  * box by box and element by element, so every branch of the parsers can be reached on purpose.
@@ -127,23 +129,8 @@ export function floatElement(id: number, value: number, length: 4 | 8 = 8): Uint
   return element(id, bytes);
 }
 
-export const Id = {
-  Header: 0x1a45dfa3,
-  DocType: 0x4282,
-  Segment: 0x18538067,
-  SeekHead: 0x114d9b74,
-  Seek: 0x4dbb,
-  SeekId: 0x53ab,
-  SeekPosition: 0x53ac,
-  Info: 0x1549a966,
-  TimestampScale: 0x2ad7b1,
-  Duration: 0x4489,
-  Tracks: 0x1654ae6b,
-  TrackEntry: 0xae,
-  TrackType: 0x83,
-  Cluster: 0x1f43b675,
-  Void: 0xec,
-};
+/** The ids the parser knows (real ffmpeg files in the e2e tests check them against the world). */
+export const Id = EbmlId;
 
 export interface WebmSpec {
   docType?: string;
