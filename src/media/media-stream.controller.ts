@@ -1,21 +1,25 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { pipeline } from 'node:stream/promises';
 import { UuidPipe } from '../common/validation.pipe';
 import { Public } from '../identity/auth.decorators';
 import { MediaStreamService, StreamResponse } from './media-stream.service';
 
 async function send(res: Response, answer: StreamResponse): Promise<void> {
-  // Opened before any header goes out, so that a failure is still a proper error response.
-  const body = answer.body ? await answer.body() : undefined;
-  res.status(answer.status).set(answer.headers);
-  if (!body) {
+  const writeHead = () => res.status(answer.status).set(answer.headers);
+  if (!answer.body) {
+    writeHead();
     res.end();
     return;
   }
-  // A viewer seeking away closes the connection mid-body: nothing is left to answer.
-  await pipeline(body, res).catch(() => body.destroy());
+  try {
+    // Headers go out only once the file is open, so that a failure before is a proper error response.
+    await answer.body(res, writeHead);
+  } catch (err) {
+    if (!res.headersSent) throw err;
+    // Mid-body (usually a viewer seeking away and closing the connection): nothing is left to answer.
+    res.destroy();
+  }
 }
 
 /** Public by route, but every request must carry a valid, unexpired signature. */

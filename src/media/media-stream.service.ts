@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Readable } from 'node:stream';
+import type { Writable } from 'node:stream';
 import { LruCache } from '../common/lru-cache';
 import { decideRange, ifRangeHolds, notModified } from './byte-range';
 import type { Media } from './entities/media.entity';
@@ -17,11 +17,14 @@ export interface StreamRequest {
   ifModifiedSince?: string;
 }
 
-/** What to answer: status and headers, and for a body the bytes to stream. */
+/**
+ * What to answer: status and headers, and for a body a function that streams the bytes into the
+ * response, calling `ready` (to send the headers) once the file is known to be readable.
+ */
 export interface StreamResponse {
   status: 200 | 206 | 304;
   headers: Record<string, string>;
-  body?: () => Promise<Readable>;
+  body?: (destination: Writable, ready: () => void) => Promise<void>;
 }
 
 /** Browsers may keep a range they fetched for this long, never beyond the link's own expiry. */
@@ -75,7 +78,10 @@ export class MediaStreamService {
       'Content-Length': String(end - start + 1),
       ...(decision.kind === 'partial' ? { 'Content-Range': `bytes ${start}-${end}/${size}` } : {}),
     };
-    const body = req.method === 'HEAD' ? undefined : () => this.storage.openStream(media.storageKey, { start, end });
+    const body =
+      req.method === 'HEAD'
+        ? undefined
+        : (destination: Writable, ready: () => void) => this.storage.sendRange(media.storageKey, { start, end }, destination, ready);
     return { status: decision.kind === 'partial' ? 206 : 200, headers, body };
   }
 

@@ -1,4 +1,4 @@
-import type { Readable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 
 /** Injection token of the configured storage driver. */
 export const MEDIA_STORAGE = Symbol('MEDIA_STORAGE');
@@ -27,8 +27,13 @@ export interface MediaStorage {
   put(key: string, body: Readable): Promise<StoredObject>;
   /** Up to `length` bytes at `offset` (fewer at the end): random access for probing. */
   read(key: string, offset: number, length: number): Promise<Buffer>;
-  /** The bytes of `range` as a stream, read as the consumer drains it (never the whole object at once). */
-  openStream(key: string, range: ByteRange): Promise<Readable>;
+  /**
+   * Writes the bytes of `range` into `destination` as it drains (never the whole object in memory)
+   * and ends it. `ready` is called once the object is known to be readable and before the first
+   * byte is written, so that a caller can still answer an error instead (e.g. send headers in
+   * `ready`). Resolves when everything was handed over; rejects if the destination goes away.
+   */
+  sendRange(key: string, range: ByteRange, destination: Writable, ready: () => void): Promise<void>;
   stat(key: string): Promise<StoredObject | null>;
   /** Removes the object; removing a missing object is not an error. */
   delete(key: string): Promise<void>;
