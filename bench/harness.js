@@ -15,13 +15,16 @@ async function dropDatabase(name) {
   await c.end();
 }
 
-/** Starts `node dist/src/main.js` with a fresh database; resolves once /health/live answers. */
-async function startApp({ port = 3900, database = `lms_bench_${process.pid}`, env = {}, nodeArgs = [] } = {}) {
-  await dropDatabase(database);
+/**
+ * Starts `node dist/src/main.js` with a fresh database (or, with `shareDatabase`, on one another
+ * instance already uses); resolves once /health/live answers.
+ */
+async function startApp({ port = 3900, database = `lms_bench_${process.pid}`, env = {}, nodeArgs = [], shareDatabase = false } = {}) {
+  if (!shareDatabase) await dropDatabase(database);
   const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist/src/main.js')], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), PGDATABASE: database, QUEUE_PREFIX: `lms-bench-${process.pid}`, JWT_SECRET: 'bench-secret-bench-secret-bench-secret', ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', process.env.BENCH_APP_STDOUT ? 'inherit' : 'ignore', 'pipe'],
   });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
@@ -38,10 +41,11 @@ async function startApp({ port = 3900, database = `lms_bench_${process.pid}`, en
   return {
     base,
     pid: child.pid,
+    database,
     async stop() {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));
-      await dropDatabase(database);
+      if (!shareDatabase) await dropDatabase(database);
     },
   };
 }
@@ -64,6 +68,7 @@ function load(opts) {
         errors: r.errors + r.timeouts,
         non2xx: r.non2xx,
         total: r.requests.total,
+        bytesPerSec: r.throughput.average,
       });
     });
   });

@@ -16,12 +16,17 @@ import { HealthModule } from './health/health.module';
 import { HoursModule } from './hours/hours.module';
 import { IdentityModule } from './identity/identity.module';
 import { JobsModule } from './jobs/jobs.module';
+import { LearningModule } from './learning/learning.module';
+import { MediaModule } from './media/media.module';
 import { redisOptions } from './redis/redis-connection';
 import { RedisModule } from './redis/redis.module';
 import { SeedingModule } from './seeding/seeding.module';
 import { TrainingModule } from './training/training.module';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** Hot routes whose successful requests are logged at debug (a player sends one every 10 s); failures still log. */
+const QUIET_WHEN_OK = /^\/api\/playback\/[^/]+\/heartbeat$/;
 
 /** Accepts a caller's X-Request-Id when it is sane, otherwise makes one; echoes it back. */
 function requestId(req: IncomingMessage, res: ServerResponse): string {
@@ -42,7 +47,11 @@ function loggerModule(config: AppConfig) {
         req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
-      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+      customLogLevel: (req, res, err) => {
+        if (err || res.statusCode >= 500) return 'error';
+        if (res.statusCode >= 400) return 'warn';
+        return QUIET_WHEN_OK.test(req.url ?? '') ? 'debug' : 'info';
+      },
       autoLogging: { ignore: (req) => req.url === '/health/live' },
       },
       // Buffered writes: one syscall per few KB of log lines instead of one per request.
@@ -69,6 +78,8 @@ export class AppModule {
         TrainingModule,
         HoursModule,
         AttendanceModule,
+        MediaModule,
+        LearningModule,
         SeedingModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],

@@ -27,6 +27,9 @@ export async function prepareEnvironment(): Promise<AppConfig> {
   if (config.attendance.checkInSecretGenerated) {
     startupLog.warn('CHECK_IN_SECRET is not set: demo mode generated one; other replicas will not accept this process\'s check-in codes');
   }
+  if (config.media.urlSecretGenerated) {
+    startupLog.warn('MEDIA_URL_SECRET is not set: demo mode generated one; stream URLs stop working when the process restarts');
+  }
   return config;
 }
 

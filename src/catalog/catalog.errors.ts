@@ -11,6 +11,8 @@ export const CatalogErrorCode = {
   EnrollmentTargetMissing: 'ENROLLMENT_TARGET_MISSING',
   NotStudents: 'NOT_STUDENTS',
   CohortNotFound: 'COHORT_NOT_FOUND',
+  LessonNotVideo: 'LESSON_NOT_VIDEO',
+  NotEnrolled: 'NOT_ENROLLED',
 } as const;
 
 export class CatalogError extends DomainError {}
@@ -18,3 +20,4 @@ export class CatalogError extends DomainError {}
 export const courseNotFound = () => new CatalogError(CatalogErrorCode.CourseNotFound, 404, 'Course not found');
 export const moduleNotFound = () => new CatalogError(CatalogErrorCode.ModuleNotFound, 404, 'Module not found');
 export const lessonNotFound = () => new CatalogError(CatalogErrorCode.LessonNotFound, 404, 'Lesson not found');
+export const notEnrolled = () => new CatalogError(CatalogErrorCode.NotEnrolled, 403, 'You are not enrolled in this course');

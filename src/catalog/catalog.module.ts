@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { MediaModule } from '../media/media.module';
 import { AuthoringController } from './authoring.controller';
 import { CatalogController } from './catalog.controller';
 import { CatalogRepository } from './catalog.repository';
@@ -6,6 +7,7 @@ import { CatalogService } from './catalog.service';
 import { CourseAuthoringService } from './course-authoring.service';
 
 @Module({
+  imports: [MediaModule],
   controllers: [CatalogController, AuthoringController],
   providers: [CatalogRepository, CatalogService, CourseAuthoringService],
   exports: [CatalogRepository, CatalogService, CourseAuthoringService],

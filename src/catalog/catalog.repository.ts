@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
-import type { CourseSnapshot, CourseSystemView } from './catalog.views';
+import type { CourseSnapshot, CourseSystemView, LessonView } from './catalog.views';
 import { minutesToHours } from './catalog.views';
 import { CourseModule } from './entities/course-module.entity';
 import { CourseSystem, CourseSystemCode } from './entities/course-system.entity';
@@ -17,6 +17,13 @@ export interface CourseFilter {
 }
 
 export type PublishedSummary = Omit<CourseSnapshot, 'modules'> & { version: number };
+
+export interface PublishedLesson {
+  courseId: string;
+  systemCode: CourseSystemCode;
+  enrolled: boolean;
+  lesson: LessonView;
+}
 
 @Injectable()
 export class CatalogRepository {
@@ -221,6 +228,26 @@ export class CatalogRepository {
       [cohortId],
     );
     return rows.map((r) => r.id);
+  }
+
+  /**
+   * A lesson as the published version of its course shows it, with whether the student is enrolled:
+   * null when the lesson is unknown, its course is not published, or it is not in that version.
+   */
+  async publishedLesson(lessonId: string, studentId: string): Promise<PublishedLesson | null> {
+    const rows: Array<PublishedLesson & { lesson: LessonView | null }> = await this.ds.query(
+      `SELECT c.id AS "courseId", c.system_code AS "systemCode",
+              EXISTS (SELECT 1 FROM enrollment e WHERE e.course_id = c.id AND e.student_id = $2) AS enrolled,
+              (SELECT l FROM jsonb_array_elements(v.snapshot->'modules') m, jsonb_array_elements(m->'lessons') l
+                WHERE l->>'id' = x.id::text LIMIT 1) AS lesson
+         FROM lesson x
+         JOIN course c ON c.id = x.course_id AND c.status = 'published'
+         JOIN course_version v ON v.course_id = c.id AND v.version = c.published_version
+        WHERE x.id = $1`,
+      [lessonId, studentId],
+    );
+    const row = rows[0];
+    return row?.lesson ? row : null;
   }
 
 }

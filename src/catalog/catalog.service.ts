@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { Page } from '../common/pagination.dto';
 import type { AuthUser } from '../identity/auth.decorators';
-import { CatalogRepository, CourseFilter } from './catalog.repository';
+import { CatalogRepository, CourseFilter, PublishedLesson } from './catalog.repository';
 import { CourseSummaryView, CourseSystemView, CourseView, minutesToHours } from './catalog.views';
-import { courseNotFound } from './catalog.errors';
+import { courseNotFound, lessonNotFound, notEnrolled } from './catalog.errors';
 import { buildCourseSnapshot, withPublication } from './course-snapshot';
 import { LruCache } from '../common/lru-cache';
 
@@ -96,6 +96,14 @@ export class CatalogService {
     const json = JSON.stringify({ ...snapshot, status: 'published', version });
     this.publishedJson.set(key, json);
     return json;
+  }
+
+  /** A lesson of a published course the student is enrolled in, as that version shows it. */
+  async lessonForStudent(lessonId: string, studentId: string): Promise<Omit<PublishedLesson, 'enrolled'>> {
+    const found = await this.repo.publishedLesson(lessonId, studentId);
+    if (!found) throw lessonNotFound();
+    if (!found.enrolled) throw notEnrolled();
+    return { courseId: found.courseId, systemCode: found.systemCode, lesson: found.lesson };
   }
 
   /** The trainer's working copy, with whether it differs from what students see. */

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { MediaService } from '../media/media.service';
 import type { AuthUser } from '../identity/auth.decorators';
 import { CatalogRepository } from './catalog.repository';
 import { CatalogService } from './catalog.service';
@@ -28,6 +29,7 @@ export class CourseAuthoringService {
   constructor(
     private readonly repo: CatalogRepository,
     private readonly catalog: CatalogService,
+    private readonly media: MediaService,
   ) {}
 
   async createCourse(dto: CreateCourseDto, actor: AuthUser): Promise<Course> {
@@ -108,8 +110,17 @@ export class CourseAuthoringService {
 
   async updateLesson(id: string, dto: UpdateLessonDto): Promise<Lesson> {
     const lesson = await this.mustLesson(id);
+    const { moduleId, mediaId, ...rest } = dto;
+    const fields: Partial<Lesson> = { ...rest };
+    if (mediaId !== undefined) {
+      if (mediaId !== null && (dto.mode ?? lesson.mode) !== 'video') {
+        throw new CatalogError(CatalogErrorCode.LessonNotVideo, 409, 'Only video lessons take a video');
+      }
+      const attached = mediaId === null ? null : await this.media.forLesson(mediaId);
+      fields.mediaId = attached?.mediaId ?? null;
+      fields.durationSeconds = attached?.durationSeconds ?? null;
+    }
     return this.editCourse(lesson.courseId, async (tx) => {
-      const { moduleId, ...fields } = dto;
       if (Object.keys(fields).length > 0) await this.repo.updateLesson(tx, id, fields);
       if (moduleId !== undefined && moduleId !== lesson.moduleId) {
         const target = await this.repo.findModule(moduleId, tx);

@@ -9,6 +9,8 @@ export interface AppConfig {
     role: AppRole;
     host: string;
     port: number;
+    /** API processes sharing the port (Node cluster); 1: serve from this process. */
+    apiProcesses: number;
     demoMode: boolean;
     logLevel: string;
     corsOrigins: string[];
@@ -40,7 +42,22 @@ export interface AppConfig {
   };
   imports: { maxRows: number };
   jobs: { workerConcurrency: number; relayIntervalMs: number };
-  media: { dataDir: string };
+  media: {
+    dataDir: string;
+    maxUploadBytes: number;
+    urlSecret: string;
+    /** True when no MEDIA_URL_SECRET was given and demo mode made one up (URLs die with the process). */
+    urlSecretGenerated: boolean;
+    urlTtlSeconds: number;
+  };
+  playback: {
+    maxRate: number;
+    toleranceSeconds: number;
+    toleranceMinIntervalMs: number;
+    completionThreshold: number;
+    selfPacedMinSeconds: number;
+    batchWaitMs: number;
+  };
   seeds: { dir: string };
 }
 
@@ -52,7 +69,7 @@ export function buildAppConfig(raw: Record<string, unknown> = process.env): AppC
   if (production && demoMode) {
     throw new ConfigValidationError(['DEMO_MODE (got true): demo accounts have known passwords and cannot run with NODE_ENV=production']);
   }
-  const missing = production ? (['JWT_SECRET', 'CHECK_IN_SECRET'] as const).filter((name) => !env[name]) : [];
+  const missing = production ? (['JWT_SECRET', 'CHECK_IN_SECRET', 'MEDIA_URL_SECRET'] as const).filter((name) => !env[name]) : [];
   if (missing.length > 0) {
     throw new ConfigValidationError(missing.map((name) => `${name} (missing): required when NODE_ENV=production (at least 32 characters)`));
   }
@@ -65,6 +82,7 @@ export function buildAppConfig(raw: Record<string, unknown> = process.env): AppC
       role: env.APP_ROLE,
       host: env.HOST,
       port: env.PORT,
+      apiProcesses: env.API_PROCESSES,
       demoMode,
       logLevel: env.LOG_LEVEL,
       corsOrigins: env.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
@@ -101,7 +119,21 @@ export function buildAppConfig(raw: Record<string, unknown> = process.env): AppC
     },
     imports: { maxRows: env.IMPORT_MAX_ROWS },
     jobs: { workerConcurrency: env.WORKER_CONCURRENCY, relayIntervalMs: env.OUTBOX_RELAY_INTERVAL_MS },
-    media: { dataDir: env.DATA_DIR },
+    media: {
+      dataDir: env.DATA_DIR,
+      maxUploadBytes: env.MEDIA_MAX_UPLOAD_BYTES,
+      urlSecret: env.MEDIA_URL_SECRET ?? randomBytes(32).toString('base64url'),
+      urlSecretGenerated: !env.MEDIA_URL_SECRET,
+      urlTtlSeconds: env.MEDIA_URL_TTL_SECONDS,
+    },
+    playback: {
+      maxRate: env.PLAYBACK_MAX_RATE,
+      toleranceSeconds: env.PLAYBACK_TOLERANCE_SECONDS,
+      toleranceMinIntervalMs: env.PLAYBACK_TOLERANCE_MIN_INTERVAL_MS,
+      completionThreshold: env.PLAYBACK_COMPLETION_THRESHOLD,
+      selfPacedMinSeconds: env.SELF_PACED_MIN_SECONDS,
+      batchWaitMs: env.HEARTBEAT_BATCH_WAIT_MS,
+    },
     seeds: { dir: env.SEED_DIR },
   };
 }

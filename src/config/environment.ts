@@ -45,6 +45,13 @@ export class EnvironmentVariables {
   @IsString()
   HOST = '0.0.0.0';
 
+  /** API processes sharing the port (one per CPU core uses the whole machine); 1 runs in this process. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  API_PROCESSES = 1;
+
   /** Demo mode seeds the demo accounts; defaults to on outside production. */
   @IsOptional()
   @Transform(toBool)
@@ -222,6 +229,68 @@ export class EnvironmentVariables {
   @IsString()
   @MinLength(1)
   DATA_DIR = './data';
+
+  /** Largest accepted video upload, in bytes (default 1 GiB). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(64 * 1024 ** 3)
+  MEDIA_MAX_UPLOAD_BYTES = 1024 ** 3;
+
+  /** HMAC secret of signed stream URLs; required in production, generated (with a warning) in demo mode. */
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'MEDIA_URL_SECRET must be at least 32 characters' })
+  MEDIA_URL_SECRET?: string = undefined;
+
+  /** How long a signed stream URL stays valid. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  @Max(7 * 86400)
+  MEDIA_URL_TTL_SECONDS = 4 * 3600;
+
+  /** Highest playback rate credited: a heartbeat adds at most elapsed server time × this (+ tolerance). */
+  @Transform(toNumber)
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(1)
+  @Max(16)
+  PLAYBACK_MAX_RATE = 2;
+
+  /** Slack per heartbeat for network jitter, in seconds of media. */
+  @Transform(toNumber)
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(30)
+  PLAYBACK_TOLERANCE_SECONDS = 2;
+
+  /** A heartbeat sooner than this after the previous one earns no tolerance (stops tolerance farming). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(60_000)
+  PLAYBACK_TOLERANCE_MIN_INTERVAL_MS = 5000;
+
+  /** Share of a video's duration that completes the lesson. */
+  @Transform(toNumber)
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0.5)
+  @Max(1)
+  PLAYBACK_COMPLETION_THRESHOLD = 0.9;
+
+  /** Reading and self-study lessons can be completed this long after the student opened them. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(86400)
+  SELF_PACED_MIN_SECONDS = 60;
+
+  /** Heartbeats arriving within this many ms share one database transaction (group commit). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(50)
+  HEARTBEAT_BATCH_WAIT_MS = 2;
 
   /** The reviewed seed files (curriculum, scenarios, question banks). */
   @IsString()

@@ -15,6 +15,10 @@ import { DrillGradingEvent } from '../training/entities/drill-grading-event.enti
 import { DrillResult } from '../training/entities/drill-result.entity';
 import { DrillReview } from '../training/entities/drill-review.entity';
 import { DrillSubmission } from '../training/entities/drill-submission.entity';
+import { HeartbeatLog } from '../learning/entities/heartbeat-log.entity';
+import { LessonProgress } from '../learning/entities/lesson-progress.entity';
+import { PlaybackSession } from '../learning/entities/playback-session.entity';
+import { Media } from '../media/entities/media.entity';
 import { TrainingScenario } from '../training/entities/training-scenario.entity';
 
 /** Every entity, listed once, for the app, the migration CLI and the tests. */
@@ -37,4 +41,8 @@ export const ENTITIES = [
   DrillGradingEvent,
   DrillReview,
   DrillResult,
+  Media,
+  LessonProgress,
+  PlaybackSession,
+  HeartbeatLog,
 ];

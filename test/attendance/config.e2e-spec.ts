@@ -13,9 +13,10 @@ describe('check-in configuration', () => {
   };
 
   it('requires CHECK_IN_SECRET in production, and names it', () => {
-    const missing = problems({ NODE_ENV: 'production', JWT_SECRET: 'j'.repeat(40) });
+    const others = { NODE_ENV: 'production', JWT_SECRET: 'j'.repeat(40), MEDIA_URL_SECRET: 'm'.repeat(40) };
+    const missing = problems(others);
     expect(missing).toEqual([expect.stringMatching(/^CHECK_IN_SECRET \(missing\): required when NODE_ENV=production/)]);
-    expect(problems({ NODE_ENV: 'production', JWT_SECRET: 'j'.repeat(40), CHECK_IN_SECRET: 'c'.repeat(40) })).toEqual([]);
+    expect(problems({ ...others, CHECK_IN_SECRET: 'c'.repeat(40) })).toEqual([]);
   });
 
   it('refuses a short secret without echoing it', () => {

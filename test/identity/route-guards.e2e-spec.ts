@@ -24,6 +24,7 @@ describe('route guards', () => {
     'GET /class-sessions/:id/screen',
     'GET /check-in',
     'GET /assets/check-in.js',
+    'GET /media/:id/stream',
   ]);
 
   beforeAll(async () => {

@@ -194,6 +194,15 @@ export class UpdateLessonDto extends LessonFields {
   @IsOptional()
   @IsUUID()
   moduleId?: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    nullable: true,
+    description: 'Video lessons: attach an uploaded video (its duration becomes the lesson\'s), or null to detach',
+  })
+  @IsOptional()
+  @IsUUID()
+  mediaId?: string | null;
 }
 
 export class ReorderDto {

@@ -1,0 +1,230 @@
+import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import {
+  type CreditPolicy,
+  creditHeartbeat,
+  type HeartbeatClaim,
+  type Interval,
+  intervalsLength,
+  isComplete,
+  resumePosition,
+} from '@lms/watch-time';
+import { EntityManager, QueryFailedError } from 'typeorm';
+import { CatalogService } from '../catalog/catalog.service';
+import { GroupCommit, Outcome } from '../common/group-commit';
+import type { AppConfig } from '../config/app-config';
+import { HoursRepository } from '../hours/hours.repository';
+import type { AuthUser } from '../identity/auth.decorators';
+import { MediaService } from '../media/media.service';
+import { HeartbeatDto } from './dto/learning.dto';
+import { CompletedLesson, creditCompletedLesson } from './lesson-credit';
+import { lessonNotPlayable, sessionEnded, sessionNotFound } from './learning.errors';
+import { HeartbeatLogWrite, LearningRepository, LockedSession, ProgressWrite, SessionWrite } from './learning.repository';
+import { HeartbeatView, PlaybackView, roundRatio, roundSeconds, toSegments } from './learning.views';
+
+export const HEARTBEAT_INTERVAL_SECONDS = 10;
+const MAX_BATCH = 500;
+const MAX_CONCURRENT_BATCHES = 2;
+/** Serialization failures and deadlocks: the whole batch is simply run again. */
+const RETRYABLE_PG_CODES = new Set(['40001', '40P01']);
+const MAX_ATTEMPTS = 3;
+
+interface HeartbeatItem {
+  sessionId: string;
+  studentId: string;
+  beat: HeartbeatDto;
+}
+
+function claimOf(beat: HeartbeatDto): HeartbeatClaim {
+  const segments: Interval[] = [[beat.fromSecond, beat.toSecond], ...(beat.segments ?? []).map((s): Interval => [s.fromSecond, s.toSecond])];
+  return { segments, playbackRate: beat.playbackRate, visible: beat.visible };
+}
+
+const ok = <R>(value: R): Outcome<R> => ({ ok: true, value });
+const failed = (error: unknown): Outcome<never> => ({ ok: false, error });
+
+/**
+ * Playback sessions and heartbeats. A heartbeat is credited by @lms/watch-time against the server's
+ * clock, and answered only once its effect is committed: heartbeats arriving together share one
+ * transaction (group commit) that locks the sessions and progress rows they touch, applies them in
+ * arrival order, and writes the lesson's hours in the same transaction when one completes it.
+ * "Committed" means flushed to PostgreSQL's WAL, as long as the server keeps its default
+ * synchronous_commit = on.
+ */
+@Injectable()
+export class PlaybackService implements BeforeApplicationShutdown {
+  private readonly logger = new Logger(PlaybackService.name);
+  private readonly heartbeats: GroupCommit<HeartbeatItem, HeartbeatView>;
+  private readonly playback: AppConfig['playback'];
+
+  constructor(
+    private readonly repo: LearningRepository,
+    private readonly catalog: CatalogService,
+    private readonly media: MediaService,
+    private readonly hours: HoursRepository,
+    config: ConfigService<AppConfig, true>,
+  ) {
+    this.playback = config.get('playback', { infer: true });
+    this.heartbeats = new GroupCommit((items) => this.commit(items), {
+      maxBatch: MAX_BATCH,
+      lingerMs: this.playback.batchWaitMs,
+      maxConcurrent: MAX_CONCURRENT_BATCHES,
+    });
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.heartbeats.drain();
+  }
+
+  /** Opens a session on a video lesson the student may watch; any other active session of theirs ends. */
+  async open(lessonId: string, student: AuthUser): Promise<PlaybackView> {
+    const { courseId, systemCode, lesson } = await this.catalog.lessonForStudent(lessonId, student.id);
+    if (lesson.mode !== 'video' || !lesson.mediaId || !lesson.durationSeconds) throw lessonNotPlayable();
+    const opened = await this.repo.openSession({
+      studentId: student.id,
+      lessonId,
+      courseId,
+      mediaId: lesson.mediaId,
+      systemCode,
+      durationSeconds: lesson.durationSeconds,
+      allowSkipAhead: lesson.allowSkipAhead,
+      creditMinutes: lesson.creditMinutes,
+    });
+    const stream = this.media.streamUrl(lesson.mediaId, student.id);
+    const watchedSeconds = intervalsLength(opened.watched);
+    const state = { durationSeconds: lesson.durationSeconds, watched: opened.watched, furthestSecond: opened.furthestSecond, lastAcceptedAtMs: 0 };
+    return {
+      sessionId: opened.sessionId,
+      lessonId,
+      streamUrl: stream.url,
+      streamUrlExpiresAt: stream.expiresAt.toISOString(),
+      durationSeconds: lesson.durationSeconds,
+      resumeAt: roundSeconds(resumePosition(state)),
+      watchedSeconds: roundSeconds(watchedSeconds),
+      completion: roundRatio(Math.min(1, watchedSeconds / lesson.durationSeconds)),
+      completed: opened.state === 'completed',
+      heartbeatIntervalSeconds: HEARTBEAT_INTERVAL_SECONDS,
+    };
+  }
+
+  /** Resolves once the heartbeat's credit is committed (it survives a crash from then on). */
+  heartbeat(sessionId: string, student: AuthUser, beat: HeartbeatDto): Promise<HeartbeatView> {
+    return this.heartbeats.submit({ sessionId, studentId: student.id, beat });
+  }
+
+  private async commit(items: HeartbeatItem[]): Promise<Outcome<HeartbeatView>[]> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.repo.transaction((tx) => this.applyBatch(tx, items));
+      } catch (err) {
+        const code = err instanceof QueryFailedError ? (err as QueryFailedError & { driverError?: { code?: string } }).driverError?.code : undefined;
+        if (attempt >= MAX_ATTEMPTS || !code || !RETRYABLE_PG_CODES.has(code)) throw err;
+        this.logger.warn(`heartbeat batch of ${items.length} hit ${code}; retrying (attempt ${attempt + 1})`);
+      }
+    }
+  }
+
+  private policy(allowSkipAhead: boolean): CreditPolicy {
+    return {
+      maxRate: this.playback.maxRate,
+      toleranceSeconds: this.playback.toleranceSeconds,
+      toleranceMinElapsedMs: this.playback.toleranceMinIntervalMs,
+      allowSkipAhead,
+    };
+  }
+
+  private async applyBatch(tx: EntityManager, items: HeartbeatItem[]): Promise<Outcome<HeartbeatView>[]> {
+    const ids = [...new Set(items.map((i) => i.sessionId))];
+    const locked = new Map((await this.repo.lockActiveSessions(tx, ids)).map((row) => [row.id, row]));
+    const skipped = ids.filter((id) => !locked.has(id));
+    const others = new Map(skipped.length ? (await this.repo.sessionStatuses(tx, skipped)).map((s) => [s.id, s]) : []);
+
+    const sessions = new Map<string, SessionWrite>();
+    const progress = new Map<string, ProgressWrite>();
+    const logs: HeartbeatLogWrite[] = [];
+    const completions: CompletedLesson[] = [];
+
+    const outcomes = items.map((item): Outcome<HeartbeatView> => {
+      const row = locked.get(item.sessionId);
+      if (!row) {
+        const other = others.get(item.sessionId);
+        return failed(other && other.studentId === item.studentId ? sessionEnded() : sessionNotFound());
+      }
+      if (row.studentId !== item.studentId) return failed(sessionNotFound());
+      return ok(this.applyOne(row, item.beat, { sessions, progress, logs, completions }));
+    });
+
+    if (logs.length > 0) await this.repo.writeHeartbeats(tx, [...sessions.values()], [...progress.values()], logs);
+    for (const lesson of completions) await creditCompletedLesson(this.hours, tx, lesson);
+    return outcomes;
+  }
+
+  /** Credits one heartbeat against its (locked) session, updating the row in memory for the next one of the batch. */
+  private applyOne(
+    row: LockedSession,
+    beat: HeartbeatDto,
+    out: { sessions: Map<string, SessionWrite>; progress: Map<string, ProgressWrite>; logs: HeartbeatLogWrite[]; completions: CompletedLesson[] },
+  ): HeartbeatView {
+    const claim = claimOf(beat);
+    const base = { sessionId: row.id, clientSeq: beat.clientSeq };
+    const log = { sessionId: row.id, clientSeq: beat.clientSeq, atMs: row.nowMs, visible: beat.visible, playbackRate: beat.playbackRate, claimed: claim.segments as Interval[] };
+
+    if (beat.clientSeq <= row.lastClientSeq) {
+      out.logs.push({ ...log, accepted: false, credited: [], creditedSeconds: 0, refused: [] });
+      const watchedSeconds = intervalsLength(row.watched);
+      return {
+        ...base,
+        accepted: false,
+        creditedSeconds: 0,
+        watchedSeconds: roundSeconds(watchedSeconds),
+        completion: roundRatio(Math.min(1, watchedSeconds / row.durationSeconds)),
+        completed: row.state === 'completed',
+        justCompleted: false,
+        retry: [],
+        refused: [],
+      };
+    }
+
+    const state = { durationSeconds: row.durationSeconds, watched: row.watched, furthestSecond: row.furthestSecond, lastAcceptedAtMs: row.lastAtMs };
+    const credit = creditHeartbeat(state, claim, row.nowMs, this.policy(row.allowSkipAhead));
+    row.watched = credit.state.watched;
+    row.furthestSecond = credit.state.furthestSecond;
+    row.lastAtMs = credit.state.lastAcceptedAtMs;
+    row.lastClientSeq = beat.clientSeq;
+
+    const justCompleted = row.state !== 'completed' && isComplete(credit.watchedSeconds, row.durationSeconds, this.playback.completionThreshold);
+    if (justCompleted) {
+      row.state = 'completed';
+      out.completions.push({ studentId: row.studentId, lessonId: row.lessonId, systemCode: row.systemCode, creditMinutes: row.creditMinutes });
+    }
+
+    const session = out.sessions.get(row.id) ?? { id: row.id, lastClientSeq: 0, lastAtMs: 0, accepted: 0, creditedSeconds: 0 };
+    session.lastClientSeq = row.lastClientSeq;
+    session.lastAtMs = row.lastAtMs;
+    session.accepted += 1;
+    session.creditedSeconds += credit.creditedSeconds;
+    out.sessions.set(row.id, session);
+    out.progress.set(`${row.studentId}:${row.lessonId}`, {
+      studentId: row.studentId,
+      lessonId: row.lessonId,
+      watched: row.watched,
+      watchedSeconds: credit.watchedSeconds,
+      furthestSecond: row.furthestSecond,
+      state: row.state,
+      atMs: row.nowMs,
+    });
+    out.logs.push({ ...log, accepted: true, credited: credit.newlyCredited, creditedSeconds: credit.creditedSeconds, refused: credit.refused });
+
+    return {
+      ...base,
+      accepted: true,
+      creditedSeconds: roundSeconds(credit.creditedSeconds),
+      watchedSeconds: roundSeconds(credit.watchedSeconds),
+      completion: roundRatio(credit.completion),
+      completed: row.state === 'completed',
+      justCompleted,
+      retry: toSegments(credit.retryable),
+      refused: credit.refused.map((r) => ({ reason: r.reason, seconds: roundSeconds(r.seconds) })),
+    };
+  }
+}

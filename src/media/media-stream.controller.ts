@@ -1,0 +1,52 @@
+import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { UuidPipe } from '../common/validation.pipe';
+import { Public } from '../identity/auth.decorators';
+import { MediaStreamService, StreamResponse } from './media-stream.service';
+
+async function send(res: Response, answer: StreamResponse): Promise<void> {
+  const writeHead = () => res.status(answer.status).set(answer.headers);
+  if (!answer.body) {
+    writeHead();
+    res.end();
+    return;
+  }
+  try {
+    // Headers go out only once the file is open, so that a failure before is a proper error response.
+    await answer.body(res, writeHead);
+  } catch (err) {
+    if (!res.headersSent) throw err;
+    // Mid-body (usually a viewer seeking away and closing the connection): nothing is left to answer.
+    res.destroy();
+  }
+}
+
+/** Public by route, but every request must carry a valid, unexpired signature. */
+@ApiTags('media')
+@Public()
+@Controller('media')
+export class MediaStreamController {
+  constructor(private readonly streams: MediaStreamService) {}
+
+  @Get(':id/stream')
+  @ApiOperation({ summary: 'Signed, expiring video stream with HTTP Range (206), If-Range, ETag and HEAD' })
+  async stream(
+    @Param('id', UuidPipe) id: string,
+    @Query('u') u: unknown,
+    @Query('exp') exp: unknown,
+    @Query('sig') sig: unknown,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    const answer = await this.streams.respond(id, {
+      method: req.method,
+      query: { u, exp, sig },
+      range: req.get('range'),
+      ifRange: req.get('if-range'),
+      ifNoneMatch: req.get('if-none-match'),
+      ifModifiedSince: req.get('if-modified-since'),
+    });
+    await send(res, answer);
+  }
+}

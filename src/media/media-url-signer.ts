@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { AppConfig } from '../config/app-config';
+
+export interface SignedStreamUrl {
+  /** Path and query, relative to the API's origin. */
+  url: string;
+  expiresAt: Date;
+}
+
+export type UrlVerdict = 'ok' | 'invalid' | 'expired';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const SIGNATURE = /^[A-Za-z0-9_-]{43}$/;
+
+/**
+ * Stream URLs are capabilities: `/media/:id/stream?u=<user>&exp=<unix s>&sig=<HMAC-SHA256>` over
+ * (media id, user, expiry). A player fetches them without a bearer token (a <video> element cannot
+ * send one), so the URL itself must prove who was allowed to watch, and until when.
+ */
+@Injectable()
+export class MediaUrlSigner {
+  private readonly secret: Buffer;
+  private readonly ttlSeconds: number;
+
+  constructor(config: ConfigService<AppConfig, true>) {
+    const media = config.get('media', { infer: true });
+    this.secret = Buffer.from(media.urlSecret, 'utf8');
+    this.ttlSeconds = media.urlTtlSeconds;
+  }
+
+  sign(mediaId: string, userId: string, nowMs = Date.now()): SignedStreamUrl {
+    const exp = Math.floor(nowMs / 1000) + this.ttlSeconds;
+    const sig = this.mac(mediaId.toLowerCase(), userId.toLowerCase(), exp);
+    return { url: `/media/${mediaId}/stream?u=${userId}&exp=${exp}&sig=${sig}`, expiresAt: new Date(exp * 1000) };
+  }
+
+  /** Checks the signature first, so that an expiry date cannot be probed without a valid link. */
+  verify(mediaId: string, user: unknown, exp: unknown, sig: unknown, nowMs = Date.now()): UrlVerdict {
+    if (typeof user !== 'string' || typeof exp !== 'string' || typeof sig !== 'string') return 'invalid';
+    if (!UUID.test(user) || !/^\d{1,12}$/.test(exp) || !SIGNATURE.test(sig)) return 'invalid';
+    const expected = Buffer.from(this.mac(mediaId.toLowerCase(), user.toLowerCase(), Number(exp)));
+    if (!timingSafeEqual(expected, Buffer.from(sig))) return 'invalid';
+    return Number(exp) * 1000 <= nowMs ? 'expired' : 'ok';
+  }
+
+  private mac(mediaId: string, userId: string, exp: number): string {
+    return createHmac('sha256', this.secret).update(`${mediaId}\n${userId}\n${exp}`).digest('base64url');
+  }
+}

@@ -1,0 +1,33 @@
+import { Controller, Get, Param, Post, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { UuidPipe } from '../common/validation.pipe';
+import { type AuthUser, CurrentUser, Roles } from '../identity/auth.decorators';
+import { MediaUploadService } from './media-upload.service';
+import { MediaService } from './media.service';
+import { MediaView, toMediaView } from './media.views';
+
+@ApiTags('media')
+@ApiBearerAuth()
+@Roles('trainer', 'admin')
+@Controller('api/media')
+export class MediaController {
+  constructor(
+    private readonly uploads: MediaUploadService,
+    private readonly media: MediaService,
+  ) {}
+
+  @Post()
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
+  @ApiOperation({ summary: 'Upload an MP4 or WebM video (streamed to storage); its duration is read from the container' })
+  async upload(@Req() req: Request, @CurrentUser() user: AuthUser): Promise<MediaView> {
+    return toMediaView(await this.uploads.upload(req, user));
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'A stored video with a signed stream URL for previewing it' })
+  preview(@Param('id', UuidPipe) id: string, @CurrentUser() user: AuthUser): Promise<MediaView> {
+    return this.media.preview(id, user);
+  }
+}

@@ -1,0 +1,33 @@
+import type { ProbeFailureReason } from '@lms/media-probe';
+import { DomainError } from '../common/domain-error';
+
+export const MediaErrorCode = {
+  MediaNotFound: 'MEDIA_NOT_FOUND',
+  NotMultipart: 'MEDIA_NOT_MULTIPART',
+  UploadMalformed: 'MEDIA_UPLOAD_MALFORMED',
+  FileMissing: 'MEDIA_FILE_MISSING',
+  Empty: 'MEDIA_EMPTY',
+  UnsupportedType: 'MEDIA_UNSUPPORTED_TYPE',
+  TooLarge: 'MEDIA_TOO_LARGE',
+  NotPlayable: 'MEDIA_NOT_PLAYABLE',
+  UrlInvalid: 'MEDIA_URL_INVALID',
+  UrlExpired: 'MEDIA_URL_EXPIRED',
+  RangeNotSatisfiable: 'RANGE_NOT_SATISFIABLE',
+} as const;
+
+export class MediaError extends DomainError {}
+
+export const mediaNotFound = () => new MediaError(MediaErrorCode.MediaNotFound, 404, 'Media not found');
+export const notMultipart = () =>
+  new MediaError(MediaErrorCode.NotMultipart, 415, 'Send the video as multipart/form-data with the file in the field "file"');
+export const uploadMalformed = (detail: string) => new MediaError(MediaErrorCode.UploadMalformed, 400, `The upload could not be read: ${detail}`);
+export const fileMissing = () => new MediaError(MediaErrorCode.FileMissing, 400, 'The request has no file in the field "file"');
+export const emptyFile = () => new MediaError(MediaErrorCode.Empty, 400, 'The file is empty');
+export const unsupportedType = () =>
+  new MediaError(MediaErrorCode.UnsupportedType, 415, 'Only MP4 and WebM videos are accepted (checked by content, not by file name)');
+export const tooLarge = (maxBytes: number) =>
+  new MediaError(MediaErrorCode.TooLarge, 413, `The file is larger than the limit of ${maxBytes} bytes`, { maxBytes });
+export const notPlayable = (reason: ProbeFailureReason, detail: string) =>
+  new MediaError(MediaErrorCode.NotPlayable, 422, `The file is not a playable video: ${detail}`, { reason });
+export const urlInvalid = () => new MediaError(MediaErrorCode.UrlInvalid, 403, 'This stream link is not valid');
+export const urlExpired = () => new MediaError(MediaErrorCode.UrlExpired, 403, 'This stream link has expired; open the lesson again');

@@ -1,0 +1,35 @@
+import { Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { AppConfig } from '../config/app-config';
+import { MediaStreamController } from './media-stream.controller';
+import { MediaStreamService } from './media-stream.service';
+import { MediaUploadService } from './media-upload.service';
+import { MediaUrlSigner } from './media-url-signer';
+import { MediaController } from './media.controller';
+import { MediaRepository } from './media.repository';
+import { MediaService } from './media.service';
+import { LocalDiskStorage } from './storage/local-disk.storage';
+import { MEDIA_STORAGE } from './storage/media-storage';
+
+/** Uploads, the duration probe, storage (local disk by default) and signed Range streaming. */
+@Module({
+  controllers: [MediaController, MediaStreamController],
+  providers: [
+    MediaRepository,
+    MediaService,
+    MediaUploadService,
+    MediaStreamService,
+    MediaUrlSigner,
+    {
+      provide: MEDIA_STORAGE,
+      inject: [ConfigService],
+      useFactory: async (config: ConfigService<AppConfig, true>) => {
+        const storage = new LocalDiskStorage(config.get('media', { infer: true }).dataDir);
+        await storage.init();
+        return storage;
+      },
+    },
+  ],
+  exports: [MediaService],
+})
+export class MediaModule {}

@@ -1,0 +1,34 @@
+import { Injectable } from '@nestjs/common';
+import type { AuthUser } from '../identity/auth.decorators';
+import { mediaNotFound } from './media.errors';
+import { MediaRepository } from './media.repository';
+import { MediaUrlSigner, SignedStreamUrl } from './media-url-signer';
+import { lessonDurationSeconds, MediaView, toMediaView } from './media.views';
+
+/** What other contexts ask of media: attaching it to a lesson and handing out stream links. */
+@Injectable()
+export class MediaService {
+  constructor(
+    private readonly repo: MediaRepository,
+    private readonly signer: MediaUrlSigner,
+  ) {}
+
+  /** The lesson-facing facts of a stored video, or MEDIA_NOT_FOUND. */
+  async forLesson(mediaId: string): Promise<{ mediaId: string; durationSeconds: number }> {
+    const media = await this.repo.findById(mediaId);
+    if (!media) throw mediaNotFound();
+    return { mediaId: media.id, durationSeconds: lessonDurationSeconds(media) };
+  }
+
+  /** Callers decide who may watch; this only signs. */
+  streamUrl(mediaId: string, userId: string): SignedStreamUrl {
+    return this.signer.sign(mediaId, userId);
+  }
+
+  /** Staff preview: the media's facts and a stream link for the caller. */
+  async preview(mediaId: string, user: AuthUser): Promise<MediaView> {
+    const media = await this.repo.findById(mediaId);
+    if (!media) throw mediaNotFound();
+    return toMediaView(media, this.signer.sign(media.id, user.id).url);
+  }
+}
