@@ -12,3 +12,13 @@ export {
   partialCredit,
   validateAnswerKey,
 } from './graders';
+export {
+  seededRandom,
+  seededShuffle,
+  drawQuestions,
+  matchesRule,
+  type DrawCandidate,
+  type DrawRule,
+  type DrawResult,
+  type DrawShortfall,
+} from './draw';
