@@ -61,7 +61,7 @@ export class AppModule {
         TypeOrmModule.forRoot({ ...dataSourceOptions(config.database), migrationsRun: false }),
         RedisModule,
         BullModule.forRoot({ connection: redisOptions(config.redis), prefix: config.redis.prefix }),
-        JobsModule.forRoot({ workers: config.app.role !== 'api' }),
+        JobsModule.forRoot({ workers: config.app.role !== 'api', timing: config.jobs }),
         HealthModule,
         IdentityModule,
         CatalogModule,

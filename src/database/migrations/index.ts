@@ -1,6 +1,7 @@
 import { InitialSchema1795609889829 } from './1795609889829-InitialSchema';
 import { HourLedger1795616000000 } from './1795616000000-HourLedger';
 import { JobOutbox1795617000000 } from './1795617000000-JobOutbox';
+import { Assessment1795630000000 } from './1795630000000-Assessment';
 
 /** Every migration, in order; the generator's output is reviewed, tidied and added here by hand. */
-export const MIGRATIONS: Function[] = [InitialSchema1795609889829, HourLedger1795616000000, JobOutbox1795617000000];
+export const MIGRATIONS: Function[] = [InitialSchema1795609889829, HourLedger1795616000000, JobOutbox1795617000000, Assessment1795630000000];
