@@ -6,11 +6,13 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
 import pino from 'pino';
+import { AssessmentModule } from './assessment/assessment.module';
 import { CatalogModule } from './catalog/catalog.module';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import type { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
+import { GradingModule } from './grading/grading.module';
 import { HealthModule } from './health/health.module';
 import { HoursModule } from './hours/hours.module';
 import { IdentityModule } from './identity/identity.module';
@@ -67,6 +69,8 @@ export class AppModule {
         CatalogModule,
         TrainingModule,
         HoursModule,
+        AssessmentModule,
+        GradingModule,
         SeedingModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],

@@ -22,3 +22,4 @@ export {
   type DrawResult,
   type DrawShortfall,
 } from './draw';
+export { gradeAttempt, passes, type AttemptQuestion, type AttemptItemGrade, type AttemptGrade } from './attempt';

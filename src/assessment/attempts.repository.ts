@@ -1,0 +1,245 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { AnswerKey, QuestionOption, QuestionType } from '@lms/grading';
+import { DataSource, EntityManager } from 'typeorm';
+import { AttemptItem } from './entities/attempt-item.entity';
+import type { AttemptStatus, Submitter } from './entities/attempt.entity';
+import type { ReviewPolicy } from './entities/exam.entity';
+import type { ChoiceScoring } from './entities/question-version.entity';
+import { returnedRows } from '../database/returned-rows';
+import { MAY_TAKE } from './exams.repository';
+
+/** An attempt with what its views need of the exam. */
+export interface AttemptRow {
+  id: string;
+  examId: string;
+  studentId: string;
+  attemptNo: number;
+  status: AttemptStatus;
+  startedAt: Date;
+  deadline: Date;
+  submittedAt: Date | null;
+  submittedBy: Submitter | null;
+  gradedAt: Date | null;
+  score: number | null;
+  maxScore: number;
+  passed: boolean | null;
+  examTitle: string;
+  reviewPolicy: ReviewPolicy;
+  closesAt: Date | null;
+  passScore: number;
+  now: Date;
+}
+
+/** An attempt's question as shown: never the key unless asked for (`reveal`). */
+export interface ItemRow {
+  questionId: string;
+  position: number;
+  type: QuestionType;
+  points: number;
+  optionOrder: string[] | null;
+  answer: unknown;
+  clientSeq: string;
+  savedAt: Date | null;
+  stem: string;
+  options: QuestionOption[] | null;
+  scoring: ChoiceScoring | null;
+  blanks: number | null;
+  /** Only with `reveal`: */
+  score?: number | null;
+  correct?: boolean | null;
+  detail?: unknown;
+  key?: AnswerKey;
+  explanation?: string | null;
+}
+
+export interface StartState {
+  now: Date;
+  used: number;
+  openId: string | null;
+  allowed: boolean;
+}
+
+export interface NewItem {
+  questionId: string;
+  position: number;
+  questionVersionId: string;
+  type: QuestionType;
+  points: number;
+  optionOrder: string[] | null;
+}
+
+export interface AnswerState {
+  studentId: string;
+  status: AttemptStatus;
+  overdue: boolean;
+  itemType: QuestionType | null;
+  clientSeq: string | null;
+  savedAt: Date | null;
+}
+
+const ATTEMPT_COLUMNS = `a.id, a.exam_id AS "examId", a.student_id AS "studentId", a.attempt_no AS "attemptNo", a.status,
+  a.started_at AS "startedAt", a.deadline, a.submitted_at AS "submittedAt", a.submitted_by AS "submittedBy",
+  a.graded_at AS "gradedAt", a.score, a.max_score AS "maxScore", a.passed`;
+
+/** Attempts and their items: the hot paths (start, autosave, submit) are one or two statements each. */
+@Injectable()
+export class AttemptsRepository {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  transaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
+    return this.ds.transaction(work);
+  }
+
+  /** Server time, attempts used, the open attempt and whether the student may take the exam, in one round trip. */
+  async startState(tx: EntityManager, examId: string, studentId: string): Promise<StartState> {
+    const [row] = await tx.query(
+      `SELECT now() AS now,
+              (SELECT COUNT(*)::int FROM attempt WHERE exam_id = $1 AND student_id = $2) AS used,
+              (SELECT id FROM attempt WHERE exam_id = $1 AND student_id = $2 AND status = 'in_progress') AS "openId",
+              EXISTS (SELECT 1 FROM exam e WHERE e.id = $1 AND ${MAY_TAKE('$2')}) AS allowed`,
+      [examId, studentId],
+    );
+    return row;
+  }
+
+  /**
+   * Inserts the attempt with its deadline from the database clock (capped by the exam's close);
+   * false when a concurrent start of the same student won (the unique indexes decide).
+   */
+  async insertAttempt(
+    tx: EntityManager,
+    a: { id: string; examId: string; studentId: string; attemptNo: number; timeLimitSeconds: number; closesAt: Date | null; maxScore: number },
+  ): Promise<{ startedAt: Date; deadline: Date } | null> {
+    const rows: Array<{ startedAt: Date; deadline: Date }> = await tx.query(
+      `INSERT INTO attempt (id, exam_id, student_id, attempt_no, status, started_at, deadline, max_score)
+       VALUES ($1, $2, $3, $4, 'in_progress', now(), LEAST(now() + make_interval(secs => $5), COALESCE($6::timestamptz, 'infinity')), $7)
+       ON CONFLICT DO NOTHING RETURNING started_at AS "startedAt", deadline`,
+      [a.id, a.examId, a.studentId, a.attemptNo, a.timeLimitSeconds, a.closesAt, a.maxScore],
+    );
+    return rows[0] ?? null;
+  }
+
+  async insertItems(tx: EntityManager, attemptId: string, items: NewItem[]): Promise<void> {
+    await tx
+      .createQueryBuilder()
+      .insert()
+      .into(AttemptItem)
+      .values(items.map((i) => ({ attemptId, ...i })))
+      .updateEntity(false)
+      .execute();
+  }
+
+  async findOpenAttemptId(examId: string, studentId: string): Promise<string | null> {
+    const rows: Array<{ id: string }> = await this.ds.query(`SELECT id FROM attempt WHERE exam_id = $1 AND student_id = $2 AND status = 'in_progress'`, [
+      examId,
+      studentId,
+    ]);
+    return rows[0]?.id ?? null;
+  }
+
+  async findAttempt(id: string): Promise<AttemptRow | null> {
+    const rows: AttemptRow[] = await this.ds.query(
+      `SELECT ${ATTEMPT_COLUMNS}, e.title AS "examTitle", e.review_policy AS "reviewPolicy", e.closes_at AS "closesAt",
+              e.pass_score AS "passScore", now() AS now
+         FROM attempt a JOIN exam e ON e.id = a.exam_id WHERE a.id = $1`,
+      [id],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** The attempt's questions in order; keys, explanations and marks only when `reveal`. */
+  async items(attemptId: string, reveal: boolean): Promise<ItemRow[]> {
+    const revealed = reveal ? `, i.score, i.correct, i.detail, v.answer AS key, v.explanation` : '';
+    return this.ds.query(
+      `SELECT i.question_id AS "questionId", i.position, i.type, i.points, i.option_order AS "optionOrder", i.answer,
+              i.client_seq AS "clientSeq", i.saved_at AS "savedAt", v.stem, v.options, v.scoring,
+              CASE WHEN i.type = 'fill_blank' THEN jsonb_array_length(v.answer) END AS blanks ${revealed}
+         FROM attempt_item i JOIN question_version v ON v.id = i.question_version_id
+        WHERE i.attempt_id = $1 ORDER BY i.position`,
+      [attemptId],
+    );
+  }
+
+  /**
+   * Autosave in one statement: writes only while the attempt is the student's, open and before
+   * its deadline, only a newer client sequence number, and only an answer of the question's
+   * shape. The attempt row is share-locked, so a submit waits for a save in flight and a save
+   * after the submit sees it. Returns null when nothing was written (see answerState).
+   */
+  async saveAnswer(
+    attemptId: string,
+    studentId: string,
+    questionId: string,
+    answerJson: string,
+    clientSeq: number,
+    types: readonly QuestionType[],
+  ): Promise<{ clientSeq: string; savedAt: Date } | null> {
+    const rows = returnedRows<{ clientSeq: string; savedAt: Date }>(
+      await this.ds.query(
+        `WITH a AS (
+           SELECT id FROM attempt WHERE id = $1 AND student_id = $2 AND status = 'in_progress' AND deadline > now() FOR SHARE
+         )
+         UPDATE attempt_item i SET answer = NULLIF($4::jsonb, 'null'::jsonb), client_seq = $5, saved_at = now()
+           FROM a
+          WHERE i.attempt_id = a.id AND i.question_id = $3 AND i.client_seq < $5 AND i.type = ANY($6::text[])
+          RETURNING i.client_seq AS "clientSeq", i.saved_at AS "savedAt"`,
+        [attemptId, studentId, questionId, answerJson, clientSeq, types],
+      ),
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Why an autosave wrote nothing. */
+  async answerState(attemptId: string, questionId: string): Promise<AnswerState | null> {
+    const rows: AnswerState[] = await this.ds.query(
+      `SELECT a.student_id AS "studentId", a.status, a.deadline <= now() AS overdue, i.type AS "itemType",
+              i.client_seq AS "clientSeq", i.saved_at AS "savedAt"
+         FROM attempt a LEFT JOIN attempt_item i ON i.attempt_id = a.id AND i.question_id = $2
+        WHERE a.id = $1`,
+      [attemptId, questionId],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** in_progress → submitted by the student; null when it was not the student's open attempt. */
+  async submit(tx: EntityManager, attemptId: string, studentId: string): Promise<Date | null> {
+    const rows = returnedRows<{ submittedAt: Date }>(
+      await tx.query(
+        `UPDATE attempt SET status = 'submitted', submitted_at = now(), submitted_by = 'student'
+          WHERE id = $1 AND student_id = $2 AND status = 'in_progress' RETURNING submitted_at AS "submittedAt"`,
+        [attemptId, studentId],
+      ),
+    );
+    return rows[0]?.submittedAt ?? null;
+  }
+
+  /** in_progress → submitted once the deadline has passed (database clock); false when not due or already closed. */
+  async closeOverdue(tx: EntityManager, attemptId: string, by: Submitter): Promise<boolean> {
+    const rows = returnedRows(
+      await tx.query(
+        `UPDATE attempt SET status = 'submitted', submitted_at = now(), submitted_by = $2
+          WHERE id = $1 AND status = 'in_progress' AND deadline <= now() RETURNING id`,
+        [attemptId, by],
+      ),
+    );
+    return rows.length > 0;
+  }
+
+  async statusOf(attemptId: string): Promise<{ studentId: string; status: AttemptStatus; submittedAt: Date | null; overdue: boolean } | null> {
+    const rows = await this.ds.query(
+      `SELECT student_id AS "studentId", status, submitted_at AS "submittedAt", deadline <= now() AS overdue FROM attempt WHERE id = $1`,
+      [attemptId],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Open attempts whose deadline passed more than `graceMs` ago (their delayed job should have closed them). */
+  async overdueIds(graceMs: number, limit: number): Promise<string[]> {
+    const rows: Array<{ id: string }> = await this.ds.query(
+      `SELECT id FROM attempt WHERE status = 'in_progress' AND deadline <= now() - make_interval(secs => $1) ORDER BY deadline LIMIT $2`,
+      [graceMs / 1000, limit],
+    );
+    return rows.map((r) => r.id);
+  }
+}

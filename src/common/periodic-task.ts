@@ -1,0 +1,34 @@
+import type { Logger } from '@nestjs/common';
+
+/**
+ * Runs `work` every `intervalMs`, never two runs at once, logging (not throwing) failures. The
+ * timer does not keep the process alive; `stop` waits for a run in progress.
+ */
+export class PeriodicTask {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<unknown> | undefined;
+
+  constructor(
+    private readonly name: string,
+    private readonly intervalMs: number,
+    private readonly work: () => Promise<unknown>,
+    private readonly logger: Logger,
+  ) {}
+
+  start(): void {
+    this.timer = setInterval(() => this.tick(), this.intervalMs);
+    this.timer.unref();
+  }
+
+  private tick(): void {
+    if (this.running) return;
+    this.running = this.work()
+      .catch((err) => this.logger.warn(`${this.name} failed: ${(err as Error).message}`))
+      .finally(() => (this.running = undefined));
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+}

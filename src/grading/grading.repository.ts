@@ -1,0 +1,237 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { AnswerKey, AttemptItemGrade, QuestionOption, QuestionType } from '@lms/grading';
+import { DataSource, EntityManager } from 'typeorm';
+import type { AttemptStatus } from '../assessment/entities/attempt.entity';
+import type { CourseSystemCode } from '../catalog/entities/course-system.entity';
+import { returnedRows } from '../database/returned-rows';
+import type { GradingKind } from './entities/grading-run.entity';
+import type { ReviewStatus } from './entities/review-task.entity';
+
+/** An attempt as grading needs it, locked for the transaction. */
+export interface LockedAttempt {
+  id: string;
+  examId: string;
+  studentId: string;
+  status: AttemptStatus;
+  score: number | null;
+  maxScore: number;
+  passed: boolean | null;
+  passScore: number;
+  reviewRubrics: boolean;
+  lessonId: string | null;
+}
+
+export interface GradingItem {
+  questionId: string;
+  type: QuestionType;
+  points: number;
+  response: unknown;
+  key: AnswerKey;
+  options: QuestionOption[] | null;
+  scoring: 'all_or_nothing' | 'proportional' | null;
+  stem: string;
+  reviewStatus: ReviewStatus | null;
+  reviewScore: number | null;
+}
+
+export interface ReviewRow {
+  id: string;
+  status: ReviewStatus;
+  attemptId: string;
+  attemptStatus: AttemptStatus;
+  examId: string;
+  examTitle: string;
+  studentId: string;
+  studentName: string;
+  questionId: string;
+  type: QuestionType;
+  stem: string;
+  rubric: AnswerKey;
+  response: unknown;
+  detail: unknown;
+  autoScore: number;
+  maxScore: number;
+  score: number | null;
+  comment: string | null;
+  reviewerId: string | null;
+  reviewedAt: Date | null;
+  createdAt: Date;
+}
+
+export interface ExamCreditState {
+  anyPassed: boolean;
+  /** Minutes the ledger holds for this exam and student (credits minus reversals). */
+  net: number;
+  /** Whether the first credit's key (`exam:<exam>:<student>`) is taken. */
+  baseUsed: boolean;
+}
+
+const REVIEW_COLUMNS = `t.id, t.status, t.attempt_id AS "attemptId", a.status AS "attemptStatus", a.exam_id AS "examId", e.title AS "examTitle",
+  a.student_id AS "studentId", u.display_name AS "studentName", t.question_id AS "questionId", v.type, v.stem, v.answer AS rubric,
+  i.answer AS response, i.detail, t.auto_score AS "autoScore", t.max_score AS "maxScore", t.score, t.comment,
+  t.reviewer_id AS "reviewerId", t.reviewed_at AS "reviewedAt", t.created_at AS "createdAt"`;
+const REVIEW_FROM = `review_task t JOIN attempt a ON a.id = t.attempt_id JOIN exam e ON e.id = a.exam_id JOIN app_user u ON u.id = a.student_id
+  JOIN attempt_item i ON i.attempt_id = t.attempt_id AND i.question_id = t.question_id JOIN question_version v ON v.id = i.question_version_id`;
+
+/** Grading's SQL: one locked read, bulk writes with unnest, the review queue, the exam credit. */
+@Injectable()
+export class GradingRepository {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  transaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
+    return this.ds.transaction(work);
+  }
+
+  /** The row lock that serialises every grading of one attempt (first grading, review, regrade). */
+  async lockAttempt(tx: EntityManager, attemptId: string): Promise<LockedAttempt | null> {
+    const rows: LockedAttempt[] = await tx.query(
+      `SELECT a.id, a.exam_id AS "examId", a.student_id AS "studentId", a.status, a.score, a.max_score AS "maxScore", a.passed,
+              e.pass_score AS "passScore", e.review_rubrics AS "reviewRubrics", e.lesson_id AS "lessonId"
+         FROM attempt a JOIN exam e ON e.id = a.exam_id WHERE a.id = $1 FOR UPDATE OF a`,
+      [attemptId],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** The frozen questions with their (possibly corrected) keys, the responses, and trainers' marks. */
+  itemsForGrading(tx: EntityManager, attemptId: string): Promise<GradingItem[]> {
+    return tx.query(
+      `SELECT i.question_id AS "questionId", v.type, i.points, i.answer AS response, v.answer AS key, v.options, v.scoring, v.stem,
+              t.status AS "reviewStatus", t.score AS "reviewScore"
+         FROM attempt_item i JOIN question_version v ON v.id = i.question_version_id
+         LEFT JOIN review_task t ON t.attempt_id = i.attempt_id AND t.question_id = i.question_id
+        WHERE i.attempt_id = $1 ORDER BY i.position`,
+      [attemptId],
+    );
+  }
+
+  async saveItemGrades(tx: EntityManager, attemptId: string, grades: AttemptItemGrade[]): Promise<void> {
+    await tx.query(
+      `UPDATE attempt_item i SET score = x.score, correct = x.correct, detail = x.detail
+         FROM unnest($2::uuid[], $3::int[], $4::boolean[], $5::jsonb[]) AS x(question_id, score, correct, detail)
+        WHERE i.attempt_id = $1 AND i.question_id = x.question_id`,
+      [
+        attemptId,
+        grades.map((g) => g.id),
+        grades.map((g) => g.score),
+        grades.map((g) => g.correct),
+        grades.map((g) => (g.detail === undefined ? null : JSON.stringify(g.detail))),
+      ],
+    );
+  }
+
+  /** Opens a review for each item that waits for one; a pending review takes the new provisional score. */
+  async openReviews(tx: EntityManager, attemptId: string, items: AttemptItemGrade[]): Promise<void> {
+    if (items.length === 0) return;
+    await tx.query(
+      `INSERT INTO review_task (attempt_id, question_id, auto_score, max_score)
+       SELECT $1, x.question_id, x.score, x.max_score FROM unnest($2::uuid[], $3::int[], $4::int[]) AS x(question_id, score, max_score)
+       ON CONFLICT (attempt_id, question_id) DO UPDATE SET auto_score = EXCLUDED.auto_score WHERE review_task.status = 'pending'`,
+      [attemptId, items.map((i) => i.id), items.map((i) => i.score), items.map((i) => i.maxScore)],
+    );
+  }
+
+  async finishAttempt(tx: EntityManager, attemptId: string, r: { status: AttemptStatus; score: number; maxScore: number; passed: boolean | null }): Promise<void> {
+    await tx.query(
+      `UPDATE attempt SET status = $2::varchar, score = $3, max_score = $4, passed = $5,
+              graded_at = CASE WHEN $2::varchar = 'graded' THEN COALESCE(graded_at, now()) ELSE graded_at END
+        WHERE id = $1`,
+      [attemptId, r.status, r.score, r.maxScore, r.passed],
+    );
+  }
+
+  async recordRun(
+    tx: EntityManager,
+    run: { attemptId: string; kind: GradingKind; correctionId: string | null; status: AttemptStatus; score: number; maxScore: number; passed: boolean | null },
+  ): Promise<void> {
+    await tx.query(
+      `INSERT INTO grading_run (attempt_id, kind, correction_id, status, score, max_score, passed) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [run.attemptId, run.kind, run.correctionId, run.status, run.score, run.maxScore, run.passed],
+    );
+  }
+
+  async regradeRecorded(tx: EntityManager, attemptId: string, correctionId: string): Promise<boolean> {
+    const rows: unknown[] = await tx.query(`SELECT 1 FROM attempt_regrade WHERE attempt_id = $1 AND correction_id = $2`, [attemptId, correctionId]);
+    return rows.length > 0;
+  }
+
+  async recordRegrade(
+    tx: EntityManager,
+    r: { attemptId: string; correctionId: string; previousStatus: AttemptStatus; status: AttemptStatus; previousScore: number | null; score: number | null; previousPassed: boolean | null; passed: boolean | null },
+  ): Promise<void> {
+    await tx.query(
+      `INSERT INTO attempt_regrade (attempt_id, correction_id, previous_status, status, previous_score, score, previous_passed, passed)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [r.attemptId, r.correctionId, r.previousStatus, r.status, r.previousScore, r.score, r.previousPassed, r.passed],
+    );
+  }
+
+  /** Submitted attempts still waiting for grading after `olderThanMs` (their job may have been lost). */
+  async stuckSubmittedIds(olderThanMs: number, limit: number): Promise<string[]> {
+    const rows: Array<{ id: string }> = await this.ds.query(
+      `SELECT id FROM attempt WHERE status = 'submitted' AND submitted_at < now() - make_interval(secs => $1) ORDER BY submitted_at LIMIT $2`,
+      [olderThanMs / 1000, limit],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  // --- exam lesson credit -------------------------------------------------------------------
+
+  /** Serialises crediting of one (exam, student) across concurrent gradings of several attempts. */
+  async lockExamCredit(tx: EntityManager, examId: string, studentId: string): Promise<void> {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`exam-credit:${examId}:${studentId}`]);
+  }
+
+  async examCreditState(tx: EntityManager, examId: string, studentId: string): Promise<ExamCreditState> {
+    const base = `exam:${examId}:${studentId}`;
+    const [row] = await tx.query(
+      `SELECT EXISTS (SELECT 1 FROM attempt WHERE exam_id = $1 AND student_id = $2 AND passed) AS "anyPassed",
+              COALESCE((SELECT SUM(minutes) FROM hour_entry WHERE student_id = $2 AND (idempotency_key = $3 OR idempotency_key LIKE $3 || ':%')), 0)::int AS net,
+              EXISTS (SELECT 1 FROM hour_entry WHERE idempotency_key = $3) AS "baseUsed"`,
+      [examId, studentId, base],
+    );
+    return row;
+  }
+
+  async lessonCredit(tx: EntityManager, lessonId: string): Promise<{ minutes: number; systemCode: CourseSystemCode } | null> {
+    const rows = await tx.query(
+      `SELECT l.credit_minutes AS minutes, c.system_code AS "systemCode" FROM lesson l JOIN course c ON c.id = l.course_id WHERE l.id = $1`,
+      [lessonId],
+    );
+    return rows[0] ?? null;
+  }
+
+  // --- reviews ------------------------------------------------------------------------------
+
+  async listReviews(f: { status?: ReviewStatus; examId?: string; limit: number; offset: number }): Promise<{ items: ReviewRow[]; total: number }> {
+    const where: string[] = ['TRUE'];
+    const params: unknown[] = [];
+    if (f.status) where.push(`t.status = $${params.push(f.status)}`);
+    if (f.examId) where.push(`a.exam_id = $${params.push(f.examId)}`);
+    const [{ total }] = await this.ds.query(`SELECT COUNT(*)::int AS total FROM ${REVIEW_FROM} WHERE ${where.join(' AND ')}`, params);
+    const items = await this.ds.query(
+      `SELECT ${REVIEW_COLUMNS} FROM ${REVIEW_FROM} WHERE ${where.join(' AND ')}
+        ORDER BY t.created_at, t.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, f.limit, f.offset],
+    );
+    return { items, total };
+  }
+
+  async findReview(id: string, tx: EntityManager = this.ds.manager): Promise<ReviewRow | null> {
+    const rows: ReviewRow[] = await tx.query(`SELECT ${REVIEW_COLUMNS} FROM ${REVIEW_FROM} WHERE t.id = $1`, [id]);
+    return rows[0] ?? null;
+  }
+
+  /** Records a trainer's mark on a pending review (locked); false when it was already done. */
+  async completeReview(tx: EntityManager, id: string, r: { score: number; comment: string | null; reviewerId: string }): Promise<boolean> {
+    const rows = returnedRows(
+      await tx.query(
+        `UPDATE review_task SET status = 'done', score = $2, comment = $3, reviewer_id = $4, reviewed_at = now()
+          WHERE id = $1 AND status = 'pending' RETURNING id`,
+        [id, r.score, r.comment, r.reviewerId],
+      ),
+    );
+    return rows.length > 0;
+  }
+}
