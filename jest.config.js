@@ -4,6 +4,8 @@ const tsJest = ['ts-jest', { diagnostics: false }];
 const moduleNameMapper = { '^@lms/([a-z-]+)$': '<rootDir>/libs/$1/src' };
 
 module.exports = {
+  // Jest reads the timeout from the top level only (a project's own testTimeout is ignored).
+  testTimeout: 60000,
   projects: [
     {
       displayName: 'libs',

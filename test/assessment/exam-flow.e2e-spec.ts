@@ -1,7 +1,6 @@
 import { addQuestion, auth, makeBank, makeChoiceBank, makeExam, makeStudents, SAMPLE_QUESTIONS, Student, waitFor } from '../support/exam-fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
 
-jest.setTimeout(60_000);
 
 /** The life of an exam attempt through the API, with the worker grading in the same process. */
 describe('taking an exam', () => {
