@@ -96,7 +96,8 @@ export class QuestionBankService {
     return record;
   }
 
-  listQuestions(bankId: string, filter: QuestionFilter): Promise<{ items: QuestionRecord[]; total: number }> {
+  async listQuestions(bankId: string, filter: QuestionFilter): Promise<{ items: QuestionRecord[]; total: number }> {
+    if (!(await this.repo.findBank(bankId))) throw bankNotFound();
     return this.repo.listQuestions(bankId, filter);
   }
 

@@ -29,6 +29,8 @@ const pgInputErrors: Record<string, { status: number; code: string; message: str
   '22P02': { status: 400, code: CommonErrorCode.ValidationFailed, message: 'A value has the wrong format' },
   '22003': { status: 400, code: CommonErrorCode.ValidationFailed, message: 'A number is out of range' },
   '22001': { status: 400, code: CommonErrorCode.ValidationFailed, message: 'A text is too long' },
+  '22P05': { status: 400, code: CommonErrorCode.ValidationFailed, message: 'A text holds a character that cannot be stored (e.g. \\u0000)' },
+  '22021': { status: 400, code: CommonErrorCode.ValidationFailed, message: 'A text holds a character that cannot be stored (e.g. \\u0000)' },
   '23505': { status: 409, code: CommonErrorCode.Conflict, message: 'This already exists' },
 };
 
