@@ -40,7 +40,9 @@ export class JobOutbox implements OnApplicationShutdown {
     this.connection = new Redis(redisOptions(redis, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }));
     this.connection.on('error', () => undefined);
     for (const name of Object.values(QueueName)) {
-      this.queues.set(name, new Queue(name, { connection: this.connection, prefix: redis.prefix }));
+      const queue = new Queue(name, { connection: this.connection, prefix: redis.prefix });
+      queue.on('error', () => undefined); // a failed add is reported to the caller (and the relay retries)
+      this.queues.set(name, queue);
     }
   }
 

@@ -29,6 +29,8 @@ export class GradingQueueProcessor extends WorkerHost implements OnApplicationBo
 
   onApplicationBootstrap(): void {
     this.worker.concurrency = this.config.get('jobs', { infer: true }).workerConcurrency;
+    // Without a listener an 'error' event (Redis gone, or back without the job's keys) would be thrown.
+    this.worker.on('error', (err) => this.logger.warn(`grading worker: ${err.message}`));
   }
 
   /**
