@@ -6,6 +6,7 @@ import { AttemptsController } from './attempts.controller';
 import { AttemptsRepository } from './attempts.repository';
 import { BanksController } from './banks.controller';
 import { BanksRepository } from './banks.repository';
+import { DrawPoolCache } from './draw-pool-cache.service';
 import { ExamService } from './exam.service';
 import { ExamsController } from './exams.controller';
 import { ExamsRepository } from './exams.repository';
@@ -21,6 +22,7 @@ import { QuestionBankService } from './question-bank.service';
     BanksRepository,
     ExamsRepository,
     AttemptsRepository,
+    DrawPoolCache,
     QuestionBankService,
     ExamService,
     AttemptService,

@@ -7,10 +7,10 @@ import { JobOutbox } from '../jobs/job-outbox.service';
 import { AssessmentError, AssessmentErrorCode, attemptNotFound } from './assessment.errors';
 import { AnswerSavedView, AttemptView, reviewAllowed, toAttemptView } from './assessment.views';
 import { autoSubmitJobId } from './attempt-jobs';
-import { AttemptsRepository, NewItem } from './attempts.repository';
+import { AttemptRow, AttemptsRepository, ItemRow, NewItem } from './attempts.repository';
+import { DrawPoolCache } from './draw-pool-cache.service';
 import type { Exam } from './entities/exam.entity';
 import { ExamService } from './exam.service';
-import { ExamsRepository } from './exams.repository';
 
 /** Which question types can take an answer of this JSON shape (null clears any answer). */
 export function typesAccepting(answer: unknown): readonly QuestionType[] {
@@ -29,7 +29,7 @@ export class AttemptService {
   constructor(
     private readonly repo: AttemptsRepository,
     private readonly exams: ExamService,
-    private readonly examsRepo: ExamsRepository,
+    private readonly pools: DrawPoolCache,
     private readonly outbox: JobOutbox,
   ) {}
 
@@ -41,7 +41,7 @@ export class AttemptService {
   async start(examId: string, student: AuthUser): Promise<{ view: AttemptView; created: boolean }> {
     const exam = await this.exams.get(examId);
     const attemptId = randomUUID();
-    const items = await this.drawItems(exam, attemptId);
+    const { items, shown } = await this.drawItems(exam, attemptId);
     const maxScore = items.reduce((s, i) => s + i.points, 0);
     const outcome = await this.repo.transaction(async (tx) => {
       const state = await this.repo.startState(tx, examId, student.id);
@@ -53,11 +53,12 @@ export class AttemptService {
       if (state.used >= exam.maxAttempts) {
         throw error(AssessmentErrorCode.AttemptLimitReached, 409, `You have used all ${exam.maxAttempts} attempt(s) of this exam`);
       }
+      const attemptNo = state.used + 1;
       const inserted = await this.repo.insertAttempt(tx, {
         id: attemptId,
         examId,
         studentId: student.id,
-        attemptNo: state.used + 1,
+        attemptNo,
         timeLimitSeconds: exam.timeLimitSeconds,
         closesAt: exam.closesAt,
         maxScore,
@@ -65,11 +66,32 @@ export class AttemptService {
       if (!inserted) return { kind: 'raced' as const };
       await this.repo.insertItems(tx, attemptId, items);
       const job = await this.outbox.addInTx(tx, JobName.AutoSubmitAttempt, { attemptId }, { jobId: autoSubmitJobId(attemptId), runAt: inserted.deadline });
-      return { kind: 'created' as const, job };
+      return { kind: 'created' as const, job, attemptNo, ...inserted };
     });
     if (outcome.kind === 'created') {
       this.outbox.publishSoon([outcome.job]);
-      return { view: await this.view(attemptId, student), created: true };
+      // The new attempt as the student sees it, from what was just written (no second read).
+      const row: AttemptRow = {
+        id: attemptId,
+        examId,
+        studentId: student.id,
+        attemptNo: outcome.attemptNo,
+        status: 'in_progress',
+        startedAt: outcome.startedAt,
+        deadline: outcome.deadline,
+        submittedAt: null,
+        submittedBy: null,
+        gradedAt: null,
+        score: null,
+        maxScore,
+        passed: null,
+        examTitle: exam.title,
+        reviewPolicy: exam.reviewPolicy,
+        closesAt: exam.closesAt,
+        passScore: exam.passScore,
+        now: outcome.startedAt,
+      };
+      return { view: toAttemptView(row, shown, false), created: true };
     }
     // A concurrent start of the same student won the race: that attempt is the one to resume.
     const resumeId = outcome.kind === 'resume' ? outcome.resumeId : await this.repo.findOpenAttemptId(examId, student.id);
@@ -77,18 +99,23 @@ export class AttemptService {
     return { view: await this.view(resumeId, student), created: false };
   }
 
-  /** The draw of this attempt, seeded by its id: which questions, in which order, with which option order. */
-  private async drawItems(exam: Exam, attemptId: string): Promise<NewItem[]> {
-    const pool = await this.examsRepo.drawPool([...new Set(exam.draw.map((r) => r.bankId))]);
+  /**
+   * The draw of this attempt, seeded by its id: which questions (current versions), in which
+   * order, with which option order; and the same questions as the student will see them.
+   */
+  private async drawItems(exam: Exam, attemptId: string): Promise<{ items: NewItem[]; shown: ItemRow[] }> {
+    const pool = await this.pools.get([...new Set(exam.draw.map((r) => r.bankId))]);
     const drawn = drawQuestions(pool, exam.draw, attemptId, { shuffle: exam.shuffleQuestions });
     if (!drawn.ok) {
       throw error(AssessmentErrorCode.DrawNotSatisfiable, 409, 'The exam cannot be drawn: its banks no longer hold enough matching questions');
     }
     const byId = new Map(pool.map((q) => [q.id, q]));
-    return drawn.ids.map((id, index) => {
+    const items: NewItem[] = [];
+    const shown: ItemRow[] = [];
+    drawn.ids.forEach((id, index) => {
       const q = byId.get(id)!;
       const keys = q.options?.map((o) => o.key) ?? null;
-      return {
+      const item = {
         questionId: id,
         position: index + 1,
         questionVersionId: q.versionId,
@@ -96,7 +123,10 @@ export class AttemptService {
         points: q.points,
         optionOrder: keys && exam.shuffleOptions ? seededShuffle(keys, `${attemptId}:${id}`) : keys,
       };
+      items.push(item);
+      shown.push({ ...item, answer: null, clientSeq: '0', savedAt: null, stem: q.stem, options: q.options, scoring: q.scoring, blanks: q.blanks });
     });
+    return { items, shown };
   }
 
   /** A student reads only their own attempts (another's does not exist for them); staff read any, with keys. */

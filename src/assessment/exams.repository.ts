@@ -3,13 +3,17 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DrawCandidate, QuestionOption, QuestionType } from '@lms/grading';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AttemptStatus } from './entities/attempt.entity';
+import type { ChoiceScoring } from './entities/question-version.entity';
 import { Exam } from './entities/exam.entity';
 
-/** A question of the draw pool with what an attempt freezes of its current version. */
+/** A question of the draw pool with what an attempt freezes and shows of its current version (never its key). */
 export interface PoolQuestion extends DrawCandidate {
   versionId: string;
   points: number;
   options: QuestionOption[] | null;
+  stem: string;
+  scoring: ChoiceScoring | null;
+  blanks: number | null;
 }
 
 export interface AttemptSummary {
@@ -78,31 +82,14 @@ export class ExamsRepository {
 
   /** The questions of the given banks in a stable order, with their current versions. */
   async drawPool(bankIds: string[]): Promise<PoolQuestion[]> {
-    const rows: Array<{
-      id: string;
-      bank_id: string;
-      type: QuestionType;
-      tags: string[];
-      difficulty: PoolQuestion['difficulty'];
-      version_id: string;
-      points: number;
-      options: QuestionOption[] | null;
-    }> = await this.ds.query(
-      `SELECT q.id, q.bank_id, q.type, q.tags, q.difficulty, q.current_version_id AS version_id, v.points, v.options
+    const rows: Array<Omit<PoolQuestion, 'bankId' | 'versionId'> & { bank_id: string; version_id: string }> = await this.ds.query(
+      `SELECT q.id, q.bank_id, q.type, q.tags, q.difficulty, q.current_version_id AS version_id, v.points, v.options, v.stem, v.scoring,
+              CASE WHEN v.type = 'fill_blank' THEN jsonb_array_length(v.answer) END AS blanks
          FROM question q JOIN question_version v ON v.id = q.current_version_id
         WHERE q.bank_id = ANY($1::uuid[]) ORDER BY q.created_at, q.id`,
       [bankIds],
     );
-    return rows.map((r) => ({
-      id: r.id,
-      bankId: r.bank_id,
-      type: r.type,
-      tags: r.tags,
-      difficulty: r.difficulty,
-      versionId: r.version_id,
-      points: r.points,
-      options: r.options,
-    }));
+    return rows.map(({ bank_id, version_id, ...r }) => ({ ...r, bankId: bank_id, versionId: version_id }));
   }
 
   async existingBankIds(ids: string[], tx: EntityManager = this.ds.manager): Promise<Set<string>> {

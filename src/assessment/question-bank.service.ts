@@ -5,6 +5,7 @@ import type { AppConfig } from '../config/app-config';
 import type { AuthUser } from '../identity/auth.decorators';
 import { AssessmentErrorCode, bankNotFound, importError, invalidQuestion, notBankOwner, questionNotFound, questionRefTaken } from './assessment.errors';
 import { BanksRepository, BankWithCount, QuestionFilter, QuestionRecord } from './banks.repository';
+import { DrawPoolCache } from './draw-pool-cache.service';
 import type { QuestionBank } from './entities/question-bank.entity';
 import type { QuestionVersion } from './entities/question-version.entity';
 import { parseQuestionCsv } from './question-csv';
@@ -56,6 +57,7 @@ function contentOf(v: QuestionVersion): QuestionContent {
 export class QuestionBankService {
   constructor(
     private readonly repo: BanksRepository,
+    private readonly pools: DrawPoolCache,
     private readonly config: ConfigService<AppConfig, true>,
   ) {}
 
@@ -92,6 +94,7 @@ export class QuestionBankService {
     const input = readQuestionInput(raw);
     if (!input.ok) throw invalidQuestion(input.problems);
     const record = await this.repo.transaction((tx) => this.repo.insertQuestion(tx, bankId, input.ref, input.content, user.id));
+    this.pools.invalidate();
     if (!record) throw questionRefTaken(input.ref);
     return record;
   }
@@ -123,7 +126,9 @@ export class QuestionBankService {
     const input = readQuestionInput(Object.fromEntries(Object.entries(merged).filter(([k, v]) => QUESTION_FIELDS.includes(k as never) && v !== null)));
     if (!input.ok) throw invalidQuestion(input.problems);
     if (contentFingerprint(input.content) === contentFingerprint(contentOf(current.version))) return current;
-    return this.repo.transaction((tx) => this.repo.addVersion(tx, id, input.content, user.id));
+    const record = await this.repo.transaction((tx) => this.repo.addVersion(tx, id, input.content, user.id));
+    this.pools.invalidate();
+    return record;
   }
 
   /** `POST /api/question-banks/:id/import`: a JSON array (or `{ questions: [...] }`) or a CSV text. */
@@ -142,7 +147,9 @@ export class QuestionBankService {
       if (list.length > maxRows) throw importError(AssessmentErrorCode.ImportTooManyRows, `${list.length} questions; at most ${maxRows} per import`);
       items = list.map((raw, i) => ({ at: { row: i + 1 }, raw }));
     }
-    return this.repo.transaction((tx) => this.importInTx(tx, bankId, items, user.id));
+    const report = await this.repo.transaction((tx) => this.importInTx(tx, bankId, items, user.id));
+    this.pools.invalidate();
+    return report;
   }
 
   /**

@@ -48,10 +48,10 @@ export class AttemptGradingService implements OnModuleInit {
   /** First grading of a submitted attempt; does nothing unless it is `submitted`. */
   grade(attemptId: string): Promise<GradeOutcome> {
     return this.repo.transaction(async (tx) => {
-      const attempt = await this.repo.lockAttempt(tx, attemptId);
-      if (!attempt || attempt.status !== 'submitted') return 'skipped';
-      const outcome = this.evaluate(attempt, await this.repo.itemsForGrading(tx, attemptId));
-      await this.apply(tx, attempt, outcome, { kind: 'auto', id: attemptId });
+      const loaded = await this.repo.loadForGrading(tx, attemptId);
+      if (!loaded || loaded.attempt.status !== 'submitted') return 'skipped';
+      const outcome = this.evaluate(loaded.attempt, loaded.items);
+      await this.apply(tx, loaded.attempt, loaded.items, outcome, { kind: 'auto', id: attemptId });
       return outcome.status;
     });
   }
@@ -62,15 +62,16 @@ export class AttemptGradingService implements OnModuleInit {
    */
   regrade(attemptId: string, correctionId: string): Promise<'regraded' | 'not_graded_yet' | 'skipped'> {
     return this.repo.transaction(async (tx) => {
-      const attempt = await this.repo.lockAttempt(tx, attemptId);
-      if (!attempt || (await this.repo.regradeRecorded(tx, attemptId, correctionId))) return 'skipped';
+      const loaded = await this.repo.loadForGrading(tx, attemptId);
+      if (!loaded || (await this.repo.regradeRecorded(tx, attemptId, correctionId))) return 'skipped';
+      const { attempt, items } = loaded;
       const before = { previousStatus: attempt.status, previousScore: attempt.score, previousPassed: attempt.passed };
       if (attempt.status === 'in_progress' || attempt.status === 'submitted') {
         await this.repo.recordRegrade(tx, { attemptId, correctionId, ...before, status: attempt.status, score: attempt.score, passed: attempt.passed });
         return 'not_graded_yet';
       }
-      const outcome = this.evaluate(attempt, await this.repo.itemsForGrading(tx, attemptId));
-      await this.apply(tx, attempt, outcome, { kind: 'regrade', id: correctionId, correctionId });
+      const outcome = this.evaluate(attempt, items);
+      await this.apply(tx, attempt, items, outcome, { kind: 'regrade', id: correctionId, correctionId });
       await this.repo.recordRegrade(tx, { attemptId, correctionId, ...before, status: outcome.status, score: outcome.score, passed: outcome.passed });
       if (outcome.score !== attempt.score || outcome.passed !== attempt.passed) {
         this.logger.log(`regrade of ${attemptId} after correction ${correctionId}: ${attempt.score} → ${outcome.score}, passed ${attempt.passed} → ${outcome.passed}`);
@@ -100,14 +101,16 @@ export class AttemptGradingService implements OnModuleInit {
     );
   }
 
-  /** Writes a grading: marks, reviews to open, the attempt's result, the audit row and the exam lesson's credit. */
-  async apply(tx: EntityManager, attempt: LockedAttempt, outcome: AttemptGrade, cause: GradingCause): Promise<void> {
-    await this.repo.saveItemGrades(tx, attempt.id, outcome.items);
+  /**
+   * Writes a grading: marks (keeping the rubric's detail, which explains a text answer's score),
+   * reviews to open, the attempt's result, the audit row and the exam lesson's credit.
+   */
+  async apply(tx: EntityManager, attempt: LockedAttempt, items: GradingItem[], outcome: AttemptGrade, cause: GradingCause): Promise<void> {
+    const rubric = new Set(items.filter((i) => i.type === 'short_answer' || i.type === 'scenario').map((i) => i.questionId));
+    const details = new Map(outcome.items.filter((g) => rubric.has(g.id) && g.detail).map((g) => [g.id, g.detail]));
+    const record = cause.kind !== 'review' || outcome.status === 'graded';
+    await this.repo.writeGrading(tx, attempt.id, outcome.items, details, outcome, record ? { kind: cause.kind, correctionId: cause.correctionId ?? null } : null);
     await this.repo.openReviews(tx, attempt.id, outcome.items.filter((i) => i.needsReview));
-    await this.repo.finishAttempt(tx, attempt.id, outcome);
-    if (cause.kind !== 'review' || outcome.status === 'graded') {
-      await this.repo.recordRun(tx, { attemptId: attempt.id, kind: cause.kind, correctionId: cause.correctionId ?? null, ...outcome });
-    }
     if (attempt.lessonId && (outcome.status === 'graded' || cause.kind === 'regrade')) await this.reconcileCredit(tx, attempt, cause);
   }
 

@@ -83,40 +83,94 @@ export class GradingRepository {
     return this.ds.transaction(work);
   }
 
-  /** The row lock that serialises every grading of one attempt (first grading, review, regrade). */
-  async lockAttempt(tx: EntityManager, attemptId: string): Promise<LockedAttempt | null> {
-    const rows: LockedAttempt[] = await tx.query(
-      `SELECT a.id, a.exam_id AS "examId", a.student_id AS "studentId", a.status, a.score, a.max_score AS "maxScore", a.passed,
-              e.pass_score AS "passScore", e.review_rubrics AS "reviewRubrics", e.lesson_id AS "lessonId"
-         FROM attempt a JOIN exam e ON e.id = a.exam_id WHERE a.id = $1 FOR UPDATE OF a`,
-      [attemptId],
-    );
-    return rows[0] ?? null;
-  }
-
-  /** The frozen questions with their (possibly corrected) keys, the responses, and trainers' marks. */
-  itemsForGrading(tx: EntityManager, attemptId: string): Promise<GradingItem[]> {
-    return tx.query(
-      `SELECT i.question_id AS "questionId", v.type, i.points, i.answer AS response, v.answer AS key, v.options, v.scoring, v.stem,
+  /**
+   * Locks the attempt (the row lock that serialises every grading of it: first grading, review,
+   * regrade) and reads its frozen questions with their (possibly corrected) keys, the responses
+   * and trainers' marks, in one round trip.
+   */
+  async loadForGrading(tx: EntityManager, attemptId: string): Promise<{ attempt: LockedAttempt; items: GradingItem[] } | null> {
+    const rows: Array<LockedAttempt & GradingItem> = await tx.query(
+      `WITH a AS (SELECT id, exam_id, student_id, status, score, max_score, passed FROM attempt WHERE id = $1 FOR UPDATE)
+       SELECT a.id, a.exam_id AS "examId", a.student_id AS "studentId", a.status, a.score, a.max_score AS "maxScore", a.passed,
+              e.pass_score AS "passScore", e.review_rubrics AS "reviewRubrics", e.lesson_id AS "lessonId",
+              i.question_id AS "questionId", v.type, i.points, i.answer AS response, v.answer AS key, v.options, v.scoring, v.stem,
               t.status AS "reviewStatus", t.score AS "reviewScore"
-         FROM attempt_item i JOIN question_version v ON v.id = i.question_version_id
+         FROM a JOIN exam e ON e.id = a.exam_id
+         LEFT JOIN attempt_item i ON i.attempt_id = a.id
+         LEFT JOIN question_version v ON v.id = i.question_version_id
          LEFT JOIN review_task t ON t.attempt_id = i.attempt_id AND t.question_id = i.question_id
-        WHERE i.attempt_id = $1 ORDER BY i.position`,
+        ORDER BY i.position`,
       [attemptId],
     );
+    if (rows.length === 0) return null;
+    const r = rows[0];
+    const attempt: LockedAttempt = {
+      id: r.id,
+      examId: r.examId,
+      studentId: r.studentId,
+      status: r.status,
+      score: r.score,
+      maxScore: r.maxScore,
+      passed: r.passed,
+      passScore: r.passScore,
+      reviewRubrics: r.reviewRubrics,
+      lessonId: r.lessonId,
+    };
+    const items = rows
+      .filter((x) => x.questionId !== null)
+      .map((x) => ({
+        questionId: x.questionId,
+        type: x.type,
+        points: x.points,
+        response: x.response,
+        key: x.key,
+        options: x.options,
+        scoring: x.scoring,
+        stem: x.stem,
+        reviewStatus: x.reviewStatus,
+        reviewScore: x.reviewScore,
+      }));
+    return { attempt, items };
   }
 
-  async saveItemGrades(tx: EntityManager, attemptId: string, grades: AttemptItemGrade[]): Promise<void> {
+  /**
+   * Writes a grading in one statement: every item's mark, the attempt's result and (unless `run`
+   * is null) the audit row. `details` holds the grader's detail of the items that keep one.
+   */
+  async writeGrading(
+    tx: EntityManager,
+    attemptId: string,
+    grades: AttemptItemGrade[],
+    details: Map<string, unknown>,
+    result: { status: AttemptStatus; score: number; maxScore: number; passed: boolean | null },
+    run: { kind: GradingKind; correctionId: string | null } | null,
+  ): Promise<void> {
     await tx.query(
-      `UPDATE attempt_item i SET score = x.score, correct = x.correct, detail = x.detail
-         FROM unnest($2::uuid[], $3::int[], $4::boolean[], $5::jsonb[]) AS x(question_id, score, correct, detail)
-        WHERE i.attempt_id = $1 AND i.question_id = x.question_id`,
+      `WITH items AS (
+         UPDATE attempt_item i SET score = x.score, correct = x.correct, detail = x.detail
+           FROM unnest($2::uuid[], $3::int[], $4::boolean[], $5::jsonb[]) AS x(question_id, score, correct, detail)
+          WHERE i.attempt_id = $1 AND i.question_id = x.question_id RETURNING 1
+       ), attempt AS (
+         UPDATE attempt SET status = $6::varchar, score = $7, max_score = $8, passed = $9,
+                graded_at = CASE WHEN $6::varchar = 'graded' THEN COALESCE(graded_at, now()) ELSE graded_at END
+          WHERE id = $1 RETURNING 1
+       ), run AS (
+         INSERT INTO grading_run (attempt_id, kind, correction_id, status, score, max_score, passed)
+         SELECT $1, $10::varchar, $11::uuid, $6::varchar, $7, $8, $9 WHERE $10::varchar IS NOT NULL RETURNING 1
+       )
+       SELECT (SELECT COUNT(*) FROM items) AS items, (SELECT COUNT(*) FROM attempt) AS attempts, (SELECT COUNT(*) FROM run) AS runs`,
       [
         attemptId,
         grades.map((g) => g.id),
         grades.map((g) => g.score),
         grades.map((g) => g.correct),
-        grades.map((g) => (g.detail === undefined ? null : JSON.stringify(g.detail))),
+        grades.map((g) => (details.has(g.id) ? JSON.stringify(details.get(g.id)) : null)),
+        result.status,
+        result.score,
+        result.maxScore,
+        result.passed,
+        run?.kind ?? null,
+        run?.correctionId ?? null,
       ],
     );
   }
@@ -129,25 +183,6 @@ export class GradingRepository {
        SELECT $1, x.question_id, x.score, x.max_score FROM unnest($2::uuid[], $3::int[], $4::int[]) AS x(question_id, score, max_score)
        ON CONFLICT (attempt_id, question_id) DO UPDATE SET auto_score = EXCLUDED.auto_score WHERE review_task.status = 'pending'`,
       [attemptId, items.map((i) => i.id), items.map((i) => i.score), items.map((i) => i.maxScore)],
-    );
-  }
-
-  async finishAttempt(tx: EntityManager, attemptId: string, r: { status: AttemptStatus; score: number; maxScore: number; passed: boolean | null }): Promise<void> {
-    await tx.query(
-      `UPDATE attempt SET status = $2::varchar, score = $3, max_score = $4, passed = $5,
-              graded_at = CASE WHEN $2::varchar = 'graded' THEN COALESCE(graded_at, now()) ELSE graded_at END
-        WHERE id = $1`,
-      [attemptId, r.status, r.score, r.maxScore, r.passed],
-    );
-  }
-
-  async recordRun(
-    tx: EntityManager,
-    run: { attemptId: string; kind: GradingKind; correctionId: string | null; status: AttemptStatus; score: number; maxScore: number; passed: boolean | null },
-  ): Promise<void> {
-    await tx.query(
-      `INSERT INTO grading_run (attempt_id, kind, correction_id, status, score, max_score, passed) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [run.attemptId, run.kind, run.correctionId, run.status, run.score, run.maxScore, run.passed],
     );
   }
 

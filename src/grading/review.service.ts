@@ -29,11 +29,13 @@ export class ReviewService {
       throw new GradingError(GradingErrorCode.ReviewScoreOutOfRange, 400, `score must be between 0 and ${task.maxScore} (the question's points)`);
     }
     await this.repo.transaction(async (tx) => {
-      const attempt = await this.repo.lockAttempt(tx, task.attemptId);
+      // Lock the attempt first (as every grading does), then mark the review, then read the marks.
+      const locked = await this.repo.loadForGrading(tx, task.attemptId);
       const done = await this.repo.completeReview(tx, id, { score: input.score, comment: input.comment?.trim() || null, reviewerId: reviewer.id });
-      if (!attempt || !done) throw new GradingError(GradingErrorCode.ReviewAlreadyDone, 409, 'This answer has already been reviewed');
-      const outcome = this.grading.evaluate(attempt, await this.repo.itemsForGrading(tx, attempt.id));
-      await this.grading.apply(tx, attempt, outcome, { kind: 'review', id: attempt.id });
+      if (!locked || !done) throw new GradingError(GradingErrorCode.ReviewAlreadyDone, 409, 'This answer has already been reviewed');
+      const { attempt, items } = (await this.repo.loadForGrading(tx, task.attemptId)) as NonNullable<typeof locked>;
+      const outcome = this.grading.evaluate(attempt, items);
+      await this.grading.apply(tx, attempt, items, outcome, { kind: 'review', id: attempt.id });
     });
     return (await this.repo.findReview(id)) as ReviewRow;
   }

@@ -30,6 +30,8 @@ export class JobOutbox implements OnApplicationShutdown {
   private readonly logger = new Logger(JobOutbox.name);
   private readonly queues = new Map<QueueName, Queue>();
   private readonly connection: Redis;
+  private readonly batch: OutboxEntry[] = [];
+  private flushScheduled = false;
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
@@ -65,24 +67,48 @@ export class JobOutbox implements OnApplicationShutdown {
     return { jobName: name, jobId: opts.jobId, payload: payload as unknown as Record<string, unknown>, runAt: opts.runAt ?? null, created: res.raw.length > 0 };
   }
 
-  /** After commit: try to enqueue now, without making the caller wait on Redis. */
+  /**
+   * After commit: enqueue soon, without making the caller wait on Redis. Jobs recorded in the
+   * same moment (a burst of submissions) reach Redis in one round trip and are marked sent by
+   * one update.
+   */
   publishSoon(entries: OutboxEntry[]): void {
-    for (const e of entries) void this.publish(e).catch(() => undefined);
+    this.batch.push(...entries);
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => {
+      this.flushScheduled = false;
+      void this.publishMany(this.batch.splice(0)).catch(() => undefined);
+    });
   }
 
   /** Enqueues one recorded job and marks it sent; throws when Redis refuses (the relay will retry). */
-  async publish(e: OutboxEntry): Promise<void> {
-    const spec = JOBS[e.jobName];
-    const delay = e.runAt ? Math.max(0, e.runAt.getTime() - Date.now()) : 0;
+  publish(e: OutboxEntry): Promise<void> {
+    return this.publishMany([e]);
+  }
+
+  /** Enqueues recorded jobs (one round trip per queue) and marks them sent; throws when Redis refuses. */
+  async publishMany(entries: OutboxEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    const ids = entries.map((e) => e.jobId);
     try {
-      await (this.queues.get(spec.queue) as Queue).add(e.jobName, e.payload, { ...spec.options, jobId: e.jobId, delay });
+      for (const name of new Set(entries.map((e) => JOBS[e.jobName].queue))) {
+        const jobs = entries
+          .filter((e) => JOBS[e.jobName].queue === name)
+          .map((e) => ({
+            name: e.jobName,
+            data: e.payload,
+            opts: { ...JOBS[e.jobName].options, jobId: e.jobId, delay: e.runAt ? Math.max(0, new Date(e.runAt).getTime() - Date.now()) : 0 },
+          }));
+        await (this.queues.get(name) as Queue).addBulk(jobs);
+      }
     } catch (err) {
       await this.ds
-        .query(`UPDATE outbox_job SET enqueue_attempts = enqueue_attempts + 1, last_error = $2 WHERE job_id = $1`, [e.jobId, String((err as Error).message).slice(0, 500)])
+        .query(`UPDATE outbox_job SET enqueue_attempts = enqueue_attempts + 1, last_error = $2 WHERE job_id = ANY($1)`, [ids, String((err as Error).message).slice(0, 500)])
         .catch(() => undefined);
       throw err;
     }
-    await this.ds.query(`UPDATE outbox_job SET enqueued_at = now(), last_error = NULL WHERE job_id = $1 AND enqueued_at IS NULL`, [e.jobId]);
+    await this.ds.query(`UPDATE outbox_job SET enqueued_at = now(), last_error = NULL WHERE job_id = ANY($1) AND enqueued_at IS NULL`, [ids]);
   }
 
   /**

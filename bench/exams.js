@@ -1,0 +1,282 @@
+// npm run bench:exams — issue 4: exam day. 1,000 students (imported by CSV, allowed by cohort)
+// start the same exam within a few seconds (the start storm), each answers its 50 questions
+// through autosave and submits, 100 at a time, while a worker process grades. Measured in the
+// same run: start latency at a steady trickle (the storm's yardstick), the bare endpoint of the
+// same app, and a plain-`pg` script writing the same grading rows, one transaction per attempt.
+'use strict';
+const { Client } = require('pg');
+const { startApp, startWorker, login, load, table } = require('./harness');
+
+const STUDENTS = Number(process.env.BENCH_STUDENTS || 1000);
+const QUESTIONS = 50;
+const STORM_MS = Number(process.env.BENCH_STORM_SECONDS || 5) * 1000;
+const TRICKLE = { count: 100, perSecond: 10 };
+const WAVE = 100;
+const SAVERS = Number(process.env.BENCH_SAVERS || 100);
+const WORKER_CONCURRENCY = process.env.WORKER_CONCURRENCY || '16';
+const DATABASE = `lms_bench_exams_${process.pid}`;
+const OBJECTIVE = ['single', 'multiple', 'true_false', 'fill_blank'];
+
+const now = () => performance.now();
+
+/** A free port (other benches on this machine use fixed ones). */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = require('node:net').createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function pct(values, p) {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+async function pool(items, concurrency, work) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        await work(items[i], i);
+      }
+    }),
+  );
+}
+
+function api(base) {
+  return async function call(method, path, token, body, contentType = 'application/json') {
+    const started = now();
+    const res = await fetch(base + path, {
+      method,
+      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': contentType } : {}) },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : null, ms: now() - started };
+  };
+}
+
+/** A plausible answer a student could give, from what the student sees. */
+function answerFor(q) {
+  const keys = (q.options || []).map((o) => o.key);
+  switch (q.type) {
+    case 'single':
+      return keys[Math.floor(Math.random() * keys.length)];
+    case 'multiple':
+      return keys.slice(0, 2);
+    case 'true_false':
+      return Math.random() < 0.5;
+    default:
+      return Array.from({ length: q.blanks || 1 }, () => '7');
+  }
+}
+
+// The grading transaction's statements, as the worker runs them (src/grading/grading.repository.ts).
+const SQL = {
+  lock: `SELECT a.id, a.exam_id, a.student_id, a.status, e.pass_score, e.review_rubrics, e.lesson_id
+           FROM attempt a JOIN exam e ON e.id = a.exam_id WHERE a.id = $1 FOR UPDATE OF a`,
+  items: `SELECT i.question_id, v.type, i.points, i.answer AS response, v.answer AS key, v.options, v.scoring, v.stem, t.status, t.score
+            FROM attempt_item i JOIN question_version v ON v.id = i.question_version_id
+            LEFT JOIN review_task t ON t.attempt_id = i.attempt_id AND t.question_id = i.question_id
+           WHERE i.attempt_id = $1 ORDER BY i.position`,
+  saveItems: `UPDATE attempt_item i SET score = x.score, correct = x.correct, detail = x.detail
+                FROM unnest($2::uuid[], $3::int[], $4::boolean[], $5::jsonb[]) AS x(question_id, score, correct, detail)
+               WHERE i.attempt_id = $1 AND i.question_id = x.question_id`,
+  finish: `UPDATE attempt SET status = 'graded', score = $2, max_score = $3, passed = $4, graded_at = now() WHERE id = $1`,
+  run: `INSERT INTO grading_run (attempt_id, kind, status, score, max_score, passed) VALUES ($1, 'auto', 'graded', $2, $3, $4)`,
+};
+
+/** The database's own limit: the same rows written by plain `pg`, one transaction per attempt, as many connections as worker slots. */
+async function plainPgBaseline(connect, examId) {
+  const db = await connect();
+  const attempts = (await db.query(`SELECT id, score, max_score, passed FROM attempt WHERE exam_id = $1 ORDER BY id`, [examId])).rows;
+  const items = (await db.query(`SELECT attempt_id, question_id, score, correct, detail FROM attempt_item WHERE attempt_id = ANY($1::uuid[])`, [attempts.map((a) => a.id)])).rows;
+  const byAttempt = new Map(attempts.map((a) => [a.id, { ...a, items: [] }]));
+  for (const i of items) byAttempt.get(i.attempt_id).items.push(i);
+  await db.query(`UPDATE attempt SET status = 'submitted', score = NULL, passed = NULL, graded_at = NULL WHERE exam_id = $1`, [examId]);
+  await db.query(`UPDATE attempt_item SET score = NULL, correct = NULL, detail = NULL WHERE attempt_id = ANY($1::uuid[])`, [attempts.map((a) => a.id)]);
+  await db.end();
+
+  const clients = await Promise.all(Array.from({ length: Number(WORKER_CONCURRENCY) }, connect));
+  const work = [...byAttempt.values()];
+  let next = 0;
+  const started = now();
+  await Promise.all(
+    clients.map(async (c) => {
+      while (next < work.length) {
+        const a = work[next++];
+        await c.query('BEGIN');
+        await c.query(SQL.lock, [a.id]);
+        await c.query(SQL.items, [a.id]);
+        await c.query(SQL.saveItems, [a.id, a.items.map((i) => i.question_id), a.items.map((i) => i.score), a.items.map((i) => i.correct), a.items.map((i) => JSON.stringify(i.detail))]);
+        await c.query(SQL.finish, [a.id, a.score, a.max_score, a.passed]);
+        await c.query(SQL.run, [a.id, a.score, a.max_score, a.passed]);
+        await c.query('COMMIT');
+      }
+    }),
+  );
+  const seconds = (now() - started) / 1000;
+  await Promise.all(clients.map((c) => c.end()));
+  return { attempts: work.length, seconds, perSecond: work.length / seconds };
+}
+
+async function main() {
+  const env = {
+    APP_ROLE: 'api',
+    // Setup only: 1,000 password hashes and logins are not what this measures.
+    ARGON2_MEMORY_KIB: '1024',
+    ARGON2_TIME_COST: '1',
+    IMPORT_MAX_ROWS: '5000',
+    WORKER_CONCURRENCY,
+  };
+  const nodeArgs = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const app = await startApp({ port: await freePort(), database: DATABASE, env, nodeArgs });
+  const worker = await startWorker({ database: DATABASE, env });
+  const connect = async () => {
+    const c = new Client({ host: process.env.PGHOST || '127.0.0.1', port: Number(process.env.PGPORT || 5432), user: process.env.PGUSER || 'postgres', password: process.env.PGPASSWORD || '', database: DATABASE });
+    await c.connect();
+    return c;
+  };
+  const call = api(app.base);
+  try {
+    const admin = await login(app.base, 'admin');
+    const trainer = await login(app.base, 'trainer1');
+    const cohort = '2026 考试日压测';
+    const csv = ['username,display_name,role,cohort,password', ...Array.from({ length: STUDENTS }, (_, i) => `bench${i},考生${i},student,${cohort},bench-pass-2026`)].join('\n');
+    const imported = await call('POST', '/api/users/import', admin, csv, 'text/csv');
+    if (imported.body.created !== STUDENTS) throw new Error(`import: ${JSON.stringify(imported.body).slice(0, 300)}`);
+    const cohortId = (await call('GET', '/api/cohorts', admin)).body.items.find((c) => c.name === cohort).id;
+    const bankId = (await call('GET', '/api/question-banks', trainer)).body.items.find((b) => b.code === 'practical').id;
+    const examBody = (title) => ({
+      title,
+      timeLimitMinutes: 90,
+      passScore: 60,
+      maxAttempts: 1,
+      shuffle: true,
+      cohortIds: [cohortId],
+      draw: [{ bankId, count: QUESTIONS, types: OBJECTIVE }],
+    });
+    const exam = (await call('POST', '/api/exams', trainer, examBody('实务技巧认证考试（压测）'))).body;
+    const trickleExam = (await call('POST', '/api/exams', trainer, examBody('实务技巧练习考试（压测，平稳到达）'))).body;
+    const tokens = new Array(STUDENTS);
+    await pool([...tokens.keys()], 25, async (i) => {
+      tokens[i] = (await call('POST', '/api/auth/login', undefined, { username: `bench${i}`, password: 'bench-pass-2026' })).body.accessToken;
+    });
+    console.log(`${STUDENTS} students imported and signed in; exam of ${QUESTIONS} questions drawn from the seeded practical bank`);
+
+    // The bare endpoint of the same app, at the submit waves' concurrency.
+    await load({ url: `${app.base}/health/live`, connections: WAVE, duration: 2 });
+    const bare = await load({ url: `${app.base}/health/live`, connections: WAVE, duration: 5 });
+
+    // Start latency at a steady trickle, then in the storm.
+    const trickle = [];
+    await Promise.all(
+      Array.from({ length: TRICKLE.count }, async (_, i) => {
+        await sleep((i * 1000) / TRICKLE.perSecond);
+        const r = await call('POST', `/api/exams/${trickleExam.id}/attempts`, tokens[i]);
+        trickle.push({ ms: r.ms, ok: r.status === 201 });
+      }),
+    );
+    const attempts = new Array(STUDENTS);
+    const storm = [];
+    const offsets = Array.from({ length: STUDENTS }, () => Math.random() * STORM_MS).sort((a, b) => a - b);
+    const stormStarted = now();
+    await Promise.all(
+      offsets.map(async (offset, i) => {
+        await sleep(offset);
+        const r = await call('POST', `/api/exams/${exam.id}/attempts`, tokens[i]);
+        storm.push({ ms: r.ms, ok: r.status === 201 });
+        attempts[i] = r.body;
+      }),
+    );
+    const stormSeconds = (now() - stormStarted) / 1000;
+
+    // Every student answers every question through autosave.
+    const saves = [];
+    let saveErrors = 0;
+    const savesStarted = now();
+    await pool([...attempts.keys()], SAVERS, async (i) => {
+      for (const q of attempts[i].questions) {
+        const r = await call('PUT', `/api/attempts/${attempts[i].id}/answers/${q.id}`, tokens[i], { answer: answerFor(q), clientSeq: 1 });
+        saves.push(r.ms);
+        if (r.status !== 200) saveErrors++;
+      }
+    });
+    const saveSeconds = (now() - savesStarted) / 1000;
+
+    // Submits, 100 at a time; the worker grades meanwhile.
+    const submits = [];
+    let submitErrors = 0;
+    let waveSeconds = 0;
+    const firstSubmit = Date.now();
+    for (let from = 0; from < STUDENTS; from += WAVE) {
+      const started = now();
+      await Promise.all(
+        attempts.slice(from, from + WAVE).map(async (a, k) => {
+          const r = await call('POST', `/api/attempts/${a.id}/submit`, tokens[from + k]);
+          submits.push(r.ms);
+          if (r.status !== 202) submitErrors++;
+        }),
+      );
+      waveSeconds += (now() - started) / 1000;
+    }
+    const lastSubmit = Date.now();
+    const db = await connect();
+    let graded = 0;
+    while (graded < STUDENTS && Date.now() - lastSubmit < 120_000) {
+      graded = (await db.query(`SELECT COUNT(*)::int AS n FROM attempt WHERE exam_id = $1 AND status = 'graded'`, [exam.id])).rows[0].n;
+      if (graded < STUDENTS) await sleep(50);
+    }
+    const allGraded = Date.now();
+    const span = (await db.query(`SELECT EXTRACT(EPOCH FROM MAX(graded_at) - MIN(graded_at))::float AS s, COUNT(*) FILTER (WHERE passed)::int AS passed FROM attempt WHERE exam_id = $1`, [exam.id])).rows[0];
+    const [{ runs }] = (await db.query(`SELECT COUNT(*)::int AS runs FROM grading_run r JOIN attempt a ON a.id = r.attempt_id WHERE a.exam_id = $1`, [exam.id])).rows;
+    await db.end();
+    const gradedPerSecond = STUDENTS / ((allGraded - firstSubmit) / 1000);
+
+    await worker.stop();
+    const baseline = await plainPgBaseline(connect, exam.id);
+
+    const ms = (x) => Math.round(x * 10) / 10;
+    const trickleP95 = pct(trickle.map((x) => x.ms), 95);
+    const stormP95 = pct(storm.map((x) => x.ms), 95);
+    const submitRps = STUDENTS / waveSeconds;
+    console.log(
+      '\n' +
+        table([
+          { what: 'bare GET /health/live (100 conn.)', n: bare.total, 'req/s': Math.round(bare.rps), p50: bare.p50, p95: '', p99: bare.p99, errors: bare.errors + bare.non2xx },
+          { what: `start, trickle (${TRICKLE.perSecond}/s)`, n: trickle.length, 'req/s': TRICKLE.perSecond, p50: ms(pct(trickle.map((x) => x.ms), 50)), p95: ms(trickleP95), p99: ms(pct(trickle.map((x) => x.ms), 99)), errors: trickle.filter((x) => !x.ok).length },
+          { what: `start, storm (${STUDENTS} in ${STORM_MS / 1000} s)`, n: storm.length, 'req/s': Math.round(STUDENTS / stormSeconds), p50: ms(pct(storm.map((x) => x.ms), 50)), p95: ms(stormP95), p99: ms(pct(storm.map((x) => x.ms), 99)), errors: storm.filter((x) => !x.ok).length },
+          { what: `autosave (${SAVERS} students at once)`, n: saves.length, 'req/s': Math.round(saves.length / saveSeconds), p50: ms(pct(saves, 50)), p95: ms(pct(saves, 95)), p99: ms(pct(saves, 99)), errors: saveErrors },
+          { what: `submit (${WAVE} at a time)`, n: submits.length, 'req/s': Math.round(submitRps), p50: ms(pct(submits, 50)), p95: ms(pct(submits, 95)), p99: ms(pct(submits, 99)), errors: submitErrors },
+        ]),
+    );
+    console.log(
+      `\ngrading: all ${graded} graded ${((allGraded - lastSubmit) / 1000).toFixed(2)} s after the last submit (${span.passed} passed, ${runs} grading runs); ` +
+        `${gradedPerSecond.toFixed(0)} graded/s from first submit to last grading (${(STUDENTS / Math.max(span.s, 0.001)).toFixed(0)}/s between first and last grading)` +
+        `\nplain-pg baseline: ${baseline.attempts} attempts in ${baseline.seconds.toFixed(2)} s = ${baseline.perSecond.toFixed(0)}/s on ${WORKER_CONCURRENCY} connections`,
+    );
+    const checks = [
+      ['start p95 storm / trickle', stormP95 / trickleP95, '≤ 5', stormP95 / trickleP95 <= 5 && storm.every((x) => x.ok)],
+      ['submit req/s / bare req/s', submitRps / bare.rps, '≥ 0.20', submitRps / bare.rps >= 0.2],
+      ['submit p99 (ms)', pct(submits, 99), '< 150', pct(submits, 99) < 150],
+      ['all graded after last submit (s)', (allGraded - lastSubmit) / 1000, '≤ 30', graded === STUDENTS && allGraded - lastSubmit <= 30_000],
+      ['graded/s / plain-pg/s', gradedPerSecond / baseline.perSecond, '≥ 0.50', gradedPerSecond / baseline.perSecond >= 0.5],
+    ];
+    console.log('\n' + table(checks.map(([check, value, target, met]) => ({ check, value: Math.round(value * 100) / 100, target, met: met ? 'yes' : 'NO' }))));
+  } finally {
+    await worker.stop().catch(() => undefined);
+    await app.stop();
+  }
+}
+
+main().catch((err) => {
+  process.stderr.write(`${err.stack}\n`);
+  process.exit(1);
+});
