@@ -52,8 +52,8 @@ async function startApp({ port = 3900, database = `lms_bench_${process.pid}`, en
 }
 
 /** Starts a worker process (APP_ROLE=worker) on an app's database; resolves once its worker runs. */
-async function startWorker({ database, env = {} }) {
-  const child = spawn(process.execPath, [join(ROOT, 'dist/src/main.js')], {
+async function startWorker({ database, env = {}, nodeArgs = [] }) {
+  const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist/src/main.js')], {
     cwd: ROOT,
     env: { ...benchEnv(0, database, env), APP_ROLE: 'worker', LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],

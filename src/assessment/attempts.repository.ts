@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { AnswerKey, QuestionOption, QuestionType } from '@lms/grading';
 import { DataSource, EntityManager } from 'typeorm';
-import { AttemptItem } from './entities/attempt-item.entity';
 import type { AttemptStatus, Submitter } from './entities/attempt.entity';
 import type { ReviewPolicy } from './entities/exam.entity';
 import type { ChoiceScoring } from './entities/question-version.entity';
@@ -120,14 +119,24 @@ export class AttemptsRepository {
     return rows[0] ?? null;
   }
 
+  /** One statement for all the attempt's questions (option orders travel as JSON, one per row). */
   async insertItems(tx: EntityManager, attemptId: string, items: NewItem[]): Promise<void> {
-    await tx
-      .createQueryBuilder()
-      .insert()
-      .into(AttemptItem)
-      .values(items.map((i) => ({ attemptId, ...i })))
-      .updateEntity(false)
-      .execute();
+    await tx.query(
+      `INSERT INTO attempt_item (attempt_id, question_id, position, question_version_id, type, points, option_order)
+       SELECT $1, x.question_id, x.position, x.version_id, x.type, x.points,
+              CASE WHEN x.option_order IS NULL THEN NULL ELSE ARRAY(SELECT jsonb_array_elements_text(x.option_order)) END
+         FROM unnest($2::uuid[], $3::int[], $4::uuid[], $5::text[], $6::int[], $7::jsonb[])
+              AS x(question_id, position, version_id, type, points, option_order)`,
+      [
+        attemptId,
+        items.map((i) => i.questionId),
+        items.map((i) => i.position),
+        items.map((i) => i.questionVersionId),
+        items.map((i) => i.type),
+        items.map((i) => i.points),
+        items.map((i) => (i.optionOrder ? JSON.stringify(i.optionOrder) : null)),
+      ],
+    );
   }
 
   async findOpenAttemptId(examId: string, studentId: string): Promise<string | null> {

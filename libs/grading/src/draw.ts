@@ -7,30 +7,37 @@
 
 import type { Difficulty, QuestionType } from './types';
 
-/** 32-bit FNV-1a over the UTF-16 code units, then murmur3's finaliser: a well-mixed seed. */
-function hash32(text: string, salt: number): number {
-  let h = (0x811c9dc5 ^ salt) >>> 0;
+/** 32-bit FNV-1a over the UTF-16 code units of the seed. */
+function fnv1a(text: string): number {
+  let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
     h = Math.imul(h, 0x01000193) >>> 0;
   }
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b) >>> 0;
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35) >>> 0;
-  h ^= h >>> 16;
   return h >>> 0;
 }
 
+/** murmur3's finaliser over a seed hash and a lane number: four well-mixed, different state words from one pass. */
+function mix(h: number, lane: number): number {
+  let x = (h ^ Math.imul(lane, 0x9e3779b9)) >>> 0;
+  x ^= x >>> 16;
+  x = Math.imul(x, 0x85ebca6b) >>> 0;
+  x ^= x >>> 13;
+  x = Math.imul(x, 0xc2b2ae35) >>> 0;
+  x ^= x >>> 16;
+  return x >>> 0;
+}
+
 /**
- * A pseudo-random generator in [0, 1) determined by `seed` (sfc32 seeded from four hashes of
- * the seed). Not for secrets: it only has to be stable and evenly spread.
+ * A pseudo-random generator in [0, 1) determined by `seed` (sfc32 seeded from a hash of the
+ * seed). Not for secrets: it only has to be stable and evenly spread.
  */
 export function seededRandom(seed: string): () => number {
-  let a = hash32(seed, 1);
-  let b = hash32(seed, 2);
-  let c = hash32(seed, 3);
-  let d = hash32(seed, 4);
+  const h = fnv1a(seed);
+  let a = mix(h, 1);
+  let b = mix(h, 2);
+  let c = mix(h, 3);
+  let d = mix(h, 4);
   const next = (): number => {
     a >>>= 0;
     b >>>= 0;
