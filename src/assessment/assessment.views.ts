@@ -7,6 +7,7 @@ import type { AttemptStatus, Submitter } from './entities/attempt.entity';
 import type { Exam, ReviewPolicy } from './entities/exam.entity';
 import type { QuestionVersion } from './entities/question-version.entity';
 import type { AttemptSummary } from './exams.repository';
+import { contentOfVersion } from './question-input';
 
 export interface BankView {
   id: string;
@@ -165,20 +166,7 @@ export function toBankView(b: BankWithCount): BankView {
 }
 
 function versionFields(v: QuestionVersion) {
-  return {
-    version: v.version,
-    keyRevision: v.keyRevision,
-    type: v.type,
-    stem: v.stem,
-    options: v.options,
-    answer: v.answer,
-    points: v.points,
-    scoring: v.scoring,
-    tags: v.tags,
-    difficulty: v.difficulty,
-    explanation: v.explanation,
-    createdAt: v.createdAt.toISOString(),
-  };
+  return { version: v.version, keyRevision: v.keyRevision, ...contentOfVersion(v), createdAt: v.createdAt.toISOString() };
 }
 
 export function toQuestionView({ question: q, version: v }: QuestionRecord): QuestionView {

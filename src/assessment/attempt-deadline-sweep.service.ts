@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { PeriodicTask } from '../common/periodic-task';
+import { PeriodicTask, startInWorkers } from '../common/periodic-task';
 import type { AppConfig } from '../config/app-config';
 import { AttemptSubmissionService } from './attempt-submission.service';
 
@@ -23,9 +23,8 @@ export class AttemptDeadlineSweep implements OnApplicationBootstrap, OnApplicati
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.config.get('app', { infer: true }).role === 'api') return;
-    this.task = new PeriodicTask('deadline sweep', this.config.get('assessment', { infer: true }).sweepIntervalMs, () => this.sweep(), this.logger);
-    this.task.start();
+    const interval = this.config.get('assessment', { infer: true }).sweepIntervalMs;
+    this.task = startInWorkers(this.config.get('app', { infer: true }).role, 'deadline sweep', interval, () => this.sweep(), this.logger);
   }
 
   /** Submits up to 500 overdue attempts; returns how many it closed. */

@@ -9,7 +9,7 @@ import { DrawPoolCache } from './draw-pool-cache.service';
 import type { QuestionBank } from './entities/question-bank.entity';
 import type { QuestionVersion } from './entities/question-version.entity';
 import { parseQuestionCsv } from './question-csv';
-import { contentFingerprint, QUESTION_FIELDS, QuestionContent, readQuestionInput } from './question-input';
+import { contentFingerprint, contentOfVersion, QUESTION_FIELDS, QuestionContent, readQuestionInput } from './question-input';
 
 export interface ImportRowReport {
   /** JSON: the item's position (1-based); CSV: the line of the file. */
@@ -36,20 +36,6 @@ export interface ImportReport {
 export interface ImportItem {
   at: { row: number } | { line: number };
   raw: unknown;
-}
-
-function contentOf(v: QuestionVersion): QuestionContent {
-  return {
-    type: v.type,
-    stem: v.stem,
-    options: v.options,
-    answer: v.answer,
-    points: v.points,
-    scoring: v.scoring,
-    tags: v.tags,
-    difficulty: v.difficulty,
-    explanation: v.explanation,
-  };
 }
 
 /** Banks and their versioned questions: create, edit (a new version), bulk import with a per-row report. */
@@ -118,14 +104,14 @@ export class QuestionBankService {
     const current = await this.repo.findQuestion(id);
     if (!current) throw questionNotFound();
     await this.manageableBank(current.question.bankId, user);
-    const merged: Record<string, unknown> = { ...contentOf(current.version), ...patch };
+    const merged: Record<string, unknown> = { ...contentOfVersion(current.version), ...patch };
     // A change of type drops fields the new type does not take, unless given again.
     if (patch.type !== undefined && patch.type !== current.version.type) {
       for (const f of ['options', 'scoring'] as const) if (patch[f] === undefined) delete merged[f];
     }
     const input = readQuestionInput(Object.fromEntries(Object.entries(merged).filter(([k, v]) => QUESTION_FIELDS.includes(k as never) && v !== null)));
     if (!input.ok) throw invalidQuestion(input.problems);
-    if (contentFingerprint(input.content) === contentFingerprint(contentOf(current.version))) return current;
+    if (contentFingerprint(input.content) === contentFingerprint(contentOfVersion(current.version))) return current;
     const record = await this.repo.transaction((tx) => this.repo.addVersion(tx, id, input.content, user.id));
     this.pools.invalidate();
     return record;
@@ -181,7 +167,7 @@ export class QuestionBankService {
     const existing = await this.repo.findByRefs(tx, bankId, good.map((g) => g.ref).filter((r): r is string => r !== null));
     for (const g of good) {
       const known = g.ref !== null ? existing.get(g.ref) : undefined;
-      if (known && contentFingerprint(contentOf(known.version)) === contentFingerprint(g.content)) {
+      if (known && contentFingerprint(contentOfVersion(known.version)) === contentFingerprint(g.content)) {
         rows.push({ ...g.at, ref: g.ref, status: 'unchanged', questionId: known.question.id, version: known.version.version });
         continue;
       }

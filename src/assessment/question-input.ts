@@ -1,7 +1,7 @@
 // Validation of a question as written by a trainer (API body, JSON import item, CSV row),
 // shared by every way a question enters a bank. Framework-free: it only returns problems.
 import { QUESTION_TYPES, validateAnswerKey, type AnswerKey, type Difficulty, type QuestionOption, type QuestionType } from '@lms/grading';
-import type { ChoiceScoring } from './entities/question-version.entity';
+import type { ChoiceScoring, QuestionVersion } from './entities/question-version.entity';
 
 export const DIFFICULTIES: readonly Difficulty[] = ['easy', 'medium', 'hard'];
 export const CHOICE_SCORINGS: readonly ChoiceScoring[] = ['all_or_nothing', 'proportional'];
@@ -142,4 +142,19 @@ export function canonicalJson(value: unknown): string {
 /** Tells an unchanged re-import from an edit. */
 export function contentFingerprint(c: QuestionContent): string {
   return canonicalJson(c);
+}
+
+/** The content a stored version holds. */
+export function contentOfVersion(v: QuestionVersion): QuestionContent {
+  return {
+    type: v.type,
+    stem: v.stem,
+    options: v.options,
+    answer: v.answer,
+    points: v.points,
+    scoring: v.scoring,
+    tags: v.tags,
+    difficulty: v.difficulty,
+    explanation: v.explanation,
+  };
 }

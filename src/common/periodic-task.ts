@@ -1,4 +1,5 @@
 import type { Logger } from '@nestjs/common';
+import type { AppRole } from '../config/app-config';
 
 /**
  * Runs `work` every `intervalMs`, never two runs at once, logging (not throwing) failures. The
@@ -31,4 +32,12 @@ export class PeriodicTask {
     clearInterval(this.timer);
     await this.running;
   }
+}
+
+/** Starts a periodic task in processes that run workers (APP_ROLE worker or all); none in API-only ones. */
+export function startInWorkers(role: AppRole, name: string, intervalMs: number, work: () => Promise<unknown>, logger: Logger): PeriodicTask | undefined {
+  if (role === 'api') return undefined;
+  const task = new PeriodicTask(name, intervalMs, work, logger);
+  task.start();
+  return task;
 }

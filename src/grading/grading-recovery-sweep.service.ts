@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { gradeJobEntry } from '../assessment/attempt-jobs';
-import { PeriodicTask } from '../common/periodic-task';
+import { PeriodicTask, startInWorkers } from '../common/periodic-task';
 import type { AppConfig } from '../config/app-config';
 import { JobOutbox } from '../jobs/job-outbox.service';
 import { AnswerKeyCorrectionService } from './answer-key-correction.service';
@@ -27,9 +27,8 @@ export class GradingRecoverySweep implements OnApplicationBootstrap, OnApplicati
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.config.get('app', { infer: true }).role === 'api') return;
-    this.task = new PeriodicTask('grading recovery', this.config.get('assessment', { infer: true }).sweepIntervalMs, () => this.recover(), this.logger);
-    this.task.start();
+    const interval = this.config.get('assessment', { infer: true }).sweepIntervalMs;
+    this.task = startInWorkers(this.config.get('app', { infer: true }).role, 'grading recovery', interval, () => this.recover(), this.logger);
   }
 
   /** Enqueues what is overdue; returns how many jobs it handed to Redis. */

@@ -1,33 +1,14 @@
-import type { AnswerKey, QuestionType } from '@lms/grading';
-import type { AttemptStatus } from '../assessment/entities/attempt.entity';
+import type { AnswerKey } from '@lms/grading';
 import type { CorrectionProgress } from './answer-key-correction.service';
-import type { ReviewStatus } from './entities/review-task.entity';
 import type { ReviewRow } from './grading.repository';
 
 /** A review as trainers see it: the rubric, the reply and what the rubric made of it. */
-export interface ReviewView {
-  id: string;
-  status: ReviewStatus;
-  attemptId: string;
-  attemptStatus: AttemptStatus;
-  examId: string;
-  examTitle: string;
-  studentId: string;
-  studentName: string;
-  questionId: string;
-  type: QuestionType;
-  stem: string;
-  rubric: AnswerKey;
+export type ReviewView = Omit<ReviewRow, 'response' | 'detail' | 'reviewedAt' | 'createdAt'> & {
   answer: unknown;
   rubricResult: unknown;
-  autoScore: number;
-  maxScore: number;
-  score: number | null;
-  comment: string | null;
-  reviewerId: string | null;
   reviewedAt: string | null;
   createdAt: string;
-}
+};
 
 export interface CorrectionView {
   id: string;
@@ -44,29 +25,13 @@ export interface CorrectionView {
   createdAt: string;
 }
 
-export function toReviewView(r: ReviewRow): ReviewView {
+export function toReviewView({ response, detail, reviewedAt, createdAt, ...r }: ReviewRow): ReviewView {
   return {
-    id: r.id,
-    status: r.status,
-    attemptId: r.attemptId,
-    attemptStatus: r.attemptStatus,
-    examId: r.examId,
-    examTitle: r.examTitle,
-    studentId: r.studentId,
-    studentName: r.studentName,
-    questionId: r.questionId,
-    type: r.type,
-    stem: r.stem,
-    rubric: r.rubric,
-    answer: r.response ?? null,
-    rubricResult: r.detail ?? null,
-    autoScore: r.autoScore,
-    maxScore: r.maxScore,
-    score: r.score,
-    comment: r.comment,
-    reviewerId: r.reviewerId,
-    reviewedAt: r.reviewedAt ? new Date(r.reviewedAt).toISOString() : null,
-    createdAt: new Date(r.createdAt).toISOString(),
+    ...r,
+    answer: response ?? null,
+    rubricResult: detail ?? null,
+    reviewedAt: reviewedAt ? new Date(reviewedAt).toISOString() : null,
+    createdAt: new Date(createdAt).toISOString(),
   };
 }
 

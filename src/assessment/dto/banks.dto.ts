@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsDefined, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
@@ -8,6 +9,22 @@ import type { ChoiceScoring } from '../entities/question-version.entity';
 import { CHOICE_SCORINGS, DIFFICULTIES, LIMITS } from '../question-input';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+/** An optional list of at most `max` tags, and an optional difficulty: how questions are described and drawn. */
+export function OptionalTags(max: number, description: string): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({ type: [String], description, example: ['客户体验官和企业文化'] }),
+    IsOptional(),
+    IsArray(),
+    ArrayMaxSize(max),
+    IsString({ each: true }),
+    MaxLength(LIMITS.tag, { each: true }),
+  );
+}
+
+export function OptionalDifficulty(): PropertyDecorator {
+  return applyDecorators(ApiPropertyOptional({ enum: DIFFICULTIES }), IsOptional(), IsIn(DIFFICULTIES));
+}
 
 export class CreateBankDto {
   @ApiProperty({ example: '售后规则题库' })
@@ -83,17 +100,10 @@ class QuestionFields {
   @IsIn(CHOICE_SCORINGS)
   scoring?: ChoiceScoring;
 
-  @ApiPropertyOptional({ type: [String], example: ['客户体验官和企业文化'] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(LIMITS.tags)
-  @IsString({ each: true })
-  @MaxLength(LIMITS.tag, { each: true })
+  @OptionalTags(LIMITS.tags, 'Topics, e.g. the module or the training scenario')
   tags?: string[];
 
-  @ApiPropertyOptional({ enum: DIFFICULTIES })
-  @IsOptional()
-  @IsIn(DIFFICULTIES)
+  @OptionalDifficulty()
   difficulty?: Difficulty;
 
   @ApiPropertyOptional({ description: 'Shown to students only when the exam review policy allows' })

@@ -21,7 +21,7 @@ import {
 } from 'class-validator';
 import { QUESTION_TYPES, type Difficulty, type QuestionType } from '@lms/grading';
 import { REVIEW_POLICIES, type ReviewPolicy } from '../entities/exam.entity';
-import { DIFFICULTIES, LIMITS } from '../question-input';
+import { OptionalDifficulty, OptionalTags } from './banks.dto';
 
 export class DrawRuleDto {
   @ApiProperty()
@@ -34,17 +34,10 @@ export class DrawRuleDto {
   @Max(200)
   count: number;
 
-  @ApiPropertyOptional({ type: [String], description: 'Questions carrying every one of these tags', example: ['二段'] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(10)
-  @IsString({ each: true })
-  @MaxLength(LIMITS.tag, { each: true })
+  @OptionalTags(10, 'Questions carrying every one of these tags')
   tags?: string[];
 
-  @ApiPropertyOptional({ enum: DIFFICULTIES })
-  @IsOptional()
-  @IsIn(DIFFICULTIES)
+  @OptionalDifficulty()
   difficulty?: Difficulty;
 
   @ApiPropertyOptional({ enum: QUESTION_TYPES, isArray: true })
