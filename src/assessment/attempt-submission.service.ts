@@ -25,15 +25,11 @@ export class AttemptSubmissionService {
 
   /** The student submits: accepted at once (202). A repeated submit answers with the attempt's state. */
   async submit(attemptId: string, student: AuthUser): Promise<SubmitView> {
-    const recorded = await this.repo.transaction(async (tx) => {
-      const submittedAt = await this.repo.submit(tx, attemptId, student.id);
-      if (!submittedAt) return null;
-      const job = await this.outbox.addInTx(tx, JobName.GradeAttempt, { attemptId }, { jobId: gradeJobId(attemptId) });
-      return { submittedAt, job };
-    });
-    if (recorded) {
-      this.outbox.publishSoon([recorded.job]);
-      return { id: attemptId, status: 'submitted', submittedAt: recorded.submittedAt.toISOString() };
+    const job = this.outbox.entry(JobName.GradeAttempt, { attemptId }, { jobId: gradeJobId(attemptId) });
+    const submittedAt = await this.repo.submit(attemptId, student.id, job);
+    if (submittedAt) {
+      this.outbox.publishSoon([job]);
+      return { id: attemptId, status: 'submitted', submittedAt: submittedAt.toISOString() };
     }
     const state = await this.repo.statusOf(attemptId);
     if (!state || state.studentId !== student.id) throw attemptNotFound();

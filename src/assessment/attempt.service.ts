@@ -43,33 +43,15 @@ export class AttemptService {
     const attemptId = randomUUID();
     const { items, shown } = await this.drawItems(exam, attemptId);
     const maxScore = items.reduce((s, i) => s + i.points, 0);
-    const outcome = await this.repo.transaction(async (tx) => {
-      const state = await this.repo.startState(tx, examId, student.id);
-      if (state.openId) return { kind: 'resume' as const, resumeId: state.openId };
-      const now = new Date(state.now);
-      if (!state.allowed) throw error(AssessmentErrorCode.ExamNotAvailable, 403, 'You may not take this exam (not enrolled in its course or not in its cohorts)');
-      if (exam.opensAt && now < exam.opensAt) throw error(AssessmentErrorCode.ExamNotOpen, 409, `The exam opens at ${exam.opensAt.toISOString()}`);
-      if (exam.closesAt && now >= exam.closesAt) throw error(AssessmentErrorCode.ExamClosed, 409, `The exam closed at ${exam.closesAt.toISOString()}`);
-      if (state.used >= exam.maxAttempts) {
-        throw error(AssessmentErrorCode.AttemptLimitReached, 409, `You have used all ${exam.maxAttempts} attempt(s) of this exam`);
-      }
-      const attemptNo = state.used + 1;
-      const inserted = await this.repo.insertAttempt(tx, {
-        id: attemptId,
-        examId,
-        studentId: student.id,
-        attemptNo,
-        timeLimitSeconds: exam.timeLimitSeconds,
-        closesAt: exam.closesAt,
-        maxScore,
-      });
-      if (!inserted) return { kind: 'raced' as const };
-      await this.repo.insertItems(tx, attemptId, items);
-      const job = await this.outbox.addInTx(tx, JobName.AutoSubmitAttempt, { attemptId }, { jobId: autoSubmitJobId(attemptId), runAt: inserted.deadline });
-      return { kind: 'created' as const, job, attemptNo, ...inserted };
-    });
+    const job = this.outbox.entry(JobName.AutoSubmitAttempt, { attemptId }, { jobId: autoSubmitJobId(attemptId) });
+    const state = await this.repo.start(
+      { id: attemptId, examId, studentId: student.id, timeLimitSeconds: exam.timeLimitSeconds, opensAt: exam.opensAt, closesAt: exam.closesAt, maxAttempts: exam.maxAttempts, maxScore },
+      items,
+      job,
+    );
+    const outcome = this.startOutcome(exam, state);
     if (outcome.kind === 'created') {
-      this.outbox.publishSoon([outcome.job]);
+      this.outbox.publishSoon([{ ...job, runAt: outcome.deadline }]);
       // The new attempt as the student sees it, from what was just written (no second read).
       const row: AttemptRow = {
         id: attemptId,
@@ -97,6 +79,21 @@ export class AttemptService {
     const resumeId = outcome.kind === 'resume' ? outcome.resumeId : await this.repo.findOpenAttemptId(examId, student.id);
     if (!resumeId) throw error(AssessmentErrorCode.AttemptLimitReached, 409, `You have used all ${exam.maxAttempts} attempt(s) of this exam`);
     return { view: await this.view(resumeId, student), created: false };
+  }
+
+  /** What a start statement did: created the attempt, found an open one to resume, lost a race, or broke a rule. */
+  private startOutcome(
+    exam: Exam,
+    st: { now: Date; used: number; openId: string | null; allowed: boolean; attemptNo: number | null; startedAt: Date | null; deadline: Date | null },
+  ) {
+    if (st.attemptNo !== null) return { kind: 'created' as const, attemptNo: st.attemptNo, startedAt: st.startedAt as Date, deadline: st.deadline as Date };
+    if (st.openId) return { kind: 'resume' as const, resumeId: st.openId };
+    const now = new Date(st.now);
+    if (!st.allowed) throw error(AssessmentErrorCode.ExamNotAvailable, 403, 'You may not take this exam (not enrolled in its course or not in its cohorts)');
+    if (exam.opensAt && now < exam.opensAt) throw error(AssessmentErrorCode.ExamNotOpen, 409, `The exam opens at ${exam.opensAt.toISOString()}`);
+    if (exam.closesAt && now >= exam.closesAt) throw error(AssessmentErrorCode.ExamClosed, 409, `The exam closed at ${exam.closesAt.toISOString()}`);
+    if (st.used >= exam.maxAttempts) throw error(AssessmentErrorCode.AttemptLimitReached, 409, `You have used all ${exam.maxAttempts} attempt(s) of this exam`);
+    return { kind: 'raced' as const };
   }
 
   /**

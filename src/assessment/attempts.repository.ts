@@ -6,6 +6,7 @@ import type { AttemptStatus, Submitter } from './entities/attempt.entity';
 import type { ReviewPolicy } from './entities/exam.entity';
 import type { ChoiceScoring } from './entities/question-version.entity';
 import { returnedRows } from '../database/returned-rows';
+import { OutboxEntry, recordJobSql } from '../jobs/job-outbox.service';
 import { MAY_TAKE } from './exams.repository';
 
 /** An attempt with what its views need of the exam. */
@@ -90,53 +91,67 @@ export class AttemptsRepository {
     return this.ds.transaction(work);
   }
 
-  /** Server time, attempts used, the open attempt and whether the student may take the exam, in one round trip. */
-  async startState(tx: EntityManager, examId: string, studentId: string): Promise<StartState> {
-    const [row] = await tx.query(
-      `SELECT now() AS now,
-              (SELECT COUNT(*)::int FROM attempt WHERE exam_id = $1 AND student_id = $2) AS used,
-              (SELECT id FROM attempt WHERE exam_id = $1 AND student_id = $2 AND status = 'in_progress') AS "openId",
-              EXISTS (SELECT 1 FROM exam e WHERE e.id = $1 AND ${MAY_TAKE('$2')}) AS allowed`,
-      [examId, studentId],
-    );
-    return row;
-  }
-
   /**
-   * Inserts the attempt with its deadline from the database clock (capped by the exam's close);
-   * false when a concurrent start of the same student won (the unique indexes decide).
+   * Starts an attempt in one statement (one transaction, one round trip): reads the server
+   * time, the attempts used, the open attempt and whether the student may take the exam, and
+   * only when every rule holds inserts the attempt (deadline from the database clock, capped by
+   * the exam's close), its items and its auto-submit job's outbox row. Concurrent starts of one
+   * student are decided by the unique indexes. `attemptNo` is null when nothing was inserted;
+   * the state says why.
    */
-  async insertAttempt(
-    tx: EntityManager,
-    a: { id: string; examId: string; studentId: string; attemptNo: number; timeLimitSeconds: number; closesAt: Date | null; maxScore: number },
-  ): Promise<{ startedAt: Date; deadline: Date } | null> {
-    const rows: Array<{ startedAt: Date; deadline: Date }> = await tx.query(
-      `INSERT INTO attempt (id, exam_id, student_id, attempt_no, status, started_at, deadline, max_score)
-       VALUES ($1, $2, $3, $4, 'in_progress', now(), LEAST(now() + make_interval(secs => $5), COALESCE($6::timestamptz, 'infinity')), $7)
-       ON CONFLICT DO NOTHING RETURNING started_at AS "startedAt", deadline`,
-      [a.id, a.examId, a.studentId, a.attemptNo, a.timeLimitSeconds, a.closesAt, a.maxScore],
-    );
-    return rows[0] ?? null;
-  }
-
-  /** One statement for all the attempt's questions (option orders travel as JSON, one per row). */
-  async insertItems(tx: EntityManager, attemptId: string, items: NewItem[]): Promise<void> {
-    await tx.query(
-      `INSERT INTO attempt_item (attempt_id, question_id, position, question_version_id, type, points, option_order)
-       SELECT $1, x.question_id, x.position, x.version_id, x.type, x.points,
-              CASE WHEN x.option_order IS NULL THEN NULL ELSE ARRAY(SELECT jsonb_array_elements_text(x.option_order)) END
-         FROM unnest($2::uuid[], $3::int[], $4::uuid[], $5::text[], $6::int[], $7::jsonb[])
-              AS x(question_id, position, version_id, type, points, option_order)`,
+  async start(
+    a: { id: string; examId: string; studentId: string; timeLimitSeconds: number; opensAt: Date | null; closesAt: Date | null; maxAttempts: number; maxScore: number },
+    items: NewItem[],
+    job: OutboxEntry,
+  ): Promise<StartState & { attemptNo: number | null; startedAt: Date | null; deadline: Date | null }> {
+    const [row] = await this.ds.query(
+      `WITH st AS (
+         SELECT now() AS now,
+                (SELECT COUNT(*)::int FROM attempt WHERE exam_id = $1 AND student_id = $2) AS used,
+                (SELECT id FROM attempt WHERE exam_id = $1 AND student_id = $2 AND status = 'in_progress') AS open_id,
+                EXISTS (SELECT 1 FROM exam e WHERE e.id = $1 AND ${MAY_TAKE('$2')}) AS allowed
+       ), ins AS (
+         INSERT INTO attempt (id, exam_id, student_id, attempt_no, status, started_at, deadline, max_score)
+         SELECT $3, $1, $2, st.used + 1, 'in_progress', st.now,
+                LEAST(st.now + make_interval(secs => $4), COALESCE($5::timestamptz, 'infinity')), $6
+           FROM st
+          WHERE st.open_id IS NULL AND st.allowed AND st.used < $7
+            AND ($8::timestamptz IS NULL OR st.now >= $8) AND ($5::timestamptz IS NULL OR st.now < $5)
+         ON CONFLICT DO NOTHING
+         RETURNING id, attempt_no, started_at, deadline
+       ), items AS (
+         INSERT INTO attempt_item (attempt_id, question_id, position, question_version_id, type, points, option_order)
+         SELECT ins.id, x.question_id, x.position, x.version_id, x.type, x.points,
+                CASE WHEN x.option_order IS NULL THEN NULL ELSE ARRAY(SELECT jsonb_array_elements_text(x.option_order)) END
+           FROM ins, unnest($9::uuid[], $10::int[], $11::uuid[], $12::text[], $13::int[], $14::jsonb[])
+                AS x(question_id, position, version_id, type, points, option_order)
+       ), job AS (
+         ${recordJobSql('ins', { jobName: '$15', jobId: '$16', payload: '$17', runAt: 'ins.deadline' })}
+       )
+       SELECT st.now, st.used, st.open_id AS "openId", st.allowed,
+              ins.attempt_no AS "attemptNo", ins.started_at AS "startedAt", ins.deadline
+         FROM st LEFT JOIN ins ON TRUE`,
       [
-        attemptId,
+        a.examId,
+        a.studentId,
+        a.id,
+        a.timeLimitSeconds,
+        a.closesAt,
+        a.maxScore,
+        a.maxAttempts,
+        a.opensAt,
         items.map((i) => i.questionId),
         items.map((i) => i.position),
         items.map((i) => i.questionVersionId),
         items.map((i) => i.type),
         items.map((i) => i.points),
         items.map((i) => (i.optionOrder ? JSON.stringify(i.optionOrder) : null)),
+        job.jobName,
+        job.jobId,
+        JSON.stringify(job.payload),
       ],
     );
+    return row;
   }
 
   async findOpenAttemptId(examId: string, studentId: string): Promise<string | null> {
@@ -211,14 +226,20 @@ export class AttemptsRepository {
     return rows[0] ?? null;
   }
 
-  /** in_progress → submitted by the student; null when it was not the student's open attempt. */
-  async submit(tx: EntityManager, attemptId: string, studentId: string): Promise<Date | null> {
-    const rows = returnedRows<{ submittedAt: Date }>(
-      await tx.query(
-        `UPDATE attempt SET status = 'submitted', submitted_at = now(), submitted_by = 'student'
-          WHERE id = $1 AND student_id = $2 AND status = 'in_progress' RETURNING submitted_at AS "submittedAt"`,
-        [attemptId, studentId],
-      ),
+  /**
+   * in_progress → submitted by the student, with the grading job's outbox row, in one statement
+   * (one transaction, one round trip); null when it was not the student's open attempt.
+   */
+  async submit(attemptId: string, studentId: string, job: OutboxEntry): Promise<Date | null> {
+    const rows: Array<{ submittedAt: Date }> = await this.ds.query(
+      `WITH s AS (
+         UPDATE attempt SET status = 'submitted', submitted_at = now(), submitted_by = 'student'
+          WHERE id = $1 AND student_id = $2 AND status = 'in_progress' RETURNING submitted_at
+       ), job AS (
+         ${recordJobSql('s', { jobName: '$3', jobId: '$4', payload: '$5' })}
+       )
+       SELECT submitted_at AS "submittedAt" FROM s`,
+      [attemptId, studentId, job.jobName, job.jobId, JSON.stringify(job.payload)],
     );
     return rows[0]?.submittedAt ?? null;
   }

@@ -12,6 +12,18 @@ import { JobName, JobPayloads, JOBS, QueueName } from './job-catalog';
 /** Deterministic ids such as `grade-<attemptId>`; BullMQ refuses ":" in custom ids. */
 const JOB_ID = /^[A-Za-z0-9._-]{1,200}$/;
 
+/**
+ * SQL that records a job from inside another statement, for a state change and its job written
+ * in one round trip: `WITH changed AS (UPDATE … RETURNING …), job AS (<this>) SELECT …`. The
+ * arguments are SQL expressions (parameters such as `$3`, or columns of `from`); the job id must
+ * have been checked with `JobOutbox.entry`.
+ */
+export function recordJobSql(from: string, row: { jobName: string; jobId: string; payload: string; runAt?: string }): string {
+  return `INSERT INTO outbox_job (job_name, job_id, payload, run_at)
+          SELECT ${row.jobName}, ${row.jobId}, ${row.payload}::jsonb, ${row.runAt ?? 'NULL'} FROM ${from}
+          ON CONFLICT (job_id) DO NOTHING`;
+}
+
 export interface OutboxEntry {
   jobName: JobName;
   jobId: string;
@@ -46,6 +58,12 @@ export class JobOutbox implements OnApplicationShutdown {
       queue.on('error', () => undefined); // a failed add is reported to the caller (and the relay retries)
       this.queues.set(name, queue);
     }
+  }
+
+  /** A job as the outbox records it (the job id checked), for a caller that writes it with recordJobSql. */
+  entry<N extends JobName>(name: N, payload: JobPayloads[N], opts: { jobId: string; runAt?: Date }): OutboxEntry {
+    if (!JOB_ID.test(opts.jobId)) throw new Error(`job id "${opts.jobId}" must match ${JOB_ID} (BullMQ refuses ":")`);
+    return { jobName: name, jobId: opts.jobId, payload: payload as unknown as Record<string, unknown>, runAt: opts.runAt ?? null };
   }
 
   /** Records the job in the caller's transaction; returns false when that job id was already recorded. */
