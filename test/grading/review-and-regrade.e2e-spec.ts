@@ -1,4 +1,5 @@
 import { addQuestion, auth, makeBank, makeChoiceBank, makeExam, makeStudents, SAMPLE_QUESTIONS, Student, waitFor } from '../support/exam-fixtures';
+import { AttemptGradingService } from '../../src/grading/attempt-grading.service';
 import { startTestApp, TestApp } from '../support/test-app';
 
 interface AttemptBody {
@@ -112,6 +113,32 @@ describe('grading: trainer review, answer-key corrections, exam lesson hours', (
       [first.id],
     );
     expect(together).toBe(true);
+  });
+
+  it('changes nothing when an attempt is graded, or regraded for the same correction, a second time', async () => {
+    const bank = await makeChoiceBank(t, trainer, 2, '两次');
+    const exam = await makeExam(t, trainer, { draw: [{ bankId: bank.id, count: 2 }] });
+    const s = students[2];
+    const attempt = await sit(exam.id, s.token, () => 'A');
+    await settled(attempt.id, s.token);
+    const snapshot = () =>
+      t.ds.query(
+        `SELECT a.status, a.score, a.graded_at, (SELECT json_agg(json_build_object('q', question_id, 's', score) ORDER BY question_id) FROM attempt_item WHERE attempt_id = a.id) AS items,
+                (SELECT COUNT(*)::int FROM grading_run WHERE attempt_id = a.id) AS runs
+           FROM attempt a WHERE a.id = $1`,
+        [attempt.id],
+      );
+    const before = await snapshot();
+    const grading = t.app.get(AttemptGradingService);
+    expect(await grading.grade(attempt.id)).toBe('skipped');
+    expect(await snapshot()).toEqual(before);
+
+    const q = attempt.questions[0].id;
+    const correction = (await t.http().post(`/api/questions/${q}/answer-key-corrections`).set(auth(trainer)).send({ answer: 'B', reason: '测试重复' }).expect(201)).body;
+    await waitFor('regrade', async () => (await t.ds.query(`SELECT 1 FROM attempt_regrade WHERE correction_id = $1`, [correction.id])).length === 1);
+    const after = await snapshot();
+    expect(await grading.regrade(attempt.id, correction.id)).toBe('skipped');
+    expect(await snapshot()).toEqual(after);
   });
 
   it('regrades the attempts holding a corrected key through the queue, records the change, and keeps hours in step', async () => {
