@@ -24,6 +24,9 @@ import { TrainingModule } from './training/training.module';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
+/** Routes each user calls many times a minute (autosave): their successful requests are logged at debug level. */
+const HOT_ROUTES = /^\/api\/attempts\/[^/]+\/answers\//;
+
 /** Accepts a caller's X-Request-Id when it is sane, otherwise makes one; echoes it back. */
 function requestId(req: IncomingMessage, res: ServerResponse): string {
   const given = req.headers['x-request-id'];
@@ -43,7 +46,8 @@ function loggerModule(config: AppConfig) {
         req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
-      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+      customLogLevel: (req, res, err) =>
+        err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : HOT_ROUTES.test(req.url ?? '') ? 'debug' : 'info',
       autoLogging: { ignore: (req) => req.url === '/health/live' },
       },
       // Buffered writes: one syscall per few KB of log lines instead of one per request.

@@ -92,7 +92,7 @@ export class AttemptGradingService implements OnModuleInit {
           options: i.options ?? undefined,
           scoring: i.scoring ?? undefined,
           // The customer's message (scenario) or the question: repeating it earns nothing.
-          prompt: i.type === 'scenario' || i.type === 'short_answer' ? i.stem : undefined,
+          prompt: i.stem ?? undefined,
         },
         response: i.response,
         reviewedScore: i.reviewStatus === 'done' ? i.reviewScore : null,

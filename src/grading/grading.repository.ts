@@ -30,7 +30,8 @@ export interface GradingItem {
   key: AnswerKey;
   options: QuestionOption[] | null;
   scoring: 'all_or_nothing' | 'proportional' | null;
-  stem: string;
+  /** Rubric questions only: the customer's message or the question, which a reply must not just repeat. */
+  stem: string | null;
   reviewStatus: ReviewStatus | null;
   reviewScore: number | null;
 }
@@ -93,7 +94,8 @@ export class GradingRepository {
       `WITH a AS (SELECT id, exam_id, student_id, status, score, max_score, passed FROM attempt WHERE id = $1 FOR UPDATE)
        SELECT a.id, a.exam_id AS "examId", a.student_id AS "studentId", a.status, a.score, a.max_score AS "maxScore", a.passed,
               e.pass_score AS "passScore", e.review_rubrics AS "reviewRubrics", e.lesson_id AS "lessonId",
-              i.question_id AS "questionId", v.type, i.points, i.answer AS response, v.answer AS key, v.options, v.scoring, v.stem,
+              i.question_id AS "questionId", v.type, i.points, i.answer AS response, v.answer AS key, v.options, v.scoring,
+              CASE WHEN v.type IN ('short_answer', 'scenario') THEN v.stem END AS stem,
               t.status AS "reviewStatus", t.score AS "reviewScore"
          FROM a JOIN exam e ON e.id = a.exam_id
          LEFT JOIN attempt_item i ON i.attempt_id = a.id
