@@ -5,6 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { AttemptStatus, Submitter } from './entities/attempt.entity';
 import type { ReviewPolicy } from './entities/exam.entity';
 import type { ChoiceScoring } from './entities/question-version.entity';
+import { preparedQuery } from '../database/prepared-query';
 import { returnedRows } from '../database/returned-rows';
 import { OutboxEntry, recordJobSql } from '../jobs/job-outbox.service';
 import { MAY_TAKE } from './exams.repository';
@@ -104,7 +105,9 @@ export class AttemptsRepository {
     items: NewItem[],
     job: OutboxEntry,
   ): Promise<StartState & { attemptNo: number | null; startedAt: Date | null; deadline: Date | null }> {
-    const [row] = await this.ds.query(
+    const [row] = await preparedQuery<StartState & { attemptNo: number | null; startedAt: Date | null; deadline: Date | null }>(
+      this.ds,
+      'attempt-start',
       `WITH st AS (
          SELECT now() AS now,
                 (SELECT COUNT(*)::int FROM attempt WHERE exam_id = $1 AND student_id = $2) AS used,
@@ -163,7 +166,9 @@ export class AttemptsRepository {
   }
 
   async findAttempt(id: string): Promise<AttemptRow | null> {
-    const rows: AttemptRow[] = await this.ds.query(
+    const rows = await preparedQuery<AttemptRow>(
+      this.ds,
+      'attempt-find',
       `SELECT ${ATTEMPT_COLUMNS}, e.title AS "examTitle", e.review_policy AS "reviewPolicy", e.closes_at AS "closesAt",
               e.pass_score AS "passScore", now() AS now
          FROM attempt a JOIN exam e ON e.id = a.exam_id WHERE a.id = $1`,
@@ -175,7 +180,9 @@ export class AttemptsRepository {
   /** The attempt's questions in order; keys, explanations and marks only when `reveal`. */
   async items(attemptId: string, reveal: boolean): Promise<ItemRow[]> {
     const revealed = reveal ? `, i.score, i.correct, i.detail, v.answer AS key, v.explanation` : '';
-    return this.ds.query(
+    return preparedQuery<ItemRow>(
+      this.ds,
+      reveal ? 'attempt-items-revealed' : 'attempt-items',
       `SELECT i.question_id AS "questionId", i.position, i.type, i.points, i.option_order AS "optionOrder", i.answer,
               i.client_seq AS "clientSeq", i.saved_at AS "savedAt", v.stem, v.options, v.scoring,
               CASE WHEN i.type = 'fill_blank' THEN jsonb_array_length(v.answer) END AS blanks ${revealed}
@@ -200,7 +207,9 @@ export class AttemptsRepository {
     types: readonly QuestionType[],
   ): Promise<{ clientSeq: string; savedAt: Date } | null> {
     const rows = returnedRows<{ clientSeq: string; savedAt: Date }>(
-      await this.ds.query(
+      await preparedQuery(
+        this.ds,
+        'attempt-save-answer',
         `WITH a AS (
            SELECT id FROM attempt WHERE id = $1 AND student_id = $2 AND status = 'in_progress' AND deadline > now() FOR SHARE
          )
@@ -216,7 +225,9 @@ export class AttemptsRepository {
 
   /** Why an autosave wrote nothing. */
   async answerState(attemptId: string, questionId: string): Promise<AnswerState | null> {
-    const rows: AnswerState[] = await this.ds.query(
+    const rows = await preparedQuery<AnswerState>(
+      this.ds,
+      'attempt-answer-state',
       `SELECT a.student_id AS "studentId", a.status, a.deadline <= now() AS overdue, i.type AS "itemType",
               i.client_seq AS "clientSeq", i.saved_at AS "savedAt"
          FROM attempt a LEFT JOIN attempt_item i ON i.attempt_id = a.id AND i.question_id = $2
@@ -231,7 +242,9 @@ export class AttemptsRepository {
    * (one transaction, one round trip); null when it was not the student's open attempt.
    */
   async submit(attemptId: string, studentId: string, job: OutboxEntry): Promise<Date | null> {
-    const rows: Array<{ submittedAt: Date }> = await this.ds.query(
+    const rows = await preparedQuery<{ submittedAt: Date }>(
+      this.ds,
+      'attempt-submit',
       `WITH s AS (
          UPDATE attempt SET status = 'submitted', submitted_at = now(), submitted_by = 'student'
           WHERE id = $1 AND student_id = $2 AND status = 'in_progress' RETURNING submitted_at

@@ -4,6 +4,7 @@ import type { AnswerKey, AttemptItemGrade, QuestionOption, QuestionType } from '
 import { DataSource, EntityManager } from 'typeorm';
 import type { AttemptStatus } from '../assessment/entities/attempt.entity';
 import type { CourseSystemCode } from '../catalog/entities/course-system.entity';
+import { preparedQuery } from '../database/prepared-query';
 import { returnedRows } from '../database/returned-rows';
 import type { GradingKind } from './entities/grading-run.entity';
 import type { ReviewStatus } from './entities/review-task.entity';
@@ -90,7 +91,9 @@ export class GradingRepository {
    * and trainers' marks, in one round trip.
    */
   async loadForGrading(tx: EntityManager, attemptId: string): Promise<{ attempt: LockedAttempt; items: GradingItem[] } | null> {
-    const rows: Array<LockedAttempt & GradingItem> = await tx.query(
+    const rows = await preparedQuery<LockedAttempt & GradingItem>(
+      tx,
+      'grading-load',
       `WITH a AS (SELECT id, exam_id, student_id, status, score, max_score, passed FROM attempt WHERE id = $1 FOR UPDATE)
        SELECT a.id, a.exam_id AS "examId", a.student_id AS "studentId", a.status, a.score, a.max_score AS "maxScore", a.passed,
               e.pass_score AS "passScore", e.review_rubrics AS "reviewRubrics", e.lesson_id AS "lessonId",
@@ -147,7 +150,9 @@ export class GradingRepository {
     result: { status: AttemptStatus; score: number; maxScore: number; passed: boolean | null },
     run: { kind: GradingKind; correctionId: string | null } | null,
   ): Promise<void> {
-    await tx.query(
+    await preparedQuery(
+      tx,
+      'grading-write',
       `WITH items AS (
          UPDATE attempt_item i SET score = x.score, correct = x.correct, detail = x.detail
            FROM unnest($2::uuid[], $3::int[], $4::boolean[], $5::jsonb[]) AS x(question_id, score, correct, detail)

@@ -1,7 +1,7 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap, Type } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import type { Job } from 'bullmq';
+import type { Job, Queue } from 'bullmq';
 import type Redis from 'ioredis';
 import type { AppConfig } from '../config/app-config';
 import { REDIS } from '../redis/redis.module';
@@ -23,14 +23,20 @@ export class GradingQueueProcessor extends WorkerHost implements OnApplicationBo
     private readonly handlers: JobHandlers,
     private readonly config: ConfigService<AppConfig, true>,
     @Inject(REDIS) private readonly redis: Redis,
+    @InjectQueue(QueueName.Grading) queue: Queue,
   ) {
     super();
+    queue.on('error', () => undefined); // the same outage the worker reports
   }
 
   onApplicationBootstrap(): void {
     this.worker.concurrency = this.config.get('jobs', { infer: true }).workerConcurrency;
-    // Without a listener an 'error' event (Redis gone, or back without the job's keys) would be thrown.
-    this.worker.on('error', (err) => this.logger.warn(`grading worker: ${err.message}`));
+  }
+
+  /** Without a listener an 'error' event (Redis gone, or back without a job's keys) would be thrown. */
+  @OnWorkerEvent('error')
+  onError(err: Error): void {
+    this.logger.warn(`grading worker: ${err.message}`);
   }
 
   /**

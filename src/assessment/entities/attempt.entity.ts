@@ -14,7 +14,6 @@ export type Submitter = (typeof SUBMITTERS)[number];
 @Entity('attempt')
 @Index('ux_attempt_number', ['examId', 'studentId', 'attemptNo'], { unique: true })
 @Index('ux_attempt_open', ['examId', 'studentId'], { unique: true, where: `status = 'in_progress'` })
-@Index('ix_attempt_student', ['studentId'])
 @Index('ix_attempt_overdue', ['deadline'], { where: `status = 'in_progress'` })
 @Index('ix_attempt_waiting', ['submittedAt'], { where: `status = 'submitted'` })
 export class Attempt {

@@ -122,7 +122,6 @@ export class Assessment1795630000000 implements MigrationInterface {
       WITH (fillfactor = 80)`);
     await q.query(`CREATE UNIQUE INDEX "ux_attempt_number" ON "attempt" ("exam_id", "student_id", "attempt_no")`);
     await q.query(`CREATE UNIQUE INDEX "ux_attempt_open" ON "attempt" ("exam_id", "student_id") WHERE "status" = 'in_progress'`);
-    await q.query(`CREATE INDEX "ix_attempt_student" ON "attempt" ("student_id")`);
     await q.query(`CREATE INDEX "ix_attempt_overdue" ON "attempt" ("deadline") WHERE "status" = 'in_progress'`);
     await q.query(`CREATE INDEX "ix_attempt_waiting" ON "attempt" ("submitted_at") WHERE "status" = 'submitted'`);
 

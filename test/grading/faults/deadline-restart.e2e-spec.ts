@@ -59,7 +59,8 @@ describe('fault: the deadline passes while the server is down', () => {
     expect(final).toEqual({ acknowledged: 2, persisted: 2, graded: 2, gradedTwice: [] });
     const rows = await second.ds.query(`SELECT id, submitted_by, score, submitted_at > deadline AS late FROM attempt WHERE id = ANY($1::uuid[])`, [ids]);
     const byId = Object.fromEntries(rows.map((r: { id: string }) => [r.id, r]));
-    expect(byId[attempts[0].id]).toMatchObject({ submitted_by: 'deadline', score: 2, late: true });
+    // Its delayed job fires after the restart, unless the sweep gets there first: either closes it once.
+    expect(byId[attempts[0].id]).toMatchObject({ submitted_by: expect.stringMatching(/^(deadline|sweep)$/), score: 2, late: true });
     expect(byId[attempts[1].id]).toMatchObject({ submitted_by: 'sweep', score: 2, late: true });
   }, 60_000);
 });
