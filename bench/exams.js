@@ -16,6 +16,8 @@ const TRICKLE = { count: 100, perSecond: 10 };
 const WAVE = 100;
 const SAVERS = Number(process.env.BENCH_SAVERS || 100);
 const WORKER_CONCURRENCY = process.env.WORKER_CONCURRENCY || '16';
+// The worker shares the two cores with the API here (in production they run on separate machines): it runs niced.
+const WORKER_NICE = Number(process.env.BENCH_WORKER_NICE ?? 10);
 const DATABASE = `lms_bench_exams_${process.pid}`;
 const OBJECTIVE = ['single', 'multiple', 'true_false', 'fill_blank'];
 
@@ -170,7 +172,7 @@ async function main() {
   };
   const nodeArgs = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
   const app = await startApp({ port: await freePort(), database: DATABASE, env, nodeArgs });
-  const worker = await startWorker({ database: DATABASE, env });
+  const worker = await startWorker({ database: DATABASE, env, niceness: WORKER_NICE });
   const connect = async () => {
     const c = new Client({ host: process.env.PGHOST || '127.0.0.1', port: Number(process.env.PGPORT || 5432), user: process.env.PGUSER || 'postgres', password: process.env.PGPASSWORD || '', database: DATABASE });
     await c.connect();

@@ -9,6 +9,9 @@ import { redisOptions } from '../redis/redis-connection';
 import { OutboxJob } from './entities/outbox-job.entity';
 import { JobName, JobPayloads, JOBS, QueueName } from './job-catalog';
 
+/** How long publishSoon gathers jobs into one batch. */
+const PUBLISH_BATCH_MS = 2;
+
 /** Deterministic ids such as `grade-<attemptId>`; BullMQ refuses ":" in custom ids. */
 const JOB_ID = /^[A-Za-z0-9._-]{1,200}$/;
 
@@ -86,18 +89,18 @@ export class JobOutbox implements OnApplicationShutdown {
   }
 
   /**
-   * After commit: enqueue soon, without making the caller wait on Redis. Jobs recorded in the
-   * same moment (a burst of submissions) reach Redis in one round trip and are marked sent by
-   * one update.
+   * After commit: enqueue soon, without making the caller wait on Redis. Jobs recorded within
+   * the same couple of milliseconds (a burst of submissions) reach Redis in one round trip and
+   * are marked sent by one update.
    */
   publishSoon(entries: OutboxEntry[]): void {
     this.batch.push(...entries);
     if (this.flushScheduled) return;
     this.flushScheduled = true;
-    setImmediate(() => {
+    setTimeout(() => {
       this.flushScheduled = false;
       void this.publishMany(this.batch.splice(0)).catch(() => undefined);
-    });
+    }, PUBLISH_BATCH_MS);
   }
 
   /** Enqueues one recorded job and marks it sent; throws when Redis refuses (the relay will retry). */
