@@ -4,6 +4,7 @@
 // same run: start latency at a steady trickle (the storm's yardstick), the bare endpoint of the
 // same app, and a plain-`pg` script writing the same grading rows, one transaction per attempt.
 'use strict';
+const fs = require('node:fs');
 const http = require('node:http');
 const { Queue } = require('bullmq');
 const { Client } = require('pg');
@@ -22,6 +23,58 @@ const DATABASE = `lms_bench_exams_${process.pid}`;
 const OBJECTIVE = ['single', 'multiple', 'true_false', 'fill_blank'];
 
 const now = () => performance.now();
+
+/** CPU seconds a process has used (0 once it is gone). */
+function cpuSeconds(pid) {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/** The machine's busy and total CPU seconds so far, all cores. */
+function machineSeconds() {
+  const jiffies = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  const total = jiffies.reduce((a, b) => a + b, 0);
+  return { busy: (total - jiffies[3] - jiffies[4]) / 100, total: total / 100 };
+}
+
+/**
+ * The share of the machine's CPU used by processes that are not this run's (the app, its
+ * worker, this script, the database sessions of the bench database). This machine is shared:
+ * each phase waits for a quiet moment and reports what else ran meanwhile.
+ */
+class OtherLoad {
+  constructor(ourPids) {
+    this.ourPids = ourPids;
+  }
+
+  async begin() {
+    this.pids = await this.ourPids();
+    this.start = { machine: machineSeconds(), ours: this.pids.reduce((s, p) => s + cpuSeconds(p), 0) };
+  }
+
+  end() {
+    const m = machineSeconds();
+    const ours = this.pids.reduce((s, p) => s + cpuSeconds(p), 0);
+    const total = m.total - this.start.machine.total;
+    return total > 0 ? Math.max(0, (m.busy - this.start.machine.busy - (ours - this.start.ours)) / total) : 0;
+  }
+
+  /** Waits (up to two minutes) for a second in which others used less than `share` of the CPU. */
+  async quiet(share = 0.1) {
+    const until = Date.now() + 120_000;
+    for (;;) {
+      await this.begin();
+      await sleep(1000);
+      const other = this.end();
+      if (other < share || Date.now() > until) return other;
+    }
+  }
+}
 
 /** A free port (other benches on this machine use fixed ones). */
 function freePort() {
@@ -179,6 +232,19 @@ async function main() {
     return c;
   };
   const call = api(app.base);
+  const pidsOf = (...processes) => async () => {
+    const db = await connect();
+    const backends = (await db.query(`SELECT pid FROM pg_stat_activity WHERE datname = $1`, [DATABASE])).rows.map((r) => r.pid);
+    await db.end();
+    return [process.pid, ...processes.filter(Boolean).map((p) => p.pid), ...backends];
+  };
+  let others = new OtherLoad(pidsOf(app, worker));
+  const measured = async (work) => {
+    await others.quiet();
+    await others.begin();
+    const result = await work();
+    return { result, other: others.end() };
+  };
   try {
     const admin = await login(app.base, 'admin');
     const trainer = await login(app.base, 'trainer1');
@@ -207,41 +273,49 @@ async function main() {
 
     // The bare endpoint of the same app, at the submit waves' concurrency.
     await load({ url: `${app.base}/health/live`, connections: WAVE, duration: 2 });
-    const bare = await load({ url: `${app.base}/health/live`, connections: WAVE, duration: 5 });
+    const { result: bare, other: bareOther } = await measured(() => load({ url: `${app.base}/health/live`, connections: WAVE, duration: 5 }));
 
     // Start latency at a steady trickle, then in the storm.
     const trickle = [];
-    await Promise.all(
-      Array.from({ length: TRICKLE.count }, async (_, i) => {
-        await sleep((i * 1000) / TRICKLE.perSecond);
-        const r = await call('POST', `/api/exams/${trickleExam.id}/attempts`, tokens[i]);
-        trickle.push({ ms: r.ms, ok: r.status === 201 });
-      }),
+    const { other: trickleOther } = await measured(() =>
+      Promise.all(
+        Array.from({ length: TRICKLE.count }, async (_, i) => {
+          await sleep((i * 1000) / TRICKLE.perSecond);
+          const r = await call('POST', `/api/exams/${trickleExam.id}/attempts`, tokens[i]);
+          trickle.push({ ms: r.ms, ok: r.status === 201 });
+        }),
+      ),
     );
     const attempts = new Array(STUDENTS);
     const storm = [];
     const offsets = Array.from({ length: STUDENTS }, () => Math.random() * STORM_MS).sort((a, b) => a - b);
-    const stormStarted = now();
-    await Promise.all(
-      offsets.map(async (offset, i) => {
-        await sleep(offset);
-        const r = await call('POST', `/api/exams/${exam.id}/attempts`, tokens[i]);
-        storm.push({ ms: r.ms, ok: r.status === 201 });
-        attempts[i] = r.body;
-      }),
-    );
+    let stormStarted = 0;
+    const { other: stormOther } = await measured(() => {
+      stormStarted = now();
+      return Promise.all(
+        offsets.map(async (offset, i) => {
+          await sleep(offset);
+          const r = await call('POST', `/api/exams/${exam.id}/attempts`, tokens[i]);
+          storm.push({ ms: r.ms, ok: r.status === 201 });
+          attempts[i] = r.body;
+        }),
+      );
+    });
     const stormSeconds = (now() - stormStarted) / 1000;
 
     // Every student answers every question through autosave.
     const saves = [];
     let saveErrors = 0;
-    const savesStarted = now();
-    await pool([...attempts.keys()], SAVERS, async (i) => {
-      for (const q of attempts[i].questions) {
-        const r = await call('PUT', `/api/attempts/${attempts[i].id}/answers/${q.id}`, tokens[i], { answer: answerFor(q), clientSeq: 1 });
-        saves.push(r.ms);
-        if (r.status !== 200) saveErrors++;
-      }
+    let savesStarted = 0;
+    const { other: saveOther } = await measured(() => {
+      savesStarted = now();
+      return pool([...attempts.keys()], SAVERS, async (i) => {
+        for (const q of attempts[i].questions) {
+          const r = await call('PUT', `/api/attempts/${attempts[i].id}/answers/${q.id}`, tokens[i], { answer: answerFor(q), clientSeq: 1 });
+          saves.push(r.ms);
+          if (r.status !== 200) saveErrors++;
+        }
+      });
     });
     const saveSeconds = (now() - savesStarted) / 1000;
 
@@ -249,18 +323,21 @@ async function main() {
     const submits = [];
     let submitErrors = 0;
     let waveSeconds = 0;
-    const firstSubmit = Date.now();
-    for (let from = 0; from < STUDENTS; from += WAVE) {
-      const started = now();
-      await Promise.all(
-        attempts.slice(from, from + WAVE).map(async (a, k) => {
-          const r = await call('POST', `/api/attempts/${a.id}/submit`, tokens[from + k]);
-          submits.push(r.ms);
-          if (r.status !== 202) submitErrors++;
-        }),
-      );
-      waveSeconds += (now() - started) / 1000;
-    }
+    let firstSubmit = 0;
+    const { other: submitOther } = await measured(async () => {
+      firstSubmit = Date.now();
+      for (let from = 0; from < STUDENTS; from += WAVE) {
+        const started = now();
+        await Promise.all(
+          attempts.slice(from, from + WAVE).map(async (a, k) => {
+            const r = await call('POST', `/api/attempts/${a.id}/submit`, tokens[from + k]);
+            submits.push(r.ms);
+            if (r.status !== 202) submitErrors++;
+          }),
+        );
+        waveSeconds += (now() - started) / 1000;
+      }
+    });
     const lastSubmit = Date.now();
     const db = await connect();
     let graded = 0;
@@ -281,7 +358,10 @@ async function main() {
     await queue.obliterate({ force: true });
     await queue.addBulk(graded1.map((a) => ({ name: 'grade-attempt', data: { attemptId: a.id }, opts: { jobId: `grade-${a.id}` } })));
     await queue.close();
+    await others.quiet();
     const drainWorker = await startWorker({ database: DATABASE, env, nodeArgs });
+    others = new OtherLoad(pidsOf(app, drainWorker));
+    await others.begin();
     const db2 = await connect();
     let regraded = 0;
     const drainStarted = Date.now();
@@ -289,33 +369,36 @@ async function main() {
       regraded = (await db2.query(`SELECT COUNT(*)::int AS n FROM attempt WHERE exam_id = $1 AND status = 'graded'`, [exam.id])).rows[0].n;
       if (regraded < STUDENTS) await sleep(50);
     }
+    const drainOther = others.end();
     const drainSpan = (await db2.query(`SELECT EXTRACT(EPOCH FROM MAX(graded_at) - MIN(graded_at))::float AS s FROM attempt WHERE exam_id = $1`, [exam.id])).rows[0].s;
     await db2.end();
     await drainWorker.stop();
     const workerPerSecond = STUDENTS / drainSpan;
 
     await resetToSubmitted(connect, exam.id);
-    const baseline = await plainPgBaseline(connect, graded1);
+    others = new OtherLoad(pidsOf(app));
+    const { result: baseline, other: baselineOther } = await measured(() => plainPgBaseline(connect, graded1));
 
     const ms = (x) => Math.round(x * 10) / 10;
+    const pctOf = (share) => `${Math.round(share * 100)} %`;
     const trickleP95 = pct(trickle.map((x) => x.ms), 95);
     const stormP95 = pct(storm.map((x) => x.ms), 95);
     const submitRps = STUDENTS / waveSeconds;
     console.log(
       '\n' +
         table([
-          { what: 'bare GET /health/live (100 conn.)', n: bare.total, 'req/s': Math.round(bare.rps), p50: bare.p50, p95: '', p99: bare.p99, errors: bare.errors + bare.non2xx },
-          { what: `start, trickle (${TRICKLE.perSecond}/s)`, n: trickle.length, 'req/s': TRICKLE.perSecond, p50: ms(pct(trickle.map((x) => x.ms), 50)), p95: ms(trickleP95), p99: ms(pct(trickle.map((x) => x.ms), 99)), errors: trickle.filter((x) => !x.ok).length },
-          { what: `start, storm (${STUDENTS} in ${STORM_MS / 1000} s)`, n: storm.length, 'req/s': Math.round(STUDENTS / stormSeconds), p50: ms(pct(storm.map((x) => x.ms), 50)), p95: ms(stormP95), p99: ms(pct(storm.map((x) => x.ms), 99)), errors: storm.filter((x) => !x.ok).length },
-          { what: `autosave (${SAVERS} students at once)`, n: saves.length, 'req/s': Math.round(saves.length / saveSeconds), p50: ms(pct(saves, 50)), p95: ms(pct(saves, 95)), p99: ms(pct(saves, 99)), errors: saveErrors },
-          { what: `submit (${WAVE} at a time)`, n: submits.length, 'req/s': Math.round(submitRps), p50: ms(pct(submits, 50)), p95: ms(pct(submits, 95)), p99: ms(pct(submits, 99)), errors: submitErrors },
+          { what: 'bare GET /health/live (100 conn.)', n: bare.total, 'req/s': Math.round(bare.rps), p50: bare.p50, p95: '', p99: bare.p99, errors: bare.errors + bare.non2xx, 'other load': pctOf(bareOther) },
+          { what: `start, trickle (${TRICKLE.perSecond}/s)`, n: trickle.length, 'req/s': TRICKLE.perSecond, p50: ms(pct(trickle.map((x) => x.ms), 50)), p95: ms(trickleP95), p99: ms(pct(trickle.map((x) => x.ms), 99)), errors: trickle.filter((x) => !x.ok).length, 'other load': pctOf(trickleOther) },
+          { what: `start, storm (${STUDENTS} in ${STORM_MS / 1000} s)`, n: storm.length, 'req/s': Math.round(STUDENTS / stormSeconds), p50: ms(pct(storm.map((x) => x.ms), 50)), p95: ms(stormP95), p99: ms(pct(storm.map((x) => x.ms), 99)), errors: storm.filter((x) => !x.ok).length, 'other load': pctOf(stormOther) },
+          { what: `autosave (${SAVERS} students at once)`, n: saves.length, 'req/s': Math.round(saves.length / saveSeconds), p50: ms(pct(saves, 50)), p95: ms(pct(saves, 95)), p99: ms(pct(saves, 99)), errors: saveErrors, 'other load': pctOf(saveOther) },
+          { what: `submit (${WAVE} at a time)`, n: submits.length, 'req/s': Math.round(submitRps), p50: ms(pct(submits, 50)), p95: ms(pct(submits, 95)), p99: ms(pct(submits, 99)), errors: submitErrors, 'other load': pctOf(submitOther) },
         ]),
     );
     console.log(
       `\ngrading: all ${graded} graded ${((allGraded - lastSubmit) / 1000).toFixed(2)} s after the last submit (${span.passed} passed, ${runs} grading runs); ` +
         `${gradedPerSecond.toFixed(0)} graded/s from first submit to last grading (${(STUDENTS / Math.max(span.s, 0.001)).toFixed(0)}/s between first and last grading)` +
-        `\nworker with a backlog of ${STUDENTS}: ${workerPerSecond.toFixed(0)} graded/s (${WORKER_CONCURRENCY} jobs at once)` +
-        `\nplain-pg baseline: ${baseline.attempts} attempts in ${baseline.seconds.toFixed(2)} s = ${baseline.perSecond.toFixed(0)}/s on ${WORKER_CONCURRENCY} connections`,
+        `\nworker with a backlog of ${STUDENTS}: ${workerPerSecond.toFixed(0)} graded/s (${WORKER_CONCURRENCY} jobs at once; other load ${pctOf(drainOther)})` +
+        `\nplain-pg baseline: ${baseline.attempts} attempts in ${baseline.seconds.toFixed(2)} s = ${baseline.perSecond.toFixed(0)}/s on ${WORKER_CONCURRENCY} connections (other load ${pctOf(baselineOther)})`,
     );
     const checks = [
       ['start p95 storm / trickle', stormP95 / trickleP95, '≤ 5', stormP95 / trickleP95 <= 5 && storm.every((x) => x.ok)],

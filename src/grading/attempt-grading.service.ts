@@ -45,8 +45,25 @@ export class AttemptGradingService implements OnModuleInit {
     this.handlers.register(JobName.RegradeAttempt, ({ attemptId, correctionId }) => this.regrade(attemptId, correctionId));
   }
 
-  /** First grading of a submitted attempt; does nothing unless it is `submitted`. */
-  grade(attemptId: string): Promise<GradeOutcome> {
+  /**
+   * First grading of a submitted attempt; does nothing unless it is `submitted`. The hot path
+   * reads without a lock and writes everything in one conditional statement (a transaction that
+   * holds the row lock while it writes, and writes only if the attempt is still submitted and its
+   * keys unchanged); an exam lesson's attempt (hours to credit in the same transaction), or one
+   * whose conditional write lost, is graded in a transaction that locks the attempt first.
+   */
+  async grade(attemptId: string): Promise<GradeOutcome> {
+    const read = await this.repo.readForGrading(attemptId);
+    if (!read || read.attempt.status !== 'submitted') return 'skipped';
+    if (!read.attempt.lessonId) {
+      const outcome = this.evaluate(read.attempt, read.items);
+      if (await this.repo.writeFirstGrading(attemptId, read.keyRevisions, outcome.items, this.detailsToKeep(read.items, outcome), outcome)) return outcome.status;
+    }
+    return this.gradeLocked(attemptId);
+  }
+
+  /** First grading under the attempt's row lock, from the read to the last write. */
+  private gradeLocked(attemptId: string): Promise<GradeOutcome> {
     return this.repo.transaction(async (tx) => {
       const loaded = await this.repo.loadForGrading(tx, attemptId);
       if (!loaded || loaded.attempt.status !== 'submitted') return 'skipped';
@@ -54,6 +71,12 @@ export class AttemptGradingService implements OnModuleInit {
       await this.apply(tx, loaded.attempt, loaded.items, outcome, { kind: 'auto', id: attemptId });
       return outcome.status;
     });
+  }
+
+  /** The grader's detail is kept for rubric questions only: it explains a text answer's score. */
+  private detailsToKeep(items: GradingItem[], outcome: AttemptGrade): Map<string, unknown> {
+    const rubric = new Set(items.filter((i) => i.type === 'short_answer' || i.type === 'scenario').map((i) => i.questionId));
+    return new Map(outcome.items.filter((g) => rubric.has(g.id) && g.detail).map((g) => [g.id, g.detail]));
   }
 
   /**
@@ -102,12 +125,10 @@ export class AttemptGradingService implements OnModuleInit {
   }
 
   /**
-   * Writes a grading: marks (keeping the rubric's detail, which explains a text answer's score),
-   * reviews to open, the attempt's result, the audit row and the exam lesson's credit.
+   * Writes a grading under the row lock: marks, reviews to open, the attempt's result, the audit row and the exam lesson's credit.
    */
   async apply(tx: EntityManager, attempt: LockedAttempt, items: GradingItem[], outcome: AttemptGrade, cause: GradingCause): Promise<void> {
-    const rubric = new Set(items.filter((i) => i.type === 'short_answer' || i.type === 'scenario').map((i) => i.questionId));
-    const details = new Map(outcome.items.filter((g) => rubric.has(g.id) && g.detail).map((g) => [g.id, g.detail]));
+    const details = this.detailsToKeep(items, outcome);
     const record = cause.kind !== 'review' || outcome.status === 'graded';
     await this.repo.writeGrading(tx, attempt.id, outcome.items, details, outcome, record ? { kind: cause.kind, correctionId: cause.correctionId ?? null } : null);
     await this.repo.openReviews(tx, attempt.id, outcome.items.filter((i) => i.needsReview));

@@ -23,6 +23,13 @@ export interface LockedAttempt {
   lessonId: string | null;
 }
 
+export interface LoadedAttempt {
+  attempt: LockedAttempt;
+  items: GradingItem[];
+  /** Sum of the key revisions of the attempt's question versions: it grows with every answer-key correction. */
+  keyRevisions: number;
+}
+
 export interface GradingItem {
   questionId: string;
   type: QuestionType;
@@ -86,19 +93,28 @@ export class GradingRepository {
   }
 
   /**
-   * Locks the attempt (the row lock that serialises every grading of it: first grading, review,
-   * regrade) and reads its frozen questions with their (possibly corrected) keys, the responses
-   * and trainers' marks, in one round trip.
+   * Locks the attempt (the row lock that serialises every grading of it: reviews, regrades,
+   * gradings that credit hours) and reads its frozen questions with their (possibly corrected)
+   * keys, the responses and trainers' marks, in one round trip.
    */
-  async loadForGrading(tx: EntityManager, attemptId: string): Promise<{ attempt: LockedAttempt; items: GradingItem[] } | null> {
-    const rows = await preparedQuery<LockedAttempt & GradingItem>(
-      tx,
-      'grading-load',
-      `WITH a AS (SELECT id, exam_id, student_id, status, score, max_score, passed FROM attempt WHERE id = $1 FOR UPDATE)
+  loadForGrading(tx: EntityManager, attemptId: string): Promise<LoadedAttempt | null> {
+    return this.readAttempt(tx, 'grading-load', `SELECT id, exam_id, student_id, status, score, max_score, passed FROM attempt WHERE id = $1 FOR UPDATE`, attemptId);
+  }
+
+  /** The same read without a lock, for the first grading's optimistic write (see writeFirstGrading). */
+  readForGrading(attemptId: string): Promise<LoadedAttempt | null> {
+    return this.readAttempt(this.ds, 'grading-read', `SELECT id, exam_id, student_id, status, score, max_score, passed FROM attempt WHERE id = $1`, attemptId);
+  }
+
+  private async readAttempt(on: DataSource | EntityManager, name: string, attemptSql: string, attemptId: string): Promise<LoadedAttempt | null> {
+    const rows = await preparedQuery<LockedAttempt & GradingItem & { keyRevision: number }>(
+      on,
+      name,
+      `WITH a AS (${attemptSql})
        SELECT a.id, a.exam_id AS "examId", a.student_id AS "studentId", a.status, a.score, a.max_score AS "maxScore", a.passed,
               e.pass_score AS "passScore", e.review_rubrics AS "reviewRubrics", e.lesson_id AS "lessonId",
               i.question_id AS "questionId", v.type, i.points, i.answer AS response, v.answer AS key, v.options, v.scoring,
-              CASE WHEN v.type IN ('short_answer', 'scenario') THEN v.stem END AS stem,
+              CASE WHEN v.type IN ('short_answer', 'scenario') THEN v.stem END AS stem, v.key_revision AS "keyRevision",
               t.status AS "reviewStatus", t.score AS "reviewScore"
          FROM a JOIN exam e ON e.id = a.exam_id
          LEFT JOIN attempt_item i ON i.attempt_id = a.id
@@ -121,21 +137,78 @@ export class GradingRepository {
       reviewRubrics: r.reviewRubrics,
       lessonId: r.lessonId,
     };
-    const items = rows
-      .filter((x) => x.questionId !== null)
-      .map((x) => ({
-        questionId: x.questionId,
-        type: x.type,
-        points: x.points,
-        response: x.response,
-        key: x.key,
-        options: x.options,
-        scoring: x.scoring,
-        stem: x.stem,
-        reviewStatus: x.reviewStatus,
-        reviewScore: x.reviewScore,
-      }));
-    return { attempt, items };
+    const withItems = rows.filter((x) => x.questionId !== null);
+    const items = withItems.map((x) => ({
+      questionId: x.questionId,
+      type: x.type,
+      points: x.points,
+      response: x.response,
+      key: x.key,
+      options: x.options,
+      scoring: x.scoring,
+      stem: x.stem,
+      reviewStatus: x.reviewStatus,
+      reviewScore: x.reviewScore,
+    }));
+    return { attempt, items, keyRevisions: withItems.reduce((sum, x) => sum + x.keyRevision, 0) };
+  }
+
+  /**
+   * The first grading of a submitted attempt as one statement — one transaction, holding the
+   * attempt's row lock while it writes — that applies only if the attempt is still `submitted`
+   * and none of its keys was corrected since it was read (`keyRevisions`): the marks, the
+   * result, the reviews to open and the audit row. Returns false when it wrote nothing (another
+   * grading got there first, or a correction came in between).
+   */
+  async writeFirstGrading(
+    attemptId: string,
+    keyRevisions: number,
+    grades: AttemptItemGrade[],
+    details: Map<string, unknown>,
+    result: { status: AttemptStatus; score: number; maxScore: number; passed: boolean | null },
+  ): Promise<boolean> {
+    const review = grades.filter((g) => g.needsReview);
+    const [row] = await preparedQuery<{ graded: number }>(
+      this.ds,
+      'grading-write-first',
+      `WITH a AS (
+         UPDATE attempt SET status = $6::varchar, score = $7, max_score = $8, passed = $9,
+                graded_at = CASE WHEN $6::varchar = 'graded' THEN now() END
+          WHERE id = $1 AND status = 'submitted'
+            AND (SELECT COALESCE(SUM(v.key_revision), 0) FROM attempt_item i JOIN question_version v ON v.id = i.question_version_id
+                  WHERE i.attempt_id = $1) = $10
+         RETURNING id
+       ), items AS (
+         UPDATE attempt_item i SET score = x.score, correct = x.correct, detail = x.detail
+           FROM a, unnest($2::uuid[], $3::int[], $4::boolean[], $5::jsonb[]) AS x(question_id, score, correct, detail)
+          WHERE i.attempt_id = a.id AND i.question_id = x.question_id RETURNING 1
+       ), reviews AS (
+         INSERT INTO review_task (attempt_id, question_id, auto_score, max_score)
+         SELECT a.id, r.question_id, r.score, r.max_score FROM a, unnest($11::uuid[], $12::int[], $13::int[]) AS r(question_id, score, max_score)
+         ON CONFLICT (attempt_id, question_id) DO UPDATE SET auto_score = EXCLUDED.auto_score WHERE review_task.status = 'pending'
+         RETURNING 1
+       ), run AS (
+         INSERT INTO grading_run (attempt_id, kind, status, score, max_score, passed)
+         SELECT a.id, 'auto', $6::varchar, $7, $8, $9 FROM a RETURNING 1
+       )
+       SELECT (SELECT COUNT(*) FROM a)::int AS graded`,
+      [
+        attemptId,
+        grades.map((g) => g.id),
+        grades.map((g) => g.score),
+        grades.map((g) => g.correct),
+        grades.map((g) => (details.has(g.id) ? JSON.stringify(details.get(g.id)) : null)),
+        result.status,
+        result.score,
+        result.maxScore,
+        result.passed,
+        keyRevisions,
+        review.map((g) => g.id),
+        review.map((g) => g.score),
+        review.map((g) => g.maxScore),
+      ],
+    );
+    return row.graded === 1;
   }
 
   /**

@@ -29,8 +29,10 @@ export class GradingQueueProcessor extends WorkerHost implements OnApplicationBo
     queue.on('error', () => undefined); // the same outage the worker reports
   }
 
+  /** Takes jobs only once every module has registered its handlers (the worker is created with autorun off). */
   onApplicationBootstrap(): void {
     this.worker.concurrency = this.config.get('jobs', { infer: true }).workerConcurrency;
+    this.worker.run().catch((err) => this.logger.error(`grading worker stopped: ${(err as Error).message}`));
   }
 
   /** Without a listener an 'error' event (Redis gone, or back without a job's keys) would be thrown. */
@@ -60,7 +62,7 @@ export class GradingQueueProcessor extends WorkerHost implements OnApplicationBo
 
 /** The processor class with the lock and stalled-check timing of this process's configuration. */
 export function gradingQueueProcessor(timing: { lockDurationMs: number; stalledIntervalMs: number }): Type<GradingQueueProcessor> {
-  @Processor(QueueName.Grading, { lockDuration: timing.lockDurationMs, stalledInterval: timing.stalledIntervalMs, maxStalledCount: 5 })
+  @Processor(QueueName.Grading, { lockDuration: timing.lockDurationMs, stalledInterval: timing.stalledIntervalMs, maxStalledCount: 5, autorun: false })
   class ConfiguredGradingQueueProcessor extends GradingQueueProcessor {}
   return ConfiguredGradingQueueProcessor;
 }

@@ -1,5 +1,6 @@
 import { addQuestion, auth, makeBank, makeChoiceBank, makeExam, makeStudents, SAMPLE_QUESTIONS, Student, waitFor } from '../support/exam-fixtures';
 import { AttemptGradingService } from '../../src/grading/attempt-grading.service';
+import { GradingRepository } from '../../src/grading/grading.repository';
 import { startTestApp, TestApp } from '../support/test-app';
 
 interface AttemptBody {
@@ -139,6 +140,26 @@ describe('grading: trainer review, answer-key corrections, exam lesson hours', (
     const after = await snapshot();
     expect(await grading.regrade(attempt.id, correction.id)).toBe('skipped');
     expect(await snapshot()).toEqual(after);
+  });
+
+  it('does not write a first grading computed before a key correction (it is graded again with the new key)', async () => {
+    const bank = await makeChoiceBank(t, trainer, 1, '竞态');
+    const exam = await makeExam(t, trainer, { draw: [{ bankId: bank.id, count: 1 }] });
+    const s = students[1];
+    const attempt = (await t.http().post(`/api/exams/${exam.id}/attempts`).set(auth(s.token)).expect(201)).body;
+    const q = attempt.questions[0].id;
+    await t.http().put(`/api/attempts/${attempt.id}/answers/${q}`).set(auth(s.token)).send({ answer: 'B', clientSeq: 1 }).expect(200);
+    // Submitted by hand (no grading job), read as the worker reads it, then the key changes.
+    await t.ds.query(`UPDATE attempt SET status = 'submitted', submitted_at = now(), submitted_by = 'student' WHERE id = $1`, [attempt.id]);
+    const repo = t.app.get(GradingRepository);
+    const grading = t.app.get(AttemptGradingService);
+    const read = (await repo.readForGrading(attempt.id))!;
+    const stale = grading.evaluate(read.attempt, read.items);
+    expect(stale.score).toBe(0);
+    await t.http().post(`/api/questions/${q}/answer-key-corrections`).set(auth(trainer)).send({ answer: 'B', reason: '竞态测试' }).expect(201);
+    expect(await repo.writeFirstGrading(attempt.id, read.keyRevisions, stale.items, new Map(), stale)).toBe(false);
+    expect(await grading.grade(attempt.id)).toBe('graded');
+    expect((await attemptOf(attempt.id, s.token)).score).toBe(2);
   });
 
   it('regrades the attempts holding a corrected key through the queue, records the change, and keeps hours in step', async () => {
