@@ -42,26 +42,55 @@ function machineSeconds() {
   return { busy: (total - jiffies[3] - jiffies[4]) / 100, total: total / 100 };
 }
 
+/** Process ids of the PostgreSQL server (its work is shared by every database, so it is not counted as others'). */
+function postgresPids() {
+  return fs.readdirSync('/proc').filter((d) => {
+    if (!/^\d+$/.test(d)) return false;
+    try {
+      return fs.readFileSync(`/proc/${d}/comm`, 'utf8').startsWith('postgres');
+    } catch {
+      return false;
+    }
+  });
+}
+
 /**
- * The share of the machine's CPU used by processes that are not this run's (the app, its
- * worker, this script, the database sessions of the bench database). This machine is shared:
- * each phase waits for a quiet moment and reports what else ran meanwhile.
+ * The share of the machine's CPU used by other processes than this run's (the app, its worker,
+ * this script) and the PostgreSQL server, sampled every 200 ms so that processes that come and
+ * go are accounted for. This machine is shared: each phase waits for a quiet moment and reports
+ * what else ran meanwhile.
  */
 class OtherLoad {
   constructor(ourPids) {
     this.ourPids = ourPids;
   }
 
+  snapshot() {
+    const cpu = new Map([...this.pids, ...postgresPids()].map((p) => [String(p), cpuSeconds(p)]));
+    return { machine: machineSeconds(), cpu };
+  }
+
+  tick() {
+    const now = this.snapshot();
+    let ours = 0;
+    for (const [pid, seconds] of now.cpu) if (this.last.cpu.has(pid)) ours += seconds - this.last.cpu.get(pid);
+    this.other += Math.max(0, now.machine.busy - this.last.machine.busy - ours);
+    this.total += now.machine.total - this.last.machine.total;
+    this.last = now;
+  }
+
   async begin() {
     this.pids = await this.ourPids();
-    this.start = { machine: machineSeconds(), ours: this.pids.reduce((s, p) => s + cpuSeconds(p), 0) };
+    this.other = 0;
+    this.total = 0;
+    this.last = this.snapshot();
+    this.timer = setInterval(() => this.tick(), 200);
   }
 
   end() {
-    const m = machineSeconds();
-    const ours = this.pids.reduce((s, p) => s + cpuSeconds(p), 0);
-    const total = m.total - this.start.machine.total;
-    return total > 0 ? Math.max(0, (m.busy - this.start.machine.busy - (ours - this.start.ours)) / total) : 0;
+    clearInterval(this.timer);
+    this.tick();
+    return this.total > 0 ? this.other / this.total : 0;
   }
 
   /** Waits (up to two minutes) for a second in which others used less than `share` of the CPU. */
@@ -147,16 +176,16 @@ function answerFor(q) {
   }
 }
 
-// The rows a grading writes, in the statement the worker uses (src/grading/grading.repository.ts, writeGrading).
+// The rows a grading writes, in the form the worker writes them (src/grading/grading.repository.ts, writeGrading).
 const SQL = {
   write: `WITH items AS (
             UPDATE attempt_item i SET score = x.score, correct = x.correct, detail = x.detail
-              FROM unnest($2::uuid[], $3::int[], $4::boolean[], $5::jsonb[]) AS x(question_id, score, correct, detail)
+              FROM jsonb_to_recordset($2::jsonb) AS x(question_id uuid, score int, correct boolean, detail jsonb)
              WHERE i.attempt_id = $1 AND i.question_id = x.question_id RETURNING 1
           ), attempt AS (
-            UPDATE attempt SET status = $6::varchar, score = $7, max_score = $8, passed = $9, graded_at = now() WHERE id = $1 RETURNING 1
+            UPDATE attempt SET status = $3::varchar, score = $4, max_score = $5, passed = $6, graded_at = now() WHERE id = $1 RETURNING 1
           ), run AS (
-            INSERT INTO grading_run (attempt_id, kind, status, score, max_score, passed) SELECT $1, $10::varchar, $6::varchar, $7, $8, $9 RETURNING 1
+            INSERT INTO grading_run (attempt_id, kind, status, score, max_score, passed) SELECT $1, 'auto', $3::varchar, $4, $5, $6 RETURNING 1
           )
           SELECT (SELECT COUNT(*) FROM items) AS items`,
 };
@@ -187,15 +216,11 @@ async function plainPgBaseline(connect, graded) {
         await c.query('BEGIN');
         await c.query(SQL.write, [
           a.id,
-          a.items.map((i) => i.question_id),
-          a.items.map((i) => i.score),
-          a.items.map((i) => i.correct),
-          a.items.map((i) => (i.detail === null ? null : JSON.stringify(i.detail))),
+          JSON.stringify(a.items.map((i) => ({ question_id: i.question_id, score: i.score, correct: i.correct, detail: i.detail }))),
           'graded',
           a.score,
           a.max_score,
           a.passed,
-          'auto',
         ]);
         await c.query('COMMIT');
       }
@@ -232,12 +257,7 @@ async function main() {
     return c;
   };
   const call = api(app.base);
-  const pidsOf = (...processes) => async () => {
-    const db = await connect();
-    const backends = (await db.query(`SELECT pid FROM pg_stat_activity WHERE datname = $1`, [DATABASE])).rows.map((r) => r.pid);
-    await db.end();
-    return [process.pid, ...processes.filter(Boolean).map((p) => p.pid), ...backends];
-  };
+  const pidsOf = (...processes) => async () => [process.pid, ...processes.filter(Boolean).map((p) => p.pid)];
   let others = new OtherLoad(pidsOf(app, worker));
   const measured = async (work) => {
     await others.quiet();

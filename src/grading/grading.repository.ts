@@ -83,6 +83,11 @@ const REVIEW_COLUMNS = `t.id, t.status, t.attempt_id AS "attemptId", a.status AS
 const REVIEW_FROM = `review_task t JOIN attempt a ON a.id = t.attempt_id JOIN exam e ON e.id = a.exam_id JOIN app_user u ON u.id = a.student_id
   JOIN attempt_item i ON i.attempt_id = t.attempt_id AND i.question_id = t.question_id JOIN question_version v ON v.id = i.question_version_id`;
 
+/** The marks of a grading as one JSON document (stringified natively) for jsonb_to_recordset. */
+function marksJson(grades: AttemptItemGrade[], details: Map<string, unknown>): string {
+  return JSON.stringify(grades.map((g) => ({ question_id: g.id, score: g.score, correct: g.correct, detail: details.get(g.id) ?? null })));
+}
+
 /** Grading's SQL: one locked read, bulk writes with unnest, the review queue, the exam credit. */
 @Injectable()
 export class GradingRepository {
@@ -106,51 +111,29 @@ export class GradingRepository {
     return this.readAttempt(this.ds, 'grading-read', `SELECT id, exam_id, student_id, status, score, max_score, passed FROM attempt WHERE id = $1`, attemptId);
   }
 
+  /** One row: the attempt, and its items as one JSON array (parsed natively, not field by field). */
   private async readAttempt(on: DataSource | EntityManager, name: string, attemptSql: string, attemptId: string): Promise<LoadedAttempt | null> {
-    const rows = await preparedQuery<LockedAttempt & GradingItem & { keyRevision: number }>(
+    const rows = await preparedQuery<LockedAttempt & { items: GradingItem[]; keyRevisions: number }>(
       on,
       name,
       `WITH a AS (${attemptSql})
        SELECT a.id, a.exam_id AS "examId", a.student_id AS "studentId", a.status, a.score, a.max_score AS "maxScore", a.passed,
               e.pass_score AS "passScore", e.review_rubrics AS "reviewRubrics", e.lesson_id AS "lessonId",
-              i.question_id AS "questionId", v.type, i.points, i.answer AS response, v.answer AS key, v.options, v.scoring,
-              CASE WHEN v.type IN ('short_answer', 'scenario') THEN v.stem END AS stem, v.key_revision AS "keyRevision",
-              t.status AS "reviewStatus", t.score AS "reviewScore"
+              COALESCE(SUM(v.key_revision), 0)::int AS "keyRevisions",
+              COALESCE(json_agg(json_build_object(
+                'questionId', i.question_id, 'type', v.type, 'points', i.points, 'response', i.answer, 'key', v.answer,
+                'options', v.options, 'scoring', v.scoring, 'stem', CASE WHEN v.type IN ('short_answer', 'scenario') THEN v.stem END,
+                'reviewStatus', t.status, 'reviewScore', t.score) ORDER BY i.position) FILTER (WHERE i.question_id IS NOT NULL), '[]') AS items
          FROM a JOIN exam e ON e.id = a.exam_id
          LEFT JOIN attempt_item i ON i.attempt_id = a.id
          LEFT JOIN question_version v ON v.id = i.question_version_id
          LEFT JOIN review_task t ON t.attempt_id = i.attempt_id AND t.question_id = i.question_id
-        ORDER BY i.position`,
+        GROUP BY a.id, a.exam_id, a.student_id, a.status, a.score, a.max_score, a.passed, e.pass_score, e.review_rubrics, e.lesson_id`,
       [attemptId],
     );
     if (rows.length === 0) return null;
-    const r = rows[0];
-    const attempt: LockedAttempt = {
-      id: r.id,
-      examId: r.examId,
-      studentId: r.studentId,
-      status: r.status,
-      score: r.score,
-      maxScore: r.maxScore,
-      passed: r.passed,
-      passScore: r.passScore,
-      reviewRubrics: r.reviewRubrics,
-      lessonId: r.lessonId,
-    };
-    const withItems = rows.filter((x) => x.questionId !== null);
-    const items = withItems.map((x) => ({
-      questionId: x.questionId,
-      type: x.type,
-      points: x.points,
-      response: x.response,
-      key: x.key,
-      options: x.options,
-      scoring: x.scoring,
-      stem: x.stem,
-      reviewStatus: x.reviewStatus,
-      reviewScore: x.reviewScore,
-    }));
-    return { attempt, items, keyRevisions: withItems.reduce((sum, x) => sum + x.keyRevision, 0) };
+    const { items, keyRevisions, ...attempt } = rows[0];
+    return { attempt, items, keyRevisions };
   }
 
   /**
@@ -172,40 +155,35 @@ export class GradingRepository {
       this.ds,
       'grading-write-first',
       `WITH a AS (
-         UPDATE attempt SET status = $6::varchar, score = $7, max_score = $8, passed = $9,
-                graded_at = CASE WHEN $6::varchar = 'graded' THEN now() END
+         UPDATE attempt SET status = $3::varchar, score = $4, max_score = $5, passed = $7,
+                graded_at = CASE WHEN $3::varchar = 'graded' THEN now() END
           WHERE id = $1 AND status = 'submitted'
             AND (SELECT COALESCE(SUM(v.key_revision), 0) FROM attempt_item i JOIN question_version v ON v.id = i.question_version_id
-                  WHERE i.attempt_id = $1) = $10
+                  WHERE i.attempt_id = $1) = $8
          RETURNING id
        ), items AS (
          UPDATE attempt_item i SET score = x.score, correct = x.correct, detail = x.detail
-           FROM a, unnest($2::uuid[], $3::int[], $4::boolean[], $5::jsonb[]) AS x(question_id, score, correct, detail)
+           FROM a, jsonb_to_recordset($2::jsonb) AS x(question_id uuid, score int, correct boolean, detail jsonb)
           WHERE i.attempt_id = a.id AND i.question_id = x.question_id RETURNING 1
        ), reviews AS (
          INSERT INTO review_task (attempt_id, question_id, auto_score, max_score)
-         SELECT a.id, r.question_id, r.score, r.max_score FROM a, unnest($11::uuid[], $12::int[], $13::int[]) AS r(question_id, score, max_score)
+         SELECT a.id, r.question_id, r.score, r.max_score FROM a, jsonb_to_recordset($6::jsonb) AS r(question_id uuid, score int, max_score int)
          ON CONFLICT (attempt_id, question_id) DO UPDATE SET auto_score = EXCLUDED.auto_score WHERE review_task.status = 'pending'
          RETURNING 1
        ), run AS (
          INSERT INTO grading_run (attempt_id, kind, status, score, max_score, passed)
-         SELECT a.id, 'auto', $6::varchar, $7, $8, $9 FROM a RETURNING 1
+         SELECT a.id, 'auto', $3::varchar, $4, $5, $7 FROM a RETURNING 1
        )
        SELECT (SELECT COUNT(*) FROM a)::int AS graded`,
       [
         attemptId,
-        grades.map((g) => g.id),
-        grades.map((g) => g.score),
-        grades.map((g) => g.correct),
-        grades.map((g) => (details.has(g.id) ? JSON.stringify(details.get(g.id)) : null)),
+        marksJson(grades, details),
         result.status,
         result.score,
         result.maxScore,
+        JSON.stringify(review.map((g) => ({ question_id: g.id, score: g.score, max_score: g.maxScore }))),
         result.passed,
         keyRevisions,
-        review.map((g) => g.id),
-        review.map((g) => g.score),
-        review.map((g) => g.maxScore),
       ],
     );
     return row.graded === 1;
@@ -228,23 +206,20 @@ export class GradingRepository {
       'grading-write',
       `WITH items AS (
          UPDATE attempt_item i SET score = x.score, correct = x.correct, detail = x.detail
-           FROM unnest($2::uuid[], $3::int[], $4::boolean[], $5::jsonb[]) AS x(question_id, score, correct, detail)
+           FROM jsonb_to_recordset($2::jsonb) AS x(question_id uuid, score int, correct boolean, detail jsonb)
           WHERE i.attempt_id = $1 AND i.question_id = x.question_id RETURNING 1
        ), attempt AS (
-         UPDATE attempt SET status = $6::varchar, score = $7, max_score = $8, passed = $9,
-                graded_at = CASE WHEN $6::varchar = 'graded' THEN COALESCE(graded_at, now()) ELSE graded_at END
+         UPDATE attempt SET status = $3::varchar, score = $4, max_score = $5, passed = $6,
+                graded_at = CASE WHEN $3::varchar = 'graded' THEN COALESCE(graded_at, now()) ELSE graded_at END
           WHERE id = $1 RETURNING 1
        ), run AS (
          INSERT INTO grading_run (attempt_id, kind, correction_id, status, score, max_score, passed)
-         SELECT $1, $10::varchar, $11::uuid, $6::varchar, $7, $8, $9 WHERE $10::varchar IS NOT NULL RETURNING 1
+         SELECT $1, $7::varchar, $8::uuid, $3::varchar, $4, $5, $6 WHERE $7::varchar IS NOT NULL RETURNING 1
        )
        SELECT (SELECT COUNT(*) FROM items) AS items, (SELECT COUNT(*) FROM attempt) AS attempts, (SELECT COUNT(*) FROM run) AS runs`,
       [
         attemptId,
-        grades.map((g) => g.id),
-        grades.map((g) => g.score),
-        grades.map((g) => g.correct),
-        grades.map((g) => (details.has(g.id) ? JSON.stringify(details.get(g.id)) : null)),
+        marksJson(grades, details),
         result.status,
         result.score,
         result.maxScore,
