@@ -57,7 +57,7 @@ export class AttemptGradingService implements OnModuleInit {
     if (!read || read.attempt.status !== 'submitted') return 'skipped';
     if (!read.attempt.lessonId) {
       const outcome = this.evaluate(read.attempt, read.items);
-      if (await this.repo.writeFirstGrading(attemptId, read.keyRevisions, outcome.items, this.detailsToKeep(read.items, outcome), outcome)) return outcome.status;
+      if (await this.repo.writeFirstGrading(attemptId, read.keyEpoch, outcome.items, this.detailsToKeep(read.items, outcome), outcome)) return outcome.status;
     }
     return this.gradeLocked(attemptId);
   }

@@ -26,8 +26,8 @@ export interface LockedAttempt {
 export interface LoadedAttempt {
   attempt: LockedAttempt;
   items: GradingItem[];
-  /** Sum of the key revisions of the attempt's question versions: it grows with every answer-key correction. */
-  keyRevisions: number;
+  /** The answer-key epoch when the keys were read: every correction moves it on. */
+  keyEpoch: string;
 }
 
 export interface GradingItem {
@@ -113,13 +113,13 @@ export class GradingRepository {
 
   /** One row: the attempt, and its items as one JSON array (parsed natively, not field by field). */
   private async readAttempt(on: DataSource | EntityManager, name: string, attemptSql: string, attemptId: string): Promise<LoadedAttempt | null> {
-    const rows = await preparedQuery<LockedAttempt & { items: GradingItem[]; keyRevisions: number }>(
+    const rows = await preparedQuery<LockedAttempt & { items: GradingItem[]; keyEpoch: string }>(
       on,
       name,
       `WITH a AS (${attemptSql})
        SELECT a.id, a.exam_id AS "examId", a.student_id AS "studentId", a.status, a.score, a.max_score AS "maxScore", a.passed,
               e.pass_score AS "passScore", e.review_rubrics AS "reviewRubrics", e.lesson_id AS "lessonId",
-              COALESCE(SUM(v.key_revision), 0)::int AS "keyRevisions",
+              (SELECT last_value FROM answer_key_epoch) AS "keyEpoch",
               COALESCE(json_agg(json_build_object(
                 'questionId', i.question_id, 'type', v.type, 'points', i.points, 'response', i.answer, 'key', v.answer,
                 'options', v.options, 'scoring', v.scoring, 'stem', CASE WHEN v.type IN ('short_answer', 'scenario') THEN v.stem END,
@@ -132,20 +132,20 @@ export class GradingRepository {
       [attemptId],
     );
     if (rows.length === 0) return null;
-    const { items, keyRevisions, ...attempt } = rows[0];
-    return { attempt, items, keyRevisions };
+    const { items, keyEpoch, ...attempt } = rows[0];
+    return { attempt, items, keyEpoch };
   }
 
   /**
    * The first grading of a submitted attempt as one statement — one transaction, holding the
    * attempt's row lock while it writes — that applies only if the attempt is still `submitted`
-   * and none of its keys was corrected since it was read (`keyRevisions`): the marks, the
+   * and no answer-key correction began since the keys were read (`keyEpoch`): the marks, the
    * result, the reviews to open and the audit row. Returns false when it wrote nothing (another
    * grading got there first, or a correction came in between).
    */
   async writeFirstGrading(
     attemptId: string,
-    keyRevisions: number,
+    keyEpoch: string,
     grades: AttemptItemGrade[],
     details: Map<string, unknown>,
     result: { status: AttemptStatus; score: number; maxScore: number; passed: boolean | null },
@@ -157,9 +157,7 @@ export class GradingRepository {
       `WITH a AS (
          UPDATE attempt SET status = $3::varchar, score = $4, max_score = $5, passed = $7,
                 graded_at = CASE WHEN $3::varchar = 'graded' THEN now() END
-          WHERE id = $1 AND status = 'submitted'
-            AND (SELECT COALESCE(SUM(v.key_revision), 0) FROM attempt_item i JOIN question_version v ON v.id = i.question_version_id
-                  WHERE i.attempt_id = $1) = $8
+          WHERE id = $1 AND status = 'submitted' AND (SELECT last_value FROM answer_key_epoch) = $8
          RETURNING id
        ), items AS (
          UPDATE attempt_item i SET score = x.score, correct = x.correct, detail = x.detail
@@ -183,7 +181,7 @@ export class GradingRepository {
         result.maxScore,
         JSON.stringify(review.map((g) => ({ question_id: g.id, score: g.score, max_score: g.maxScore }))),
         result.passed,
-        keyRevisions,
+        keyEpoch,
       ],
     );
     return row.graded === 1;

@@ -157,7 +157,7 @@ describe('grading: trainer review, answer-key corrections, exam lesson hours', (
     const stale = grading.evaluate(read.attempt, read.items);
     expect(stale.score).toBe(0);
     await t.http().post(`/api/questions/${q}/answer-key-corrections`).set(auth(trainer)).send({ answer: 'B', reason: '竞态测试' }).expect(201);
-    expect(await repo.writeFirstGrading(attempt.id, read.keyRevisions, stale.items, new Map(), stale)).toBe(false);
+    expect(await repo.writeFirstGrading(attempt.id, read.keyEpoch, stale.items, new Map(), stale)).toBe(false);
     expect(await grading.grade(attempt.id)).toBe('graded');
     expect((await attemptOf(attempt.id, s.token)).score).toBe(2);
   });
