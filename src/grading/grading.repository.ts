@@ -30,6 +30,19 @@ export interface LoadedAttempt {
   keyEpoch: string;
 }
 
+type ItemTuple = [
+  GradingItem['questionId'],
+  GradingItem['type'],
+  GradingItem['points'],
+  GradingItem['response'],
+  GradingItem['key'],
+  GradingItem['options'],
+  GradingItem['scoring'],
+  GradingItem['stem'],
+  GradingItem['reviewStatus'],
+  GradingItem['reviewScore'],
+];
+
 export interface GradingItem {
   questionId: string;
   type: QuestionType;
@@ -111,19 +124,18 @@ export class GradingRepository {
     return this.readAttempt(this.ds, 'grading-read', `SELECT id, exam_id, student_id, status, score, max_score, passed FROM attempt WHERE id = $1`, attemptId);
   }
 
-  /** One row: the attempt, and its items as one JSON array (parsed natively, not field by field). */
+  /** One row: the attempt, and its items as one JSON array of arrays (built cheaply, parsed natively). */
   private async readAttempt(on: DataSource | EntityManager, name: string, attemptSql: string, attemptId: string): Promise<LoadedAttempt | null> {
-    const rows = await preparedQuery<LockedAttempt & { items: GradingItem[]; keyEpoch: string }>(
+    const rows = await preparedQuery<LockedAttempt & { items: ItemTuple[]; keyEpoch: string }>(
       on,
       name,
       `WITH a AS (${attemptSql})
        SELECT a.id, a.exam_id AS "examId", a.student_id AS "studentId", a.status, a.score, a.max_score AS "maxScore", a.passed,
               e.pass_score AS "passScore", e.review_rubrics AS "reviewRubrics", e.lesson_id AS "lessonId",
               (SELECT last_value FROM answer_key_epoch) AS "keyEpoch",
-              COALESCE(json_agg(json_build_object(
-                'questionId', i.question_id, 'type', v.type, 'points', i.points, 'response', i.answer, 'key', v.answer,
-                'options', v.options, 'scoring', v.scoring, 'stem', CASE WHEN v.type IN ('short_answer', 'scenario') THEN v.stem END,
-                'reviewStatus', t.status, 'reviewScore', t.score) ORDER BY i.position) FILTER (WHERE i.question_id IS NOT NULL), '[]') AS items
+              COALESCE(json_agg(json_build_array(i.question_id, v.type, i.points, i.answer, v.answer, v.options, v.scoring,
+                CASE WHEN v.type IN ('short_answer', 'scenario') THEN v.stem END, t.status, t.score))
+                FILTER (WHERE i.question_id IS NOT NULL), '[]') AS items
          FROM a JOIN exam e ON e.id = a.exam_id
          LEFT JOIN attempt_item i ON i.attempt_id = a.id
          LEFT JOIN question_version v ON v.id = i.question_version_id
@@ -133,7 +145,22 @@ export class GradingRepository {
     );
     if (rows.length === 0) return null;
     const { items, keyEpoch, ...attempt } = rows[0];
-    return { attempt, items, keyEpoch };
+    return {
+      attempt,
+      keyEpoch,
+      items: items.map(([questionId, type, points, response, key, options, scoring, stem, reviewStatus, reviewScore]) => ({
+        questionId,
+        type,
+        points,
+        response,
+        key,
+        options,
+        scoring,
+        stem,
+        reviewStatus,
+        reviewScore,
+      })),
+    };
   }
 
   /**
