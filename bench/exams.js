@@ -16,7 +16,8 @@ const STORM_MS = Number(process.env.BENCH_STORM_SECONDS || 5) * 1000;
 const TRICKLE = { count: 100, perSecond: 10 };
 const WAVE = 100;
 const SAVERS = Number(process.env.BENCH_SAVERS || 100);
-const WORKER_CONCURRENCY = process.env.WORKER_CONCURRENCY || '16';
+// Jobs one worker runs at once; the plain-pg baseline gets as many connections.
+const WORKER_CONCURRENCY = process.env.WORKER_CONCURRENCY || '32';
 // The worker shares the two cores with the API here (in production they run on separate machines): it runs niced.
 const WORKER_NICE = Number(process.env.BENCH_WORKER_NICE ?? 10);
 const DATABASE = `lms_bench_exams_${process.pid}`;
