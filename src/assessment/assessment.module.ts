@@ -29,6 +29,6 @@ import { QuestionBankService } from './question-bank.service';
     AttemptSubmissionService,
     AttemptDeadlineSweep,
   ],
-  exports: [QuestionBankService, ExamService, AttemptSubmissionService, BanksRepository],
+  exports: [QuestionBankService, ExamService, AttemptSubmissionService, BanksRepository, DrawPoolCache],
 })
 export class AssessmentModule {}

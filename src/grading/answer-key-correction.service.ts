@@ -4,6 +4,7 @@ import { validateAnswerKey, type AnswerKey } from '@lms/grading';
 import { DataSource } from 'typeorm';
 import { questionNotFound } from '../assessment/assessment.errors';
 import { BanksRepository } from '../assessment/banks.repository';
+import { DrawPoolCache } from '../assessment/draw-pool-cache.service';
 import { canonicalJson } from '../assessment/question-input';
 import type { AuthUser } from '../identity/auth.decorators';
 import { JobName } from '../jobs/job-catalog';
@@ -34,6 +35,7 @@ export class AnswerKeyCorrectionService {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly banks: BanksRepository,
     private readonly outbox: JobOutbox,
+    private readonly pools: DrawPoolCache,
   ) {}
 
   async correct(questionId: string, input: { version?: number; answer: unknown; reason: string }, user: AuthUser): Promise<CorrectionProgress> {
@@ -70,6 +72,7 @@ export class AnswerKeyCorrectionService {
       return { correction, jobs };
     });
     this.outbox.publishSoon(jobs);
+    this.pools.invalidate(); // a fill-in question's number of blanks comes from its key
     return { correction, regraded: 0, changed: 0 };
   }
 
