@@ -206,8 +206,7 @@ async function resetToSubmitted(connect, examId) {
 }
 
 /** The database's own limit: the same rows written by plain `pg`, one transaction per attempt, as many connections as worker slots. */
-async function plainPgBaseline(connect, graded) {
-  const clients = await Promise.all(Array.from({ length: Number(WORKER_CONCURRENCY) }, connect));
+async function plainPgBaseline(clients, graded) {
   let next = 0;
   const started = now();
   await Promise.all(
@@ -228,7 +227,6 @@ async function plainPgBaseline(connect, graded) {
     }),
   );
   const seconds = (now() - started) / 1000;
-  await Promise.all(clients.map((c) => c.end()));
   return { attempts: graded.length, seconds, perSecond: graded.length / seconds };
 }
 
@@ -398,7 +396,9 @@ async function main() {
 
     await resetToSubmitted(connect, exam.id);
     others = new OtherLoad(pidsOf(app));
-    const { result: baseline, other: baselineOther } = await measured(() => plainPgBaseline(connect, graded1));
+    const clients = await Promise.all(Array.from({ length: Number(WORKER_CONCURRENCY) }, connect));
+    const { result: baseline, other: baselineOther } = await measured(() => plainPgBaseline(clients, graded1));
+    await Promise.all(clients.map((c) => c.end()));
 
     const ms = (x) => Math.round(x * 10) / 10;
     const pctOf = (share) => `${Math.round(share * 100)} %`;
