@@ -47,9 +47,9 @@ export class AnswerKeyCorrectionService {
       const problems = validateAnswerKey(version.type, input.answer, version.options ?? undefined);
       if (problems.length) throw new GradingError(GradingErrorCode.InvalidAnswerKey, 400, `The answer key is invalid: ${problems.slice(0, 10).join('; ')}`, { problems });
       if (sameKey(version.answer, input.answer)) throw new GradingError(GradingErrorCode.AnswerKeyUnchanged, 409, 'The answer key is already this');
-      // First move the epoch on: a first grading that read keys before this point will not be written.
-      await tx.query(`SELECT nextval('answer_key_epoch')`);
       await tx.query(`UPDATE question_version SET answer = $2, key_revision = key_revision + 1 WHERE id = $1`, [version.id, JSON.stringify(input.answer)]);
+      // Committed with the key: a first grading that read the keys before will not be written.
+      await tx.query(`UPDATE answer_key_epoch SET epoch = epoch + 1`);
       // Every attempt holding the version, whatever its state: one not graded yet is regraded as a no-op,
       // which also covers an attempt whose grading read the old key just before this commit.
       const affected: Array<{ attempt_id: string }> = await tx.query(`SELECT DISTINCT attempt_id FROM attempt_item WHERE question_version_id = $1`, [version.id]);

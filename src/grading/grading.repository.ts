@@ -26,7 +26,7 @@ export interface LockedAttempt {
 export interface LoadedAttempt {
   attempt: LockedAttempt;
   items: GradingItem[];
-  /** The answer-key epoch when the keys were read: every correction moves it on. */
+  /** The answer-key epoch the keys were read at: every committed correction moves it on. */
   keyEpoch: string;
 }
 
@@ -132,7 +132,7 @@ export class GradingRepository {
       `WITH a AS (${attemptSql})
        SELECT a.id, a.exam_id AS "examId", a.student_id AS "studentId", a.status, a.score, a.max_score AS "maxScore", a.passed,
               e.pass_score AS "passScore", e.review_rubrics AS "reviewRubrics", e.lesson_id AS "lessonId",
-              (SELECT last_value FROM answer_key_epoch) AS "keyEpoch",
+              (SELECT epoch FROM answer_key_epoch) AS "keyEpoch",
               COALESCE(json_agg(json_build_array(i.question_id, v.type, i.points, i.answer, v.answer, v.options, v.scoring,
                 CASE WHEN v.type IN ('short_answer', 'scenario') THEN v.stem END, t.status, t.score))
                 FILTER (WHERE i.question_id IS NOT NULL), '[]') AS items
@@ -166,7 +166,7 @@ export class GradingRepository {
   /**
    * The first grading of a submitted attempt as one statement — one transaction, holding the
    * attempt's row lock while it writes — that applies only if the attempt is still `submitted`
-   * and no answer-key correction began since the keys were read (`keyEpoch`): the marks, the
+   * and no answer-key correction committed since the keys were read (`keyEpoch`): the marks, the
    * result, the reviews to open and the audit row. Returns false when it wrote nothing (another
    * grading got there first, or a correction came in between).
    */
@@ -184,7 +184,7 @@ export class GradingRepository {
       `WITH a AS (
          UPDATE attempt SET status = $3::varchar, score = $4, max_score = $5, passed = $7,
                 graded_at = CASE WHEN $3::varchar = 'graded' THEN now() END
-          WHERE id = $1 AND status = 'submitted' AND (SELECT last_value FROM answer_key_epoch) = $8
+          WHERE id = $1 AND status = 'submitted' AND (SELECT epoch FROM answer_key_epoch) = $8
          RETURNING id
        ), items AS (
          UPDATE attempt_item i SET score = x.score, correct = x.correct, detail = x.detail

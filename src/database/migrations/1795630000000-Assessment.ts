@@ -198,9 +198,14 @@ export class Assessment1795630000000 implements MigrationInterface {
       CONSTRAINT "fk_answer_key_correction_author" FOREIGN KEY ("corrected_by") REFERENCES "app_user"("id"))`);
     await q.query(`CREATE INDEX "ix_answer_key_correction_question" ON "answer_key_correction" ("question_id", "created_at")`);
 
-    // Moves on with every answer-key correction: a first grading computed from keys read before
-    // a correction began is not written (see GradingRepository.writeFirstGrading).
-    await q.query(`CREATE SEQUENCE "answer_key_epoch"`);
+    // One row, moved on by every answer-key correction in its transaction: a first grading whose
+    // keys were read before a correction committed is not written (GradingRepository.writeFirstGrading).
+    await q.query(`CREATE TABLE "answer_key_epoch" (
+      "id" boolean NOT NULL DEFAULT true,
+      "epoch" bigint NOT NULL DEFAULT 0,
+      CONSTRAINT "pk_answer_key_epoch" PRIMARY KEY ("id"),
+      CONSTRAINT "ck_answer_key_epoch_one_row" CHECK ("id"))`);
+    await q.query(`INSERT INTO "answer_key_epoch" DEFAULT VALUES`);
 
     await q.query(`CREATE TABLE "attempt_regrade" (
       "attempt_id" uuid NOT NULL,
@@ -221,7 +226,7 @@ export class Assessment1795630000000 implements MigrationInterface {
     for (const table of ['attempt_regrade', 'answer_key_correction', 'grading_run', 'review_task', 'attempt_item', 'attempt', 'exam']) {
       await q.query(`DROP TABLE "${table}"`);
     }
-    await q.query(`DROP SEQUENCE "answer_key_epoch"`);
+    await q.query(`DROP TABLE "answer_key_epoch"`);
     await q.query(`ALTER TABLE "question" DROP CONSTRAINT "fk_question_current_version"`);
     await q.query(`DROP TABLE "question_version"`);
     await q.query(`DROP TABLE "question"`);
