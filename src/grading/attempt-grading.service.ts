@@ -54,8 +54,8 @@ export class AttemptGradingService implements OnModuleInit {
    */
   async grade(attemptId: string): Promise<GradeOutcome> {
     const read = await this.repo.readForGrading(attemptId);
-    if (!read || read.attempt.status !== 'submitted') return 'skipped';
-    if (!read.attempt.lessonId) {
+    if (read && read.attempt.status !== 'submitted') return 'skipped';
+    if (read && !read.attempt.lessonId) {
       const outcome = this.evaluate(read.attempt, read.items);
       if (await this.repo.writeFirstGrading(attemptId, read.keyEpoch, outcome.items, this.detailsToKeep(read.items, outcome), outcome)) return outcome.status;
     }

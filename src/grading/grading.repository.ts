@@ -30,6 +30,9 @@ export interface LoadedAttempt {
   keyEpoch: string;
 }
 
+/** A question version as grading reads it. */
+type CachedVersion = Pick<GradingItem, 'type' | 'key' | 'options' | 'scoring' | 'stem'>;
+
 type ItemTuple = [
   GradingItem['questionId'],
   GradingItem['type'],
@@ -119,9 +122,66 @@ export class GradingRepository {
     return this.readAttempt(tx, 'grading-load', `SELECT id, exam_id, student_id, status, score, max_score, passed FROM attempt WHERE id = $1 FOR UPDATE`, attemptId);
   }
 
-  /** The same read without a lock, for the first grading's optimistic write (see writeFirstGrading). */
-  readForGrading(attemptId: string): Promise<LoadedAttempt | null> {
-    return this.readAttempt(this.ds, 'grading-read', `SELECT id, exam_id, student_id, status, score, max_score, passed FROM attempt WHERE id = $1`, attemptId);
+  /**
+   * The read of a first grading, without a lock (see writeFirstGrading): the attempt and its
+   * responses, with the question versions' keys from a per-process cache that is valid for one
+   * answer-key epoch. Null when a correction committed while missing versions were fetched.
+   */
+  async readForGrading(attemptId: string): Promise<LoadedAttempt | null> {
+    const rows = await preparedQuery<LockedAttempt & { items: Array<[string, string, number, unknown]>; keyEpoch: string }>(
+      this.ds,
+      'grading-read',
+      `WITH a AS (SELECT id, exam_id, student_id, status, score, max_score, passed FROM attempt WHERE id = $1)
+       SELECT a.id, a.exam_id AS "examId", a.student_id AS "studentId", a.status, a.score, a.max_score AS "maxScore", a.passed,
+              e.pass_score AS "passScore", e.review_rubrics AS "reviewRubrics", e.lesson_id AS "lessonId",
+              (SELECT epoch FROM answer_key_epoch) AS "keyEpoch",
+              COALESCE(json_agg(json_build_array(i.question_id, i.question_version_id, i.points, i.answer)) FILTER (WHERE i.question_id IS NOT NULL), '[]') AS items
+         FROM a JOIN exam e ON e.id = a.exam_id LEFT JOIN attempt_item i ON i.attempt_id = a.id
+        GROUP BY a.id, a.exam_id, a.student_id, a.status, a.score, a.max_score, a.passed, e.pass_score, e.review_rubrics, e.lesson_id`,
+      [attemptId],
+    );
+    if (rows.length === 0) return null;
+    const { items, keyEpoch, ...attempt } = rows[0];
+    if (attempt.status !== 'submitted') return { attempt, items: [], keyEpoch };
+    const versions = await this.versionsAt(keyEpoch, [...new Set(items.map((i) => i[1]))]);
+    if (!versions) return null;
+    return {
+      attempt,
+      keyEpoch,
+      items: items.map(([questionId, versionId, points, response]) => ({ questionId, points, response, ...(versions.get(versionId) as CachedVersion), reviewStatus: null, reviewScore: null })),
+    };
+  }
+
+  /** What grading needs of question versions, cached for the current answer-key epoch (versions change only by a correction). */
+  private readonly versionCache = new Map<string, CachedVersion>();
+  private versionCacheEpoch: string | null = null;
+
+  private async versionsAt(epoch: string, ids: string[]): Promise<Map<string, CachedVersion> | null> {
+    // Epochs only grow: a newer one empties the cache; a read at an older one does not use it.
+    if (this.versionCacheEpoch === null || BigInt(epoch) > BigInt(this.versionCacheEpoch) || this.versionCache.size > 20_000) {
+      this.versionCache.clear();
+      this.versionCacheEpoch = epoch;
+    }
+    const found = new Map<string, CachedVersion>();
+    if (this.versionCacheEpoch === epoch) for (const id of ids) if (this.versionCache.has(id)) found.set(id, this.versionCache.get(id) as CachedVersion);
+    const missing = ids.filter((id) => !found.has(id));
+    if (missing.length > 0) {
+      const rows = await preparedQuery<CachedVersion & { id: string; epoch: string }>(
+        this.ds,
+        'grading-versions',
+        `SELECT (SELECT epoch FROM answer_key_epoch) AS epoch, v.id, v.type, v.answer AS key, v.options, v.scoring,
+                CASE WHEN v.type IN ('short_answer', 'scenario') THEN v.stem END AS stem
+           FROM question_version v WHERE v.id = ANY($1::uuid[])`,
+        [missing],
+      );
+      // A correction committed since the attempt was read: these keys are not the ones of that epoch.
+      if (rows.some((r) => r.epoch !== epoch)) return null;
+      for (const { id, epoch: _epoch, ...version } of rows) {
+        found.set(id, version);
+        if (this.versionCacheEpoch === epoch) this.versionCache.set(id, version);
+      }
+    }
+    return found;
   }
 
   /** One row: the attempt, and its items as one JSON array of arrays (built cheaply, parsed natively). */
