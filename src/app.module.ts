@@ -7,11 +7,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
 import pino from 'pino';
 import { AttendanceModule } from './attendance/attendance.module';
+import { AssessmentModule } from './assessment/assessment.module';
 import { CatalogModule } from './catalog/catalog.module';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import type { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
+import { GradingModule } from './grading/grading.module';
 import { HealthModule } from './health/health.module';
 import { HoursModule } from './hours/hours.module';
 import { IdentityModule } from './identity/identity.module';
@@ -25,8 +27,8 @@ import { TrainingModule } from './training/training.module';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
-/** Hot routes whose successful requests are logged at debug (a player sends one every 10 s); failures still log. */
-const QUIET_WHEN_OK = /^\/api\/playback\/[^/]+\/heartbeat$/;
+/** Hot routes whose successful requests are logged at debug (a heartbeat every 10 s, autosaves); failures still log. */
+const QUIET_WHEN_OK = /^\/api\/(playback\/[^/]+\/heartbeat|attempts\/[^/]+\/answers\/[^/]+)$/;
 
 /** Accepts a caller's X-Request-Id when it is sane, otherwise makes one; echoes it back. */
 function requestId(req: IncomingMessage, res: ServerResponse): string {
@@ -71,7 +73,7 @@ export class AppModule {
         TypeOrmModule.forRoot({ ...dataSourceOptions(config.database), migrationsRun: false }),
         RedisModule,
         BullModule.forRoot({ connection: redisOptions(config.redis), prefix: config.redis.prefix }),
-        JobsModule.forRoot({ workers: config.app.role !== 'api' }),
+        JobsModule.forRoot({ workers: config.app.role !== 'api', timing: config.jobs }),
         HealthModule,
         IdentityModule,
         CatalogModule,
@@ -80,6 +82,8 @@ export class AppModule {
         AttendanceModule,
         MediaModule,
         LearningModule,
+        AssessmentModule,
+        GradingModule,
         SeedingModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],

@@ -29,8 +29,22 @@ const pgInputErrors: Record<string, { status: number; code: string; message: str
   '22P02': { status: 400, code: CommonErrorCode.ValidationFailed, message: 'A value has the wrong format' },
   '22003': { status: 400, code: CommonErrorCode.ValidationFailed, message: 'A number is out of range' },
   '22001': { status: 400, code: CommonErrorCode.ValidationFailed, message: 'A text is too long' },
+  '22P05': { status: 400, code: CommonErrorCode.ValidationFailed, message: 'A text holds a character that cannot be stored (e.g. \\u0000)' },
+  '22021': { status: 400, code: CommonErrorCode.ValidationFailed, message: 'A text holds a character that cannot be stored (e.g. \\u0000)' },
   '23505': { status: 409, code: CommonErrorCode.Conflict, message: 'This already exists' },
 };
+
+/** Connection-level failures (PostgreSQL restarting, unreachable, out of connections): the request may be retried. */
+const PG_UNAVAILABLE_CODES = new Set(['57P01', '57P02', '57P03', '53300', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE']);
+const PG_UNAVAILABLE_MESSAGE =
+  /Connection terminated|connection timeout|Client has encountered a connection error|terminating connection due to administrator command|the database system is (starting up|shutting down)|timeout exceeded when trying to connect/i;
+
+function isDatabaseUnavailable(exception: unknown): boolean {
+  const err = ((exception as { driverError?: unknown })?.driverError ?? exception) as { code?: unknown; message?: unknown } | null;
+  if (!err || typeof err !== 'object') return false;
+  if (typeof err.code === 'string' && (PG_UNAVAILABLE_CODES.has(err.code) || err.code.startsWith('08'))) return true;
+  return typeof err.message === 'string' && PG_UNAVAILABLE_MESSAGE.test(err.message);
+}
 
 /**
  * One filter for the whole app: every error leaves as `{ statusCode, code, message }`.
@@ -72,6 +86,13 @@ export class AllExceptionsFilter implements ExceptionFilter {
     }
     const bodyParserError = this.bodyParserError(exception);
     if (bodyParserError) return { body: bodyParserError, headers: {} };
+    if (isDatabaseUnavailable(exception)) {
+      this.logger.warn(`database unavailable: ${(exception as Error).message} (${req.method} ${req.originalUrl})`);
+      return {
+        body: { statusCode: 503, code: CommonErrorCode.DatabaseUnavailable, message: 'The database cannot be reached right now; retry shortly' },
+        headers: { 'Retry-After': '2' },
+      };
+    }
     if (exception instanceof QueryFailedError) {
       const pgCode = (exception as QueryFailedError & { driverError?: { code?: string } }).driverError?.code;
       const mapped = pgCode ? pgInputErrors[pgCode] : undefined;

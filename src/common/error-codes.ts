@@ -12,5 +12,6 @@ export const CommonErrorCode = {
   TooManyRequests: 'TOO_MANY_REQUESTS',
   UnsupportedMediaType: 'UNSUPPORTED_MEDIA_TYPE',
   ServiceUnavailable: 'SERVICE_UNAVAILABLE',
+  DatabaseUnavailable: 'DATABASE_UNAVAILABLE',
   Internal: 'INTERNAL_ERROR',
 } as const;

@@ -16,6 +16,10 @@ export class LruCache<K, V> {
     return hit.value;
   }
 
+  clear(): void {
+    this.entries.clear();
+  }
+
   set(key: K, value: V): void {
     this.entries.delete(key);
     this.entries.set(key, { value, expiresAt: Date.now() + this.ttlMs });

@@ -41,7 +41,8 @@ export interface AppConfig {
     failureWindowSeconds: number;
   };
   imports: { maxRows: number };
-  jobs: { workerConcurrency: number; relayIntervalMs: number };
+  jobs: { workerConcurrency: number; relayIntervalMs: number; lockDurationMs: number; stalledIntervalMs: number };
+  assessment: { sweepIntervalMs: number; stuckAfterMs: number };
   media: {
     dataDir: string;
     maxUploadBytes: number;
@@ -118,7 +119,13 @@ export function buildAppConfig(raw: Record<string, unknown> = process.env): AppC
       failureWindowSeconds: env.CHECK_IN_FAILURE_WINDOW_SECONDS,
     },
     imports: { maxRows: env.IMPORT_MAX_ROWS },
-    jobs: { workerConcurrency: env.WORKER_CONCURRENCY, relayIntervalMs: env.OUTBOX_RELAY_INTERVAL_MS },
+    jobs: {
+      workerConcurrency: env.WORKER_CONCURRENCY,
+      relayIntervalMs: env.OUTBOX_RELAY_INTERVAL_MS,
+      lockDurationMs: env.JOB_LOCK_DURATION_MS,
+      stalledIntervalMs: env.JOB_STALLED_INTERVAL_MS,
+    },
+    assessment: { sweepIntervalMs: env.ATTEMPT_SWEEP_INTERVAL_MS, stuckAfterMs: env.GRADING_STUCK_AFTER_MS },
     media: {
       dataDir: env.DATA_DIR,
       maxUploadBytes: env.MEDIA_MAX_UPLOAD_BYTES,

@@ -225,6 +225,34 @@ export class EnvironmentVariables {
   @Max(600_000)
   OUTBOX_RELAY_INTERVAL_MS = 2000;
 
+  /** How long a worker holds a job before another worker may take it over (a killed worker's jobs wait this long), in ms. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(500)
+  @Max(600_000)
+  JOB_LOCK_DURATION_MS = 15_000;
+
+  /** How often workers look for jobs whose worker died (lock lapsed), in ms. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  JOB_STALLED_INTERVAL_MS = 5000;
+
+  /** How often worker processes submit attempts past their deadline that a lost job missed, in ms. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  ATTEMPT_SWEEP_INTERVAL_MS = 10_000;
+
+  /** A submitted attempt still ungraded after this long has its grading job enqueued again (Redis lost it), in ms. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(500)
+  @Max(86_400_000)
+  GRADING_STUCK_AFTER_MS = 60_000;
+
   /** Where uploaded media live (local-disk storage driver). */
   @IsString()
   @MinLength(1)

@@ -1,3 +1,13 @@
+import { AttemptItem } from '../assessment/entities/attempt-item.entity';
+import { Attempt } from '../assessment/entities/attempt.entity';
+import { Exam } from '../assessment/entities/exam.entity';
+import { QuestionBank } from '../assessment/entities/question-bank.entity';
+import { QuestionVersion } from '../assessment/entities/question-version.entity';
+import { Question } from '../assessment/entities/question.entity';
+import { AnswerKeyCorrection } from '../grading/entities/answer-key-correction.entity';
+import { AttemptRegrade } from '../grading/entities/attempt-regrade.entity';
+import { GradingRun } from '../grading/entities/grading-run.entity';
+import { ReviewTask } from '../grading/entities/review-task.entity';
 import { CourseModule } from '../catalog/entities/course-module.entity';
 import { CourseSystem } from '../catalog/entities/course-system.entity';
 import { CourseVersion } from '../catalog/entities/course-version.entity';
@@ -45,4 +55,14 @@ export const ENTITIES = [
   LessonProgress,
   PlaybackSession,
   HeartbeatLog,
+  QuestionBank,
+  Question,
+  QuestionVersion,
+  Exam,
+  Attempt,
+  AttemptItem,
+  ReviewTask,
+  GradingRun,
+  AnswerKeyCorrection,
+  AttemptRegrade,
 ];

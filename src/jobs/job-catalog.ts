@@ -10,12 +10,14 @@ export enum JobName {
   GradeAttempt = 'grade-attempt',
   AutoSubmitAttempt = 'auto-submit-attempt',
   GradeDrillSubmission = 'grade-drill-submission',
+  RegradeAttempt = 'regrade-attempt',
 }
 
 export interface JobPayloads {
   [JobName.GradeAttempt]: { attemptId: string };
   [JobName.AutoSubmitAttempt]: { attemptId: string };
   [JobName.GradeDrillSubmission]: { submissionId: string };
+  [JobName.RegradeAttempt]: { attemptId: string; correctionId: string };
 }
 
 /** Retries with backoff; finished jobs are kept a day so that a re-added job id is recognised. */
@@ -30,6 +32,7 @@ export const JOBS: { [N in JobName]: { queue: QueueName; options: JobsOptions } 
   [JobName.GradeAttempt]: { queue: QueueName.Grading, options: RETRYING },
   [JobName.AutoSubmitAttempt]: { queue: QueueName.Grading, options: RETRYING },
   [JobName.GradeDrillSubmission]: { queue: QueueName.Grading, options: RETRYING },
+  [JobName.RegradeAttempt]: { queue: QueueName.Grading, options: RETRYING },
 };
 
 export function isJobName(name: string): name is JobName {

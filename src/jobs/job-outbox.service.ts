@@ -9,8 +9,23 @@ import { redisOptions } from '../redis/redis-connection';
 import { OutboxJob } from './entities/outbox-job.entity';
 import { JobName, JobPayloads, JOBS, QueueName } from './job-catalog';
 
+/** How long publishSoon gathers jobs into one batch. */
+const PUBLISH_BATCH_MS = 2;
+
 /** Deterministic ids such as `grade-<attemptId>`; BullMQ refuses ":" in custom ids. */
 const JOB_ID = /^[A-Za-z0-9._-]{1,200}$/;
+
+/**
+ * SQL that records a job from inside another statement, for a state change and its job written
+ * in one round trip: `WITH changed AS (UPDATE … RETURNING …), job AS (<this>) SELECT …`. The
+ * arguments are SQL expressions (parameters such as `$3`, or columns of `from`); the job id must
+ * have been checked with `JobOutbox.entry`.
+ */
+export function recordJobSql(from: string, row: { jobName: string; jobId: string; payload: string; runAt?: string }): string {
+  return `INSERT INTO outbox_job (job_name, job_id, payload, run_at)
+          SELECT ${row.jobName}, ${row.jobId}, ${row.payload}::jsonb, ${row.runAt ?? 'NULL'} FROM ${from}
+          ON CONFLICT (job_id) DO NOTHING`;
+}
 
 export interface OutboxEntry {
   jobName: JobName;
@@ -30,6 +45,8 @@ export class JobOutbox implements OnApplicationShutdown {
   private readonly logger = new Logger(JobOutbox.name);
   private readonly queues = new Map<QueueName, Queue>();
   private readonly connection: Redis;
+  private readonly batch: OutboxEntry[] = [];
+  private flushScheduled = false;
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
@@ -40,8 +57,16 @@ export class JobOutbox implements OnApplicationShutdown {
     this.connection = new Redis(redisOptions(redis, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }));
     this.connection.on('error', () => undefined);
     for (const name of Object.values(QueueName)) {
-      this.queues.set(name, new Queue(name, { connection: this.connection, prefix: redis.prefix }));
+      const queue = new Queue(name, { connection: this.connection, prefix: redis.prefix });
+      queue.on('error', () => undefined); // a failed add is reported to the caller (and the relay retries)
+      this.queues.set(name, queue);
     }
+  }
+
+  /** A job as the outbox records it (the job id checked), for a caller that writes it with recordJobSql. */
+  entry<N extends JobName>(name: N, payload: JobPayloads[N], opts: { jobId: string; runAt?: Date }): OutboxEntry {
+    if (!JOB_ID.test(opts.jobId)) throw new Error(`job id "${opts.jobId}" must match ${JOB_ID} (BullMQ refuses ":")`);
+    return { jobName: name, jobId: opts.jobId, payload: payload as unknown as Record<string, unknown>, runAt: opts.runAt ?? null };
   }
 
   /** Records the job in the caller's transaction; returns false when that job id was already recorded. */
@@ -63,24 +88,48 @@ export class JobOutbox implements OnApplicationShutdown {
     return { jobName: name, jobId: opts.jobId, payload: payload as unknown as Record<string, unknown>, runAt: opts.runAt ?? null, created: res.raw.length > 0 };
   }
 
-  /** After commit: try to enqueue now, without making the caller wait on Redis. */
+  /**
+   * After commit: enqueue soon, without making the caller wait on Redis. Jobs recorded within
+   * the same couple of milliseconds (a burst of submissions) reach Redis in one round trip and
+   * are marked sent by one update.
+   */
   publishSoon(entries: OutboxEntry[]): void {
-    for (const e of entries) void this.publish(e).catch(() => undefined);
+    this.batch.push(...entries);
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setTimeout(() => {
+      this.flushScheduled = false;
+      void this.publishMany(this.batch.splice(0)).catch(() => undefined);
+    }, PUBLISH_BATCH_MS);
   }
 
   /** Enqueues one recorded job and marks it sent; throws when Redis refuses (the relay will retry). */
-  async publish(e: OutboxEntry): Promise<void> {
-    const spec = JOBS[e.jobName];
-    const delay = e.runAt ? Math.max(0, e.runAt.getTime() - Date.now()) : 0;
+  publish(e: OutboxEntry): Promise<void> {
+    return this.publishMany([e]);
+  }
+
+  /** Enqueues recorded jobs (one round trip per queue) and marks them sent; throws when Redis refuses. */
+  async publishMany(entries: OutboxEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    const ids = entries.map((e) => e.jobId);
     try {
-      await (this.queues.get(spec.queue) as Queue).add(e.jobName, e.payload, { ...spec.options, jobId: e.jobId, delay });
+      for (const name of new Set(entries.map((e) => JOBS[e.jobName].queue))) {
+        const jobs = entries
+          .filter((e) => JOBS[e.jobName].queue === name)
+          .map((e) => ({
+            name: e.jobName,
+            data: e.payload,
+            opts: { ...JOBS[e.jobName].options, jobId: e.jobId, delay: e.runAt ? Math.max(0, new Date(e.runAt).getTime() - Date.now()) : 0 },
+          }));
+        await (this.queues.get(name) as Queue).addBulk(jobs);
+      }
     } catch (err) {
       await this.ds
-        .query(`UPDATE outbox_job SET enqueue_attempts = enqueue_attempts + 1, last_error = $2 WHERE job_id = $1`, [e.jobId, String((err as Error).message).slice(0, 500)])
+        .query(`UPDATE outbox_job SET enqueue_attempts = enqueue_attempts + 1, last_error = $2 WHERE job_id = ANY($1)`, [ids, String((err as Error).message).slice(0, 500)])
         .catch(() => undefined);
       throw err;
     }
-    await this.ds.query(`UPDATE outbox_job SET enqueued_at = now(), last_error = NULL WHERE job_id = $1 AND enqueued_at IS NULL`, [e.jobId]);
+    await this.ds.query(`UPDATE outbox_job SET enqueued_at = now(), last_error = NULL WHERE job_id = ANY($1) AND enqueued_at IS NULL`, [ids]);
   }
 
   /**

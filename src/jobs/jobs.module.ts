@@ -3,7 +3,7 @@ import { DynamicModule, Global, Module, Provider } from '@nestjs/common';
 import { QueueName } from './job-catalog';
 import { JobHandlers } from './job-handlers';
 import { JobOutbox } from './job-outbox.service';
-import { GradingQueueProcessor } from './jobs.processor';
+import { gradingQueueProcessor } from './jobs.processor';
 import { OutboxRelay } from './outbox-relay.service';
 
 /**
@@ -13,8 +13,8 @@ import { OutboxRelay } from './outbox-relay.service';
 @Global()
 @Module({})
 export class JobsModule {
-  static forRoot(opts: { workers: boolean }): DynamicModule {
-    const workerProviders: Provider[] = opts.workers ? [GradingQueueProcessor, OutboxRelay] : [];
+  static forRoot(opts: { workers: boolean; timing: { lockDurationMs: number; stalledIntervalMs: number } }): DynamicModule {
+    const workerProviders: Provider[] = opts.workers ? [gradingQueueProcessor(opts.timing), OutboxRelay] : [];
     return {
       module: JobsModule,
       imports: opts.workers ? [BullModule.registerQueue({ name: QueueName.Grading })] : [],

@@ -1,29 +1,53 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap, Type } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import type { Job, Queue } from 'bullmq';
+import type Redis from 'ioredis';
 import type { AppConfig } from '../config/app-config';
-import type { Job } from 'bullmq';
+import { REDIS } from '../redis/redis.module';
 import { QueueName } from './job-catalog';
 import { JobHandlers } from './job-handlers';
 
 /**
  * The one processor of the grading queue: dispatches each job to its registered
  * handler. Errors escape so BullMQ retries. A killed worker's jobs are taken
- * over once their lock (15 s) lapses; the stalled check runs every 5 s.
+ * over once their lock lapses (JOB_LOCK_DURATION_MS, default 15 s); the stalled
+ * check runs every JOB_STALLED_INTERVAL_MS (default 5 s). Registered through
+ * `gradingQueueProcessor(timing)`, which applies those settings.
  */
-@Processor(QueueName.Grading, { lockDuration: 15_000, stalledInterval: 5_000, maxStalledCount: 5 })
-export class GradingQueueProcessor extends WorkerHost implements OnApplicationBootstrap {
+@Injectable()
+export class GradingQueueProcessor extends WorkerHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(GradingQueueProcessor.name);
 
   constructor(
     private readonly handlers: JobHandlers,
     private readonly config: ConfigService<AppConfig, true>,
+    @Inject(REDIS) private readonly redis: Redis,
+    @InjectQueue(QueueName.Grading) queue: Queue,
   ) {
     super();
+    queue.on('error', () => undefined); // the same outage the worker reports
   }
 
+  /** Takes jobs only once every module has registered its handlers (the worker is created with autorun off). */
   onApplicationBootstrap(): void {
     this.worker.concurrency = this.config.get('jobs', { infer: true }).workerConcurrency;
+    this.worker.run().catch((err) => this.logger.error(`grading worker stopped: ${(err as Error).message}`));
+  }
+
+  /** Without a listener an 'error' event (Redis gone, or back without a job's keys) would be thrown. */
+  @OnWorkerEvent('error')
+  onError(err: Error): void {
+    this.logger.warn(`grading worker: ${err.message}`);
+  }
+
+  /**
+   * A graceful close waits for the jobs in hand, but while Redis is unreachable it would wait
+   * forever for the blocked fetch: then close at once (jobs in hand go back to the queue when
+   * their lock lapses, and handlers are idempotent).
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.worker.close(this.redis.status !== 'ready');
   }
 
   async process(job: Job): Promise<unknown> {
@@ -34,4 +58,11 @@ export class GradingQueueProcessor extends WorkerHost implements OnApplicationBo
       throw err;
     }
   }
+}
+
+/** The processor class with the lock and stalled-check timing of this process's configuration. */
+export function gradingQueueProcessor(timing: { lockDurationMs: number; stalledIntervalMs: number }): Type<GradingQueueProcessor> {
+  @Processor(QueueName.Grading, { lockDuration: timing.lockDurationMs, stalledInterval: timing.stalledIntervalMs, maxStalledCount: 5, autorun: false })
+  class ConfiguredGradingQueueProcessor extends GradingQueueProcessor {}
+  return ConfiguredGradingQueueProcessor;
 }

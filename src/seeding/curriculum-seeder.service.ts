@@ -9,11 +9,24 @@ import { Course, DeliveryMode } from '../catalog/entities/course.entity';
 import { LessonMode } from '../catalog/entities/lesson.entity';
 import type { AppConfig } from '../config/app-config';
 import { TrainingScenario } from '../training/entities/training-scenario.entity';
+import { AssessmentSeeder } from './assessment-seeder';
 import { DemoAccountsSeeder } from './demo-accounts.seeder';
 import { loadSeedFiles, SeedFiles } from './seed-files';
 
 export interface SeedReport {
-  created: { systems: number; courses: number; modules: number; lessons: number; scenarios: number; versions: number; users: number; enrollments: number };
+  created: {
+    systems: number;
+    courses: number;
+    modules: number;
+    lessons: number;
+    scenarios: number;
+    versions: number;
+    users: number;
+    enrollments: number;
+    banks: number;
+    questions: number;
+    exams: number;
+  };
   findings: string[];
 }
 
@@ -44,7 +57,7 @@ interface CourseSeed {
 const SEED_LOCK_KEY = 7_402_118_002;
 
 /**
- * Imports the curriculum of the seed document. Idempotent: what exists (by seed
+ * Imports the curriculum of the seed document, its question banks and exams. Idempotent: what exists (by seed
  * key or title) is left alone, including a trainer's later edits, so a second
  * run changes nothing.
  */
@@ -57,13 +70,14 @@ export class CurriculumSeeder {
     private readonly catalog: CatalogRepository,
     private readonly authoring: CourseAuthoringService,
     private readonly demo: DemoAccountsSeeder,
+    private readonly assessment: AssessmentSeeder,
     private readonly config: ConfigService<AppConfig, true>,
   ) {}
 
   async run(): Promise<SeedReport> {
     const files = loadSeedFiles(this.config.get('seeds', { infer: true }).dir);
     const report: SeedReport = {
-      created: { systems: 0, courses: 0, modules: 0, lessons: 0, scenarios: 0, versions: 0, users: 0, enrollments: 0 },
+      created: { systems: 0, courses: 0, modules: 0, lessons: 0, scenarios: 0, versions: 0, users: 0, enrollments: 0, banks: 0, questions: 0, exams: 0 },
       findings: files.findings,
     };
     await this.ds.transaction(async (tx) => {
@@ -72,6 +86,7 @@ export class CurriculumSeeder {
       const scenarioIds = await this.seedScenarios(tx, files, report);
       const courseIds: string[] = [];
       for (const seed of this.courseSeeds(files, scenarioIds)) courseIds.push(await this.seedCourse(tx, seed, report));
+      Object.assign(report.created, await this.assessment.seed(tx, files));
       const demo = await this.demo.seed(tx);
       report.created.users = demo.created;
       if (demo.studentIds.length > 0) {

@@ -1,12 +1,14 @@
 import { Module } from '@nestjs/common';
+import { AssessmentModule } from '../assessment/assessment.module';
 import { CatalogModule } from '../catalog/catalog.module';
 import { IdentityModule } from '../identity/identity.module';
+import { AssessmentSeeder } from './assessment-seeder';
 import { CurriculumSeeder } from './curriculum-seeder.service';
 import { DemoAccountsSeeder } from './demo-accounts.seeder';
 
 @Module({
-  imports: [CatalogModule, IdentityModule],
-  providers: [CurriculumSeeder, DemoAccountsSeeder],
+  imports: [CatalogModule, IdentityModule, AssessmentModule],
+  providers: [CurriculumSeeder, DemoAccountsSeeder, AssessmentSeeder],
   exports: [CurriculumSeeder],
 })
 export class SeedingModule {}

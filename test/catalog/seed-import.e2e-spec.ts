@@ -109,11 +109,52 @@ describe('seed import (the curriculum of the seed document)', () => {
     const counts = () =>
       t.ds.query(`SELECT (SELECT COUNT(*) FROM course) c, (SELECT COUNT(*) FROM lesson) l, (SELECT COUNT(*) FROM course_version) v,
                          (SELECT COUNT(*) FROM app_user) u, (SELECT COUNT(*) FROM enrollment) e, (SELECT COUNT(*) FROM training_scenario) s,
-                         (SELECT MAX(updated_at) FROM course) cu, (SELECT MAX(updated_at) FROM lesson) lu`);
+                         (SELECT MAX(updated_at) FROM course) cu, (SELECT MAX(updated_at) FROM lesson) lu,
+                         (SELECT COUNT(*) FROM question_bank) b, (SELECT COUNT(*) FROM question_version) qv, (SELECT COUNT(*) FROM exam) x`);
     const before = await counts();
     const report = await t.app.get(CurriculumSeeder).run();
     expect(Object.values(report.created).every((n) => n === 0)).toBe(true);
     expect(await counts()).toEqual(before);
+  });
+
+  it('imports the question banks and the exams: the practical exam lessons and the three certification exams', async () => {
+    const banks = (await get('/api/question-banks', trainer).expect(200)).body.items;
+    expect(banks.map((b: { code: string; questionCount: number }) => [b.code, b.questionCount]).sort()).toEqual([
+      ['certification', 44],
+      ['practical', 80],
+    ]);
+    const practical = banks.find((b: { code: string }) => b.code === 'practical');
+    const modules = ['客户体验官和企业文化', '客户体验官基本行为', '客户体验官基本业务范围', '客户体验官工具使用技巧', '客户体验官模拟实践', '客户体验官专题技能', '客户体验官疑难场景处理策略'];
+    for (const tag of modules) {
+      const tagged = await get(`/api/question-banks/${practical.id}/questions?tag=${encodeURIComponent(tag)}&limit=1`, trainer).expect(200);
+      expect({ tag, n: tagged.body.total >= 9 }).toEqual({ tag, n: true });
+    }
+    const order = ['入门测试', '实务技巧阶段考试', '阿里巴巴一段客户体验官认证考试', '阿里巴巴二段客户体验官认证考试', '阿里巴巴三段客户体验官认证考试'];
+    const exams = (await get('/api/exams?limit=50', trainer).expect(200)).body.items.sort(
+      (a: { title: string }, b: { title: string }) => order.indexOf(a.title) - order.indexOf(b.title),
+    );
+    const summary = exams.map((e: { title: string; tierCode: string | null; passScore: number; questionCount: number; lessonId: string | null }) => [
+      e.title,
+      e.tierCode,
+      e.passScore,
+      e.questionCount,
+      e.lessonId !== null,
+    ]);
+    expect(summary).toEqual([
+      ['入门测试', null, 60, 10, true],
+      ['实务技巧阶段考试', null, 60, 20, true],
+      ['阿里巴巴一段客户体验官认证考试', 'cxo-1', 80, 35, false],
+      ['阿里巴巴二段客户体验官认证考试', 'cxo-2', 85, 22, false],
+      ['阿里巴巴三段客户体验官认证考试', 'cxo-3', 90, 22, false],
+    ]);
+    const list = await get('/api/courses?system=practical').expect(200);
+    const course = (await get(`/api/courses/${list.body.items[0].id}`).expect(200)).body;
+    const lessonIds = [course.modules[1], course.modules[4]].map((m: { lessons: Array<{ id: string; mode: string }> }) => m.lessons.find((l) => l.mode === 'exam')?.id);
+    expect(exams.slice(0, 2).map((e: { lessonId: string }) => e.lessonId)).toEqual(lessonIds);
+    // Students see the exams they may take: the demo students are enrolled in the practical course.
+    const mine = (await get('/api/exams?limit=50').expect(200)).body;
+    expect(mine.total).toBe(5);
+    expect(mine.items[0]).not.toHaveProperty('draw');
   });
 
   it('creates the demo accounts and enrols the demo students in every seeded course', async () => {

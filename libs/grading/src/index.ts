@@ -12,3 +12,14 @@ export {
   partialCredit,
   validateAnswerKey,
 } from './graders';
+export {
+  seededRandom,
+  seededShuffle,
+  drawQuestions,
+  matchesRule,
+  type DrawCandidate,
+  type DrawRule,
+  type DrawResult,
+  type DrawShortfall,
+} from './draw';
+export { gradeAttempt, passes, type AttemptQuestion, type AttemptItemGrade, type AttemptGrade } from './attempt';

@@ -67,6 +67,25 @@ describe('normalizeText', () => {
   });
 });
 
+describe('normalizeText fast path', () => {
+  it('agrees with the full normalisation on any text', () => {
+    const unit = fc.oneof(
+      fc.constantFrom(...'AaZz09`~!-_.,:;\'"[]<>中文天七生意　 ，。ＡａＺ７\u0301\u200b\u3400\u4dbf\u9fff\uf900'.split('')),
+      fc.integer({ min: 0x20, max: 0x7f }).map((c) => String.fromCharCode(c)),
+    );
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ unit, maxLength: 20 }), unicodeTextArb()), (s) => {
+        expect(normalizeText(s)).toBe(normalizeWithOffsets(s).text);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('lower-cases and folds the backtick of plain ASCII and Chinese keys', () => {
+    expect(normalizeText('ABC`d中文')).toBe("abc'd中文");
+  });
+});
+
 describe('normalizeWithOffsets', () => {
   it('maps every normalized character back to where it was typed', () => {
     const original = '　亲，７ 天无理由ＯＫ';

@@ -2,6 +2,7 @@ import { InitialSchema1795609889829 } from './1795609889829-InitialSchema';
 import { HourLedger1795616000000 } from './1795616000000-HourLedger';
 import { JobOutbox1795617000000 } from './1795617000000-JobOutbox';
 import { MediaAndLearning1795620000000 } from './1795620000000-MediaAndLearning';
+import { Assessment1795630000000 } from './1795630000000-Assessment';
 import { Attendance1795640000000 } from './1795640000000-Attendance';
 import { ScenarioDrills1795650000000 } from './1795650000000-ScenarioDrills';
 
@@ -11,6 +12,7 @@ export const MIGRATIONS: Function[] = [
   HourLedger1795616000000,
   JobOutbox1795617000000,
   MediaAndLearning1795620000000,
+  Assessment1795630000000,
   Attendance1795640000000,
   ScenarioDrills1795650000000,
 ];

@@ -1,0 +1,43 @@
+import { DomainError } from '../common/domain-error';
+
+export const AssessmentErrorCode = {
+  BankNotFound: 'BANK_NOT_FOUND',
+  NotBankOwner: 'NOT_BANK_OWNER',
+  QuestionNotFound: 'QUESTION_NOT_FOUND',
+  InvalidQuestion: 'INVALID_QUESTION',
+  ImportEmpty: 'IMPORT_EMPTY',
+  ImportMalformed: 'IMPORT_MALFORMED',
+  ImportTooManyRows: 'IMPORT_TOO_MANY_ROWS',
+  ImportMissingColumns: 'IMPORT_MISSING_COLUMNS',
+  DuplicateInFile: 'DUPLICATE_IN_FILE',
+  QuestionRefTaken: 'QUESTION_REF_TAKEN',
+  ExamNotFound: 'EXAM_NOT_FOUND',
+  InvalidExam: 'INVALID_EXAM',
+  DrawNotSatisfiable: 'DRAW_NOT_SATISFIABLE',
+  LessonNotFound: 'LESSON_NOT_FOUND',
+  LessonNotExam: 'LESSON_NOT_EXAM',
+  ExamNotOpen: 'EXAM_NOT_OPEN',
+  ExamClosed: 'EXAM_CLOSED',
+  ExamNotAvailable: 'EXAM_NOT_AVAILABLE',
+  AttemptLimitReached: 'ATTEMPT_LIMIT_REACHED',
+  AttemptNotFound: 'ATTEMPT_NOT_FOUND',
+  QuestionNotInAttempt: 'QUESTION_NOT_IN_ATTEMPT',
+  AttemptSubmitted: 'ATTEMPT_ALREADY_SUBMITTED',
+  DeadlinePassed: 'ATTEMPT_DEADLINE_PASSED',
+  AnswerShapeMismatch: 'ANSWER_SHAPE_MISMATCH',
+} as const;
+
+export class AssessmentError extends DomainError {}
+
+export const bankNotFound = () => new AssessmentError(AssessmentErrorCode.BankNotFound, 404, 'Question bank not found');
+export const notBankOwner = () =>
+  new AssessmentError(AssessmentErrorCode.NotBankOwner, 403, 'Only the trainer who owns this bank (or an admin) may change it');
+export const questionNotFound = () => new AssessmentError(AssessmentErrorCode.QuestionNotFound, 404, 'Question not found');
+export const invalidQuestion = (problems: string[]) =>
+  new AssessmentError(AssessmentErrorCode.InvalidQuestion, 400, `The question is invalid: ${problems.slice(0, 10).join('; ')}`, { problems });
+export const examNotFound = () => new AssessmentError(AssessmentErrorCode.ExamNotFound, 404, 'Exam not found');
+export const invalidExam = (message: string) => new AssessmentError(AssessmentErrorCode.InvalidExam, 400, message);
+export const attemptNotFound = () => new AssessmentError(AssessmentErrorCode.AttemptNotFound, 404, 'Attempt not found');
+export const importError = (code: string, message: string) => new AssessmentError(code, 400, message);
+export const questionRefTaken = (ref: string | null) =>
+  new AssessmentError(AssessmentErrorCode.QuestionRefTaken, 409, `The bank already has a question with ref "${ref}"; edit it to add a version`);

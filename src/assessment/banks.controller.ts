@@ -1,0 +1,69 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Page, PageQuery } from '../common/pagination.dto';
+import { UuidPipe } from '../common/validation.pipe';
+import { type AuthUser, CurrentUser, Roles } from '../identity/auth.decorators';
+import { BankView, QuestionVersionView, QuestionView, toBankView, toQuestionVersionView, toQuestionView } from './assessment.views';
+import { CreateBankDto, CreateQuestionDto, QuestionListQuery, UpdateQuestionDto } from './dto/banks.dto';
+import { ImportReport, QuestionBankService } from './question-bank.service';
+
+@ApiTags('question banks')
+@ApiBearerAuth()
+@Roles('trainer', 'admin')
+@Controller('api')
+export class BanksController {
+  constructor(private readonly banks: QuestionBankService) {}
+
+  @Post('question-banks')
+  async create(@Body() dto: CreateBankDto, @CurrentUser() user: AuthUser): Promise<BankView> {
+    return toBankView(Object.assign(await this.banks.createBank(dto, user), { questionCount: 0 }));
+  }
+
+  @Get('question-banks')
+  async list(@Query() page: PageQuery): Promise<Page<BankView>> {
+    const { items, total } = await this.banks.listBanks(page.limit, page.offset);
+    return { items: items.map(toBankView), total };
+  }
+
+  @Get('question-banks/:id')
+  async get(@Param('id', UuidPipe) id: string): Promise<BankView> {
+    return toBankView(await this.banks.getBank(id));
+  }
+
+  @Get('question-banks/:id/questions')
+  async questions(@Param('id', UuidPipe) id: string, @Query() q: QuestionListQuery): Promise<Page<QuestionView>> {
+    const { items, total } = await this.banks.listQuestions(id, q);
+    return { items: items.map(toQuestionView), total };
+  }
+
+  @Post('question-banks/:id/questions')
+  @ApiOperation({ summary: 'Add a question (version 1)' })
+  async addQuestion(@Param('id', UuidPipe) id: string, @Body() dto: CreateQuestionDto, @CurrentUser() user: AuthUser): Promise<QuestionView> {
+    return toQuestionView(await this.banks.addQuestion(id, dto, user));
+  }
+
+  @Post('question-banks/:id/import')
+  @HttpCode(200)
+  @ApiConsumes('application/json', 'text/csv')
+  @ApiBody({
+    description:
+      'A JSON array of questions (or { questions: [...] }), or a CSV with the header type, stem, option_a … option_j, answer, points[, ref, scoring, tags, difficulty, explanation]',
+    schema: { type: 'string', example: 'ref,type,stem,option_a,option_b,answer,points,tags\nq1,single,题干,选项一,选项二,A,2,标签' },
+  })
+  @ApiOperation({ summary: 'Bulk import with a per-row report: bad rows name their place and reason and do not stop the good ones' })
+  importQuestions(@Param('id', UuidPipe) id: string, @Body() body: unknown, @CurrentUser() user: AuthUser): Promise<ImportReport> {
+    return this.banks.importQuestions(id, body, user);
+  }
+
+  @Get('questions/:id')
+  async question(@Param('id', UuidPipe) id: string): Promise<QuestionView & { versions: QuestionVersionView[] }> {
+    const { record, versions } = await this.banks.getQuestion(id);
+    return { ...toQuestionView(record), versions: versions.map(toQuestionVersionView) };
+  }
+
+  @Patch('questions/:id')
+  @ApiOperation({ summary: 'Edit a question: creates a new version; attempts already started keep theirs' })
+  async edit(@Param('id', UuidPipe) id: string, @Body() dto: UpdateQuestionDto, @CurrentUser() user: AuthUser): Promise<QuestionView> {
+    return toQuestionView(await this.banks.editQuestion(id, { ...dto }, user));
+  }
+}

@@ -1,0 +1,58 @@
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Page, PageQuery } from '../common/pagination.dto';
+import { UuidPipe } from '../common/validation.pipe';
+import { type AuthUser, CurrentUser, Roles } from '../identity/auth.decorators';
+import { AttemptView, ExamView, StudentExamView, toAttemptSummaryView, toExamView, toStudentExamView } from './assessment.views';
+import { AttemptService } from './attempt.service';
+import { CreateExamDto } from './dto/exams.dto';
+import { ExamService } from './exam.service';
+
+@ApiTags('exams')
+@ApiBearerAuth()
+@Controller('api/exams')
+export class ExamsController {
+  constructor(
+    private readonly exams: ExamService,
+    private readonly attempts: AttemptService,
+  ) {}
+
+  @Roles('trainer', 'admin')
+  @Post()
+  @ApiOperation({ summary: 'Create an exam: draw rules over banks, time limit, pass score (%), attempts, shuffling, window, review policy' })
+  async create(@Body() dto: CreateExamDto, @CurrentUser() user: AuthUser): Promise<ExamView> {
+    return toExamView(await this.exams.createFromDto(dto, user));
+  }
+
+  @Roles('student', 'trainer', 'admin')
+  @Get()
+  @ApiOperation({ summary: 'Students: the exams they may take, with their attempts. Staff: every exam' })
+  async list(@Query() page: PageQuery, @CurrentUser() user: AuthUser): Promise<Page<ExamView | StudentExamView>> {
+    const { items, total } = await this.exams.list(user, page.limit, page.offset);
+    return { items: items.map(({ exam, attempts }) => (user.role === 'student' ? toStudentExamView(exam, attempts) : toExamView(exam))), total };
+  }
+
+  @Roles('student', 'trainer', 'admin')
+  @Get(':id')
+  async get(@Param('id', UuidPipe) id: string, @CurrentUser() user: AuthUser): Promise<ExamView | StudentExamView> {
+    const { exam, attempts } = await this.exams.getFor(id, user);
+    return user.role === 'student' ? toStudentExamView(exam, attempts) : toExamView(exam);
+  }
+
+  @Roles('trainer', 'admin')
+  @Get(':id/attempts')
+  async attemptsOf(@Param('id', UuidPipe) id: string, @Query() page: PageQuery) {
+    const { items, total } = await this.exams.attemptsAt(id, page.limit, page.offset);
+    return { items: items.map((a) => ({ ...toAttemptSummaryView(a), studentId: a.studentId, username: a.username })), total };
+  }
+
+  @Roles('student')
+  @Post(':id/attempts')
+  @ApiOperation({ summary: 'Start an attempt (201), or resume the open one (200): questions and deadline are frozen at the start' })
+  async start(@Param('id', UuidPipe) id: string, @CurrentUser() user: AuthUser, @Res({ passthrough: true }) res: Response): Promise<AttemptView> {
+    const { view, created } = await this.attempts.start(id, user);
+    res.status(created ? 201 : 200);
+    return view;
+  }
+}

@@ -1,0 +1,185 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { EntityManager } from 'typeorm';
+import type { AppConfig } from '../config/app-config';
+import type { AuthUser } from '../identity/auth.decorators';
+import { AssessmentErrorCode, bankNotFound, importError, invalidQuestion, notBankOwner, questionNotFound, questionRefTaken } from './assessment.errors';
+import { BanksRepository, BankWithCount, QuestionFilter, QuestionRecord } from './banks.repository';
+import { DrawPoolCache } from './draw-pool-cache.service';
+import type { QuestionBank } from './entities/question-bank.entity';
+import type { QuestionVersion } from './entities/question-version.entity';
+import { parseQuestionCsv } from './question-csv';
+import { contentFingerprint, contentOfVersion, QUESTION_FIELDS, QuestionContent, readQuestionInput } from './question-input';
+
+export interface ImportRowReport {
+  /** JSON: the item's position (1-based); CSV: the line of the file. */
+  row?: number;
+  line?: number;
+  ref: string | null;
+  status: 'created' | 'updated' | 'unchanged' | 'failed';
+  questionId?: string;
+  version?: number;
+  code?: string;
+  reason?: string;
+}
+
+export interface ImportReport {
+  total: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  failed: number;
+  rows: ImportRowReport[];
+}
+
+/** One item to import, with where it came from. */
+export interface ImportItem {
+  at: { row: number } | { line: number };
+  raw: unknown;
+}
+
+/** Banks and their versioned questions: create, edit (a new version), bulk import with a per-row report. */
+@Injectable()
+export class QuestionBankService {
+  constructor(
+    private readonly repo: BanksRepository,
+    private readonly pools: DrawPoolCache,
+    private readonly config: ConfigService<AppConfig, true>,
+  ) {}
+
+  createBank(input: { title: string; description?: string; code?: string; systemCode?: string }, user: AuthUser): Promise<QuestionBank> {
+    return this.repo.insertBank({
+      title: input.title,
+      description: input.description ?? '',
+      code: input.code ?? null,
+      systemCode: input.systemCode ?? null,
+      ownerId: user.id,
+    });
+  }
+
+  listBanks(limit: number, offset: number): Promise<{ items: BankWithCount[]; total: number }> {
+    return this.repo.listBanks(limit, offset);
+  }
+
+  async getBank(id: string): Promise<BankWithCount> {
+    const bank = await this.repo.findBank(id);
+    if (!bank) throw bankNotFound();
+    return Object.assign(bank, { questionCount: await this.repo.countQuestions(id) });
+  }
+
+  /** Owners and admins manage a bank; a bank without owner (seeded) is shared by all staff. */
+  private async manageableBank(id: string, user: AuthUser): Promise<QuestionBank> {
+    const bank = await this.repo.findBank(id);
+    if (!bank) throw bankNotFound();
+    if (user.role !== 'admin' && bank.ownerId !== null && bank.ownerId !== user.id) throw notBankOwner();
+    return bank;
+  }
+
+  async addQuestion(bankId: string, raw: unknown, user: AuthUser): Promise<QuestionRecord> {
+    await this.manageableBank(bankId, user);
+    const input = readQuestionInput(raw);
+    if (!input.ok) throw invalidQuestion(input.problems);
+    const record = await this.repo.transaction((tx) => this.repo.insertQuestion(tx, bankId, input.ref, input.content, user.id));
+    this.pools.invalidate();
+    if (!record) throw questionRefTaken(input.ref);
+    return record;
+  }
+
+  async listQuestions(bankId: string, filter: QuestionFilter): Promise<{ items: QuestionRecord[]; total: number }> {
+    if (!(await this.repo.findBank(bankId))) throw bankNotFound();
+    return this.repo.listQuestions(bankId, filter);
+  }
+
+  async getQuestion(id: string): Promise<{ record: QuestionRecord; versions: QuestionVersion[] }> {
+    const record = await this.repo.findQuestion(id);
+    if (!record) throw questionNotFound();
+    return { record, versions: await this.repo.versions(id) };
+  }
+
+  /**
+   * Edits a question: the given fields over the current version make a new version, which new
+   * attempts receive; attempts already started keep the version they were given.
+   */
+  async editQuestion(id: string, patch: Record<string, unknown>, user: AuthUser): Promise<QuestionRecord> {
+    const current = await this.repo.findQuestion(id);
+    if (!current) throw questionNotFound();
+    await this.manageableBank(current.question.bankId, user);
+    const merged: Record<string, unknown> = { ...contentOfVersion(current.version), ...patch };
+    // A change of type drops fields the new type does not take, unless given again.
+    if (patch.type !== undefined && patch.type !== current.version.type) {
+      for (const f of ['options', 'scoring'] as const) if (patch[f] === undefined) delete merged[f];
+    }
+    const input = readQuestionInput(Object.fromEntries(Object.entries(merged).filter(([k, v]) => QUESTION_FIELDS.includes(k as never) && v !== null)));
+    if (!input.ok) throw invalidQuestion(input.problems);
+    if (contentFingerprint(input.content) === contentFingerprint(contentOfVersion(current.version))) return current;
+    const record = await this.repo.transaction((tx) => this.repo.addVersion(tx, id, input.content, user.id));
+    this.pools.invalidate();
+    return record;
+  }
+
+  /** `POST /api/question-banks/:id/import`: a JSON array (or `{ questions: [...] }`) or a CSV text. */
+  async importQuestions(bankId: string, body: unknown, user: AuthUser): Promise<ImportReport> {
+    await this.manageableBank(bankId, user);
+    const maxRows = this.config.get('imports', { infer: true }).maxRows;
+    let items: ImportItem[];
+    if (typeof body === 'string') {
+      items = parseQuestionCsv(body, maxRows).map((r) => ({ at: { line: r.line }, raw: r.raw }));
+    } else {
+      const list = Array.isArray(body) ? body : (body as { questions?: unknown })?.questions;
+      if (!Array.isArray(list)) {
+        throw importError(AssessmentErrorCode.ImportMalformed, 'Send a JSON array of questions, { "questions": [...] }, or a CSV with Content-Type: text/csv');
+      }
+      if (list.length === 0) throw importError(AssessmentErrorCode.ImportEmpty, 'There are no questions to import');
+      if (list.length > maxRows) throw importError(AssessmentErrorCode.ImportTooManyRows, `${list.length} questions; at most ${maxRows} per import`);
+      items = list.map((raw, i) => ({ at: { row: i + 1 }, raw }));
+    }
+    const report = await this.repo.transaction((tx) => this.importInTx(tx, bankId, items, user.id));
+    this.pools.invalidate();
+    return report;
+  }
+
+  /**
+   * Checks every item, then writes the good ones in the caller's transaction: a new ref (or
+   * none) creates a question, a known ref with other content adds a version, the same content
+   * changes nothing. Bad items are reported with their place and reason and do not stop the rest.
+   */
+  async importInTx(tx: EntityManager, bankId: string, items: ImportItem[], by: string | null): Promise<ImportReport> {
+    const rows: ImportRowReport[] = [];
+    const good: Array<{ at: ImportItem['at']; ref: string | null; content: QuestionContent }> = [];
+    const seenRefs = new Map<string, string>();
+    for (const item of items) {
+      const input = readQuestionInput(item.raw);
+      const where = 'row' in item.at ? `item ${item.at.row}` : `line ${item.at.line}`;
+      if (!input.ok) {
+        rows.push({ ...item.at, ref: input.ref, status: 'failed', code: AssessmentErrorCode.InvalidQuestion, reason: input.problems.join('; ') });
+        continue;
+      }
+      if (input.ref !== null) {
+        const first = seenRefs.get(input.ref);
+        if (first) {
+          rows.push({ ...item.at, ref: input.ref, status: 'failed', code: AssessmentErrorCode.DuplicateInFile, reason: `ref "${input.ref}" already appears at ${first}` });
+          continue;
+        }
+        seenRefs.set(input.ref, where);
+      }
+      good.push({ at: item.at, ref: input.ref, content: input.content });
+    }
+    const existing = await this.repo.findByRefs(tx, bankId, good.map((g) => g.ref).filter((r): r is string => r !== null));
+    for (const g of good) {
+      const known = g.ref !== null ? existing.get(g.ref) : undefined;
+      if (known && contentFingerprint(contentOfVersion(known.version)) === contentFingerprint(g.content)) {
+        rows.push({ ...g.at, ref: g.ref, status: 'unchanged', questionId: known.question.id, version: known.version.version });
+        continue;
+      }
+      const record = known ? await this.repo.addVersion(tx, known.question.id, g.content, by) : await this.repo.insertQuestion(tx, bankId, g.ref, g.content, by);
+      if (!record) {
+        rows.push({ ...g.at, ref: g.ref, status: 'failed', code: AssessmentErrorCode.DuplicateInFile, reason: `ref "${g.ref}" was added meanwhile` });
+        continue;
+      }
+      rows.push({ ...g.at, ref: g.ref, status: known ? 'updated' : 'created', questionId: record.question.id, version: record.version.version });
+    }
+    rows.sort((a, b) => (a.row ?? a.line ?? 0) - (b.row ?? b.line ?? 0));
+    const count = (s: ImportRowReport['status']) => rows.filter((r) => r.status === s).length;
+    return { total: rows.length, created: count('created'), updated: count('updated'), unchanged: count('unchanged'), failed: count('failed'), rows };
+  }
+}

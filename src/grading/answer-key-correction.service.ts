@@ -1,0 +1,110 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { validateAnswerKey, type AnswerKey } from '@lms/grading';
+import { DataSource } from 'typeorm';
+import { questionNotFound } from '../assessment/assessment.errors';
+import { BanksRepository } from '../assessment/banks.repository';
+import { DrawPoolCache } from '../assessment/draw-pool-cache.service';
+import { canonicalJson } from '../assessment/question-input';
+import type { AuthUser } from '../identity/auth.decorators';
+import { JobName } from '../jobs/job-catalog';
+import { JobOutbox, OutboxEntry } from '../jobs/job-outbox.service';
+import { AnswerKeyCorrection } from './entities/answer-key-correction.entity';
+import { GradingError, GradingErrorCode } from './grading.errors';
+
+export const regradeJobId = (attemptId: string, correctionId: string) => `regrade-${attemptId}-${correctionId}`;
+
+export interface CorrectionProgress {
+  correction: AnswerKeyCorrection;
+  /** Attempts the regrade jobs have handled so far, and how many of them changed score or result. */
+  regraded: number;
+  changed: number;
+}
+
+const sameKey = (a: AnswerKey, b: unknown) => canonicalJson(a) === canonicalJson(b);
+
+/**
+ * A trainer corrects the answer key of a question version that attempts already hold: the key
+ * changes in place (its revision goes up), the correction is recorded with every attempt that
+ * holds the version, and each of them is regraded through the queue — the correction row and
+ * the regrade jobs' outbox rows are written in one transaction.
+ */
+@Injectable()
+export class AnswerKeyCorrectionService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly banks: BanksRepository,
+    private readonly outbox: JobOutbox,
+    private readonly pools: DrawPoolCache,
+  ) {}
+
+  async correct(questionId: string, input: { version?: number; answer: unknown; reason: string }, user: AuthUser): Promise<CorrectionProgress> {
+    const current = await this.banks.findQuestion(questionId);
+    if (!current) throw questionNotFound();
+    const { correction, jobs } = await this.ds.transaction(async (tx) => {
+      const version = await this.banks.findVersion(tx, questionId, input.version ?? current.question.currentVersion, true);
+      if (!version) throw new GradingError(GradingErrorCode.QuestionVersionNotFound, 404, `Question version ${input.version} not found`);
+      const problems = validateAnswerKey(version.type, input.answer, version.options ?? undefined);
+      if (problems.length) throw new GradingError(GradingErrorCode.InvalidAnswerKey, 400, `The answer key is invalid: ${problems.slice(0, 10).join('; ')}`, { problems });
+      if (sameKey(version.answer, input.answer)) throw new GradingError(GradingErrorCode.AnswerKeyUnchanged, 409, 'The answer key is already this');
+      await tx.query(`UPDATE question_version SET answer = $2, key_revision = key_revision + 1 WHERE id = $1`, [version.id, JSON.stringify(input.answer)]);
+      // Committed with the key: a first grading that read the keys before will not be written.
+      await tx.query(`UPDATE answer_key_epoch SET epoch = epoch + 1`);
+      // Every attempt holding the version, whatever its state: one not graded yet is regraded as a no-op,
+      // which also covers an attempt whose grading read the old key just before this commit.
+      const affected: Array<{ attempt_id: string }> = await tx.query(`SELECT DISTINCT attempt_id FROM attempt_item WHERE question_version_id = $1`, [version.id]);
+      const repo = tx.getRepository(AnswerKeyCorrection);
+      const correction = repo.create({
+        questionId,
+        questionVersionId: version.id,
+        keyRevision: version.keyRevision + 1,
+        previousAnswer: version.answer,
+        answer: input.answer as AnswerKey,
+        reason: input.reason.trim(),
+        correctedBy: user.id,
+        affectedAttemptIds: affected.map((a) => a.attempt_id),
+      });
+      await repo.insert(correction);
+      const jobs: OutboxEntry[] = [];
+      for (const attemptId of correction.affectedAttemptIds) {
+        jobs.push(await this.outbox.addInTx(tx, JobName.RegradeAttempt, { attemptId, correctionId: correction.id }, { jobId: regradeJobId(attemptId, correction.id) }));
+      }
+      return { correction, jobs };
+    });
+    this.outbox.publishSoon(jobs);
+    this.pools.invalidate(); // a fill-in question's number of blanks comes from its key
+    return { correction, regraded: 0, changed: 0 };
+  }
+
+  async list(questionId: string): Promise<CorrectionProgress[]> {
+    if (!(await this.banks.findQuestion(questionId))) throw questionNotFound();
+    const corrections = await this.ds.getRepository(AnswerKeyCorrection).find({ where: { questionId }, order: { createdAt: 'DESC' } });
+    if (corrections.length === 0) return [];
+    const counts: Array<{ correction_id: string; regraded: number; changed: number }> = await this.ds.query(
+      `SELECT correction_id, COUNT(*)::int AS regraded,
+              COUNT(*) FILTER (WHERE score IS DISTINCT FROM previous_score OR passed IS DISTINCT FROM previous_passed)::int AS changed
+         FROM attempt_regrade WHERE correction_id = ANY($1::uuid[]) GROUP BY correction_id`,
+      [corrections.map((c) => c.id)],
+    );
+    const byId = new Map(counts.map((c) => [c.correction_id, c]));
+    return corrections.map((correction) => ({ correction, regraded: byId.get(correction.id)?.regraded ?? 0, changed: byId.get(correction.id)?.changed ?? 0 }));
+  }
+
+  /** Regrade jobs of recent corrections that have not run (their job was lost), for the recovery sweep. */
+  async missingRegrades(olderThanMs: number, limit: number): Promise<OutboxEntry[]> {
+    const rows: Array<{ attempt_id: string; correction_id: string }> = await this.ds.query(
+      `SELECT x.attempt_id, c.id AS correction_id
+         FROM answer_key_correction c CROSS JOIN LATERAL unnest(c.affected_attempt_ids) AS x(attempt_id)
+        WHERE c.created_at > now() - interval '7 days' AND c.created_at < now() - make_interval(secs => $1)
+          AND NOT EXISTS (SELECT 1 FROM attempt_regrade r WHERE r.attempt_id = x.attempt_id AND r.correction_id = c.id)
+        LIMIT $2`,
+      [olderThanMs / 1000, limit],
+    );
+    return rows.map((r) => ({
+      jobName: JobName.RegradeAttempt,
+      jobId: regradeJobId(r.attempt_id, r.correction_id),
+      payload: { attemptId: r.attempt_id, correctionId: r.correction_id },
+      runAt: null,
+    }));
+  }
+}

@@ -1,0 +1,28 @@
+import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { UuidPipe } from '../common/validation.pipe';
+import { type AuthUser, CurrentUser, Roles } from '../identity/auth.decorators';
+import { AnswerKeyCorrectionService } from './answer-key-correction.service';
+import { AnswerKeyCorrectionDto } from './dto/grading.dto';
+import { CorrectionView, toCorrectionView } from './grading.views';
+
+@ApiTags('review')
+@ApiBearerAuth()
+@Roles('trainer', 'admin')
+@Controller('api/questions/:id/answer-key-corrections')
+export class CorrectionsController {
+  constructor(private readonly corrections: AnswerKeyCorrectionService) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Correct the answer key of a question version: recorded, and every attempt holding it is regraded through the queue' })
+  async correct(@Param('id', UuidPipe) id: string, @Body() dto: AnswerKeyCorrectionDto, @CurrentUser() user: AuthUser): Promise<CorrectionView> {
+    return toCorrectionView(await this.corrections.correct(id, dto, user));
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'The corrections of a question, with how many attempts were regraded and changed' })
+  async list(@Param('id', UuidPipe) id: string): Promise<{ items: CorrectionView[]; total: number }> {
+    const items = (await this.corrections.list(id)).map(toCorrectionView);
+    return { items, total: items.length };
+  }
+}

@@ -1,0 +1,54 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { gradeJobEntry } from '../assessment/attempt-jobs';
+import { PeriodicTask, startInWorkers } from '../common/periodic-task';
+import type { AppConfig } from '../config/app-config';
+import { JobOutbox } from '../jobs/job-outbox.service';
+import { AnswerKeyCorrectionService } from './answer-key-correction.service';
+import { GradingRepository } from './grading.repository';
+
+/**
+ * Worker processes only: the outbox relay covers jobs that never reached Redis; this covers jobs
+ * that reached it and were lost there (a Redis restarted without its data). Every
+ * ATTEMPT_SWEEP_INTERVAL_MS it enqueues again the grading of attempts submitted more than
+ * GRADING_STUCK_AFTER_MS ago and still ungraded, and the regrades a correction is still waiting
+ * for. Adding a job whose id is queued or done is a no-op, so this never grades twice.
+ */
+@Injectable()
+export class GradingRecoverySweep implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(GradingRecoverySweep.name);
+  private task: PeriodicTask | undefined;
+
+  constructor(
+    private readonly repo: GradingRepository,
+    private readonly corrections: AnswerKeyCorrectionService,
+    private readonly outbox: JobOutbox,
+    private readonly config: ConfigService<AppConfig, true>,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const interval = this.config.get('assessment', { infer: true }).sweepIntervalMs;
+    this.task = startInWorkers(this.config.get('app', { infer: true }).role, 'grading recovery', interval, () => this.recover(), this.logger);
+  }
+
+  /** Enqueues what is overdue; returns how many jobs it handed to Redis. */
+  async recover(): Promise<number> {
+    const { stuckAfterMs } = this.config.get('assessment', { infer: true });
+    const entries = [...(await this.repo.stuckSubmittedIds(stuckAfterMs, 500)).map(gradeJobEntry), ...(await this.corrections.missingRegrades(stuckAfterMs, 500))];
+    let sent = 0;
+    for (const entry of entries) {
+      try {
+        await this.outbox.publish(entry);
+        sent++;
+      } catch {
+        break; // Redis is down: the next round tries again
+      }
+    }
+    if (sent > 0) this.logger.warn(`grading recovery: enqueued ${sent} grading job(s) again for attempts still waiting`);
+    return sent;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.task?.stop();
+  }
+}

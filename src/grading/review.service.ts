@@ -1,0 +1,42 @@
+import { Injectable } from '@nestjs/common';
+import type { AuthUser } from '../identity/auth.decorators';
+import { AttemptGradingService } from './attempt-grading.service';
+import type { ReviewStatus } from './entities/review-task.entity';
+import { GradingError, GradingErrorCode, reviewNotFound } from './grading.errors';
+import { GradingRepository, ReviewRow } from './grading.repository';
+
+/** Trainers' review of rubric-scored answers; the last review of an attempt makes it `graded`. */
+@Injectable()
+export class ReviewService {
+  constructor(
+    private readonly repo: GradingRepository,
+    private readonly grading: AttemptGradingService,
+  ) {}
+
+  list(f: { status?: ReviewStatus; examId?: string; limit: number; offset: number }): Promise<{ items: ReviewRow[]; total: number }> {
+    return this.repo.listReviews(f);
+  }
+
+  /**
+   * Records the trainer's score and comment, then regrades the attempt with every trainer mark
+   * in one transaction under the attempt's lock: when no review is left it becomes `graded`
+   * (and a passed exam lesson credits its hours).
+   */
+  async review(id: string, input: { score: number; comment?: string }, reviewer: AuthUser): Promise<ReviewRow> {
+    const task = await this.repo.findReview(id);
+    if (!task) throw reviewNotFound();
+    if (input.score > task.maxScore) {
+      throw new GradingError(GradingErrorCode.ReviewScoreOutOfRange, 400, `score must be between 0 and ${task.maxScore} (the question's points)`);
+    }
+    await this.repo.transaction(async (tx) => {
+      // Lock the attempt first (as every grading does), then mark the review, then read the marks.
+      const locked = await this.repo.loadForGrading(tx, task.attemptId);
+      const done = await this.repo.completeReview(tx, id, { score: input.score, comment: input.comment?.trim() || null, reviewerId: reviewer.id });
+      if (!locked || !done) throw new GradingError(GradingErrorCode.ReviewAlreadyDone, 409, 'This answer has already been reviewed');
+      const { attempt, items } = (await this.repo.loadForGrading(tx, task.attemptId)) as NonNullable<typeof locked>;
+      const outcome = this.grading.evaluate(attempt, items);
+      await this.grading.apply(tx, attempt, items, outcome, { kind: 'review', id: attempt.id });
+    });
+    return (await this.repo.findReview(id)) as ReviewRow;
+  }
+}
