@@ -3,8 +3,8 @@ import { Transform } from 'class-transformer';
 import { IsDate, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxDate, MaxLength, Min, MinDate, MinLength } from 'class-validator';
 import { ATTENDANCE_STATUSES, type AttendanceStatus } from '../entities/attendance.entity';
 import { SESSION_DELIVERIES, type SessionDelivery } from '../entities/class-session.entity';
+import { trimString } from '../../common/transforms';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 /** An ISO 8601 date-time with an explicit offset ("Z" or "+08:00"): a local time without one is ambiguous. */
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -17,7 +17,7 @@ export class ScheduleClassSessionDto {
 
   @ApiPropertyOptional({ example: '第 3 次课：沟通技巧' })
   @IsOptional()
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @MinLength(1)
   @MaxLength(200)
@@ -37,7 +37,7 @@ export class ScheduleClassSessionDto {
   durationMinutes: number;
 
   @ApiProperty({ example: '孵化基地 2 号培训室' })
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @MinLength(1)
   @MaxLength(200)
@@ -69,7 +69,7 @@ export class CorrectAttendanceDto {
 
   @ApiPropertyOptional({ example: '病假，已提交假条' })
   @IsOptional()
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @MaxLength(500)
   note?: string;

@@ -21,8 +21,8 @@ import { PageQuery } from '../../common/pagination.dto';
 import { COURSE_SYSTEM_CODES, type CourseSystemCode } from '../entities/course-system.entity';
 import { DELIVERY_MODES, type DeliveryMode } from '../entities/course.entity';
 import { LESSON_MODES, type LessonMode } from '../entities/lesson.entity';
+import { trimString } from '../../common/transforms';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class CourseListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: COURSE_SYSTEM_CODES })
@@ -47,7 +47,7 @@ export class CourseViewQuery {
 class CourseFields {
   @ApiPropertyOptional()
   @IsOptional()
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @MaxLength(5000)
   description?: string;
@@ -60,7 +60,7 @@ class CourseFields {
 
   @ApiPropertyOptional({ example: '视觉设计' })
   @IsOptional()
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @MaxLength(50)
   directionName?: string;
@@ -93,7 +93,7 @@ export class CreateCourseDto extends CourseFields {
   systemCode: CourseSystemCode;
 
   @ApiProperty({ example: '客户体验官实务技巧' })
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @MinLength(1)
   @MaxLength(200)
@@ -103,7 +103,7 @@ export class CreateCourseDto extends CourseFields {
 export class UpdateCourseDto extends CourseFields {
   @ApiPropertyOptional()
   @IsOptional()
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @MinLength(1)
   @MaxLength(200)
@@ -112,7 +112,7 @@ export class UpdateCourseDto extends CourseFields {
 
 export class CreateModuleDto {
   @ApiProperty({ example: '客户体验官基本行为' })
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @MinLength(1)
   @MaxLength(200)
@@ -129,7 +129,7 @@ export class CreateModuleDto {
 export class UpdateModuleDto {
   @ApiPropertyOptional()
   @IsOptional()
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @MinLength(1)
   @MaxLength(200)
@@ -145,7 +145,7 @@ class LessonFields {
 
 export class CreateLessonDto extends LessonFields {
   @ApiProperty({ example: '云客服规范及质检规则' })
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @MinLength(1)
   @MaxLength(200)
@@ -179,7 +179,7 @@ export class UpdateLessonDto extends LessonFields {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @MinLength(1)
   @MaxLength(200)

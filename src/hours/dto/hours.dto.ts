@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsString, Max, MaxLength, Min, MinLength, NotEquals } from 'class-validator';
+import { trimString } from '../../common/transforms';
 import { COURSE_SYSTEM_CODES, type CourseSystemCode } from '../../catalog/entities/course-system.entity';
 
 export class HourAdjustmentDto {
@@ -16,7 +17,7 @@ export class HourAdjustmentDto {
   minutes: number;
 
   @ApiProperty({ example: '补录 3 月线下课考勤' })
-  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  @Transform(trimString)
   @IsString()
   @MinLength(2)
   @MaxLength(500)

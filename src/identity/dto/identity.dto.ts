@@ -3,8 +3,8 @@ import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { PageQuery } from '../../common/pagination.dto';
 import { USER_ROLES, USER_STATUSES, type UserRole, type UserStatus } from '../entities/user.entity';
+import { trimString } from '../../common/transforms';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const lower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
 
 export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9_.-]{2,31}$/;
@@ -45,7 +45,7 @@ export class CreateUserDto {
   username: string;
 
   @ApiProperty({ example: '张三' })
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @MinLength(1)
   @MaxLength(100)
@@ -93,7 +93,7 @@ export class ListUsersQuery extends PageQuery {
 
 export class CreateCohortDto {
   @ApiProperty({ example: '2022 上半年' })
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @MinLength(1)
   @MaxLength(100)

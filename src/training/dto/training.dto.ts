@@ -19,8 +19,8 @@ import {
 } from 'class-validator';
 import { PageQuery } from '../../common/pagination.dto';
 import { SUBMISSION_STATUSES, type SubmissionStatus } from '../entities/drill-submission.entity';
+import { trimString } from '../../common/transforms';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const trimEach = ({ value }: { value: unknown }) => (Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? v.trim() : v)) : value);
 
 /** Shape of a client idempotency key (header `Idempotency-Key` or body `clientSubmissionId`). */
@@ -35,7 +35,7 @@ const RUBRIC_EXAMPLE = {
 
 export class CreateScenarioDto {
   @ApiProperty({ example: '七天无理由退货' })
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @MinLength(1)
   @MaxLength(100)
@@ -43,7 +43,7 @@ export class CreateScenarioDto {
 
   @ApiPropertyOptional({ example: '训练处理七天无理由退货的咨询' })
   @IsOptional()
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @MaxLength(2000)
   summary?: string;
@@ -81,7 +81,7 @@ export class UpdateScenarioDto extends PartialType(CreateScenarioDto) {}
 
 export class SubmitReplyDto {
   @ApiProperty({ example: '您好，非常抱歉给您带来不便……' })
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @MinLength(1, { message: 'reply must not be empty' })
   @MaxLength(5000)
@@ -145,7 +145,7 @@ export class ReviewDto {
   score: number;
 
   @ApiProperty({ example: '安抚到位，但未提示保留证据，扣分。' })
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @MinLength(1)
   @MaxLength(2000)
