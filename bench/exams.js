@@ -429,6 +429,10 @@ async function main() {
       ['worker graded/s / plain-pg/s', workerPerSecond / baseline.perSecond, '≥ 0.50', workerPerSecond / baseline.perSecond >= 0.5],
     ];
     console.log('\n' + table(checks.map(([check, value, target, met]) => ({ check, value: Math.round(value * 100) / 100, target, met: met ? 'yes' : 'NO' }))));
+    const disturbed = Object.entries({ bare: bareOther, trickle: trickleOther, storm: stormOther, autosave: saveOther, submit: submitOther, worker: drainOther })
+      .filter(([, share]) => share > 0.15)
+      .map(([phase, share]) => `${phase} ${pctOf(share)}`);
+    if (disturbed.length) console.log(`\nWARNING: other processes used over 15 % of the CPU during ${disturbed.join(', ')}: run again on a quiet machine.`);
   } finally {
     await worker.stop().catch(() => undefined);
     await app.stop();

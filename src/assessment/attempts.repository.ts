@@ -206,19 +206,17 @@ export class AttemptsRepository {
     clientSeq: number,
     types: readonly QuestionType[],
   ): Promise<{ clientSeq: string; savedAt: Date } | null> {
-    const rows = returnedRows<{ clientSeq: string; savedAt: Date }>(
-      await preparedQuery(
-        this.ds,
-        'attempt-save-answer',
-        `WITH a AS (
-           SELECT id FROM attempt WHERE id = $1 AND student_id = $2 AND status = 'in_progress' AND deadline > now() FOR SHARE
-         )
-         UPDATE attempt_item i SET answer = NULLIF($4::jsonb, 'null'::jsonb), client_seq = $5, saved_at = now()
-           FROM a
-          WHERE i.attempt_id = a.id AND i.question_id = $3 AND i.client_seq < $5 AND i.type = ANY($6::text[])
-          RETURNING i.client_seq AS "clientSeq", i.saved_at AS "savedAt"`,
-        [attemptId, studentId, questionId, answerJson, clientSeq, types],
-      ),
+    const rows = await preparedQuery<{ clientSeq: string; savedAt: Date }>(
+      this.ds,
+      'attempt-save-answer',
+      `WITH a AS (
+         SELECT id FROM attempt WHERE id = $1 AND student_id = $2 AND status = 'in_progress' AND deadline > now() FOR SHARE
+       )
+       UPDATE attempt_item i SET answer = NULLIF($4::jsonb, 'null'::jsonb), client_seq = $5, saved_at = now()
+         FROM a
+        WHERE i.attempt_id = a.id AND i.question_id = $3 AND i.client_seq < $5 AND i.type = ANY($6::text[])
+        RETURNING i.client_seq AS "clientSeq", i.saved_at AS "savedAt"`,
+      [attemptId, studentId, questionId, answerJson, clientSeq, types],
     );
     return rows[0] ?? null;
   }

@@ -19,9 +19,9 @@ export interface GradingCause {
 }
 
 /**
- * The queue's grading handlers. Every grading runs in one transaction holding the attempt's row
- * lock and re-reads the attempt first, so a job that runs twice (a retry, a stalled job taken
- * over, a duplicate delivery) changes nothing the second time.
+ * The queue's grading handlers. Every grading re-reads the attempt and writes under its row
+ * lock only what its state still calls for, so a job that runs twice (a retry, a stalled job
+ * taken over, a duplicate delivery) changes nothing the second time.
  */
 @Injectable()
 export class AttemptGradingService implements OnModuleInit {
@@ -81,15 +81,18 @@ export class AttemptGradingService implements OnModuleInit {
 
   /**
    * Regrades an attempt after an answer-key correction, once per (attempt, correction). Trainers'
-   * marks stay; an attempt not graded yet needs nothing (its grading will read the corrected key).
+   * marks stay. An attempt still in progress needs nothing (its grading will read the corrected
+   * key). A submitted one may be in the middle of its first grading with the old key: the regrade
+   * fails for now, and BullMQ retries it (with backoff) once that grading is written.
    */
   regrade(attemptId: string, correctionId: string): Promise<'regraded' | 'not_graded_yet' | 'skipped'> {
     return this.repo.transaction(async (tx) => {
       const loaded = await this.repo.loadForGrading(tx, attemptId);
       if (!loaded || (await this.repo.regradeRecorded(tx, attemptId, correctionId))) return 'skipped';
       const { attempt, items } = loaded;
+      if (attempt.status === 'submitted') throw new Error(`attempt ${attemptId} is waiting for its first grading; the regrade follows it`);
       const before = { previousStatus: attempt.status, previousScore: attempt.score, previousPassed: attempt.passed };
-      if (attempt.status === 'in_progress' || attempt.status === 'submitted') {
+      if (attempt.status === 'in_progress') {
         await this.repo.recordRegrade(tx, { attemptId, correctionId, ...before, status: attempt.status, score: attempt.score, passed: attempt.passed });
         return 'not_graded_yet';
       }

@@ -10,7 +10,7 @@ import { OutboxJob } from './entities/outbox-job.entity';
 import { JobName, JobPayloads, JOBS, QueueName } from './job-catalog';
 
 /** How long publishSoon gathers jobs into one batch. */
-const PUBLISH_BATCH_MS = 2;
+const PUBLISH_BATCH_MS = 5;
 
 /** Deterministic ids such as `grade-<attemptId>`; BullMQ refuses ":" in custom ids. */
 const JOB_ID = /^[A-Za-z0-9._-]{1,200}$/;
@@ -90,7 +90,7 @@ export class JobOutbox implements OnApplicationShutdown {
 
   /**
    * After commit: enqueue soon, without making the caller wait on Redis. Jobs recorded within
-   * the same couple of milliseconds (a burst of submissions) reach Redis in one round trip and
+   * the same few milliseconds (a burst of submissions) reach Redis in one round trip and
    * are marked sent by one update.
    */
   publishSoon(entries: OutboxEntry[]): void {
