@@ -7,8 +7,8 @@ import { PageQuery } from '../../common/pagination.dto';
 import { COURSE_SYSTEM_CODES } from '../../catalog/entities/course-system.entity';
 import type { ChoiceScoring } from '../entities/question-version.entity';
 import { CHOICE_SCORINGS, DIFFICULTIES, LIMITS } from '../question-input';
+import { trimString } from '../../common/transforms';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 /** An optional list of at most `max` tags, and an optional difficulty: how questions are described and drawn. */
 export function OptionalTags(max: number, description: string): PropertyDecorator {
@@ -28,7 +28,7 @@ export function OptionalDifficulty(): PropertyDecorator {
 
 export class CreateBankDto {
   @ApiProperty({ example: '售后规则题库' })
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @MinLength(1)
   @MaxLength(200)
@@ -36,7 +36,7 @@ export class CreateBankDto {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @MaxLength(5000)
   description?: string;

@@ -3,8 +3,8 @@ import { Transform } from 'class-transformer';
 import { IsDefined, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { PageQuery } from '../../common/pagination.dto';
 import { REVIEW_STATUSES, type ReviewStatus } from '../entities/review-task.entity';
+import { trimString } from '../../common/transforms';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class ReviewListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: REVIEW_STATUSES })
@@ -27,7 +27,7 @@ export class ReviewDto {
 
   @ApiPropertyOptional({ example: '安抚到位，但没有说明运费险理赔。' })
   @IsOptional()
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @MaxLength(2000)
   comment?: string;
@@ -46,7 +46,7 @@ export class AnswerKeyCorrectionDto {
   answer: unknown;
 
   @ApiProperty({ example: '原答案误标为 B，应为 A' })
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @MinLength(2)
   @MaxLength(500)
