@@ -11,10 +11,15 @@ const KEY = /^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/;
 const PART_SUFFIX = '.part';
 /** Partial files older than this are leftovers of a crash mid-upload and are swept at start-up. */
 const STALE_PART_MS = 24 * 3600 * 1000;
-/** Read size per chunk when streaming (Node's own default for file streams). */
-const STREAM_CHUNK_BYTES = 64 * 1024;
+/**
+ * Read size per chunk when streaming. Each read is a round trip through libuv's thread pool; at
+ * 64 KiB (Node's file-stream default) those round trips held one process to ~0.4 of nginx's
+ * throughput on random 1 MiB ranges, at 512 KiB to ~0.6 (docs/benchmarks.md). Pooled, so memory
+ * stays bounded: at most POOLED_CHUNKS × 512 KiB are kept.
+ */
+const STREAM_CHUNK_BYTES = 512 * 1024;
 /** Chunks kept for reuse; beyond this, chunks are allocated and left to the garbage collector. */
-const POOLED_CHUNKS = 512;
+const POOLED_CHUNKS = 128;
 
 /**
  * Reusable read buffers. Streaming allocated a fresh 64 KiB buffer per chunk before: at hundreds of
