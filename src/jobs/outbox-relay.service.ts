@@ -1,14 +1,14 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { PeriodicTask } from '../common/periodic-task';
 import type { AppConfig } from '../config/app-config';
 import { JobOutbox } from './job-outbox.service';
 
-/** Runs in worker processes: every few seconds, enqueue what the API recorded but could not enqueue. */
+/** Registered in worker processes only: every few seconds, enqueue what the API recorded but could not enqueue. */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(OutboxRelay.name);
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
+  private task: PeriodicTask | undefined;
 
   constructor(
     private readonly outbox: JobOutbox,
@@ -17,18 +17,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   onApplicationBootstrap(): void {
     const { relayIntervalMs } = this.config.get('jobs', { infer: true });
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.outbox
-        .relayPending(relayIntervalMs)
-        .catch((err) => this.logger.warn(`relay failed: ${(err as Error).message}`))
-        .finally(() => (this.running = undefined));
-    }, relayIntervalMs);
-    this.timer.unref();
+    this.task = new PeriodicTask('outbox relay', relayIntervalMs, () => this.outbox.relayPending(relayIntervalMs), this.logger);
+    this.task.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+    await this.task?.stop();
   }
 }

@@ -1,7 +1,7 @@
 import { DrillGradingService } from '../../src/training/drill-grading.service';
+import { BadInputCase, expectRefused } from '../support/bad-input';
 import { startTestApp, TestApp } from '../support/test-app';
 import { Caller, signIn } from './drill-fixtures';
-
 
 /**
  * Bad input on every drill route gets a 4xx with a stable code, never a 500. The app runs
@@ -38,11 +38,9 @@ describe('drill routes refuse bad input', () => {
   });
   afterAll(() => t.close());
 
-  type Method = 'get' | 'post' | 'patch';
-  type Case = [name: string, method: Method, path: () => string, body: unknown, who: () => Caller, status: number, code: string, headers?: Record<string, string>];
-  const S = () => student;
-  const T = () => trainer;
-  const cases: Case[] = [
+  const S = () => student.token;
+  const T = () => trainer.token;
+  const cases: BadInputCase[] = [
     ['scenarios: limit zero', 'get', () => '/api/training/scenarios?limit=0', undefined, S, 400, 'VALIDATION_FAILED'],
     ['scenarios: negative offset', 'get', () => '/api/training/scenarios?offset=-1', undefined, S, 400, 'VALIDATION_FAILED'],
     ['scenarios: unknown query field', 'get', () => '/api/training/scenarios?withRubric=1', undefined, S, 400, 'VALIDATION_FAILED'],
@@ -120,17 +118,7 @@ describe('drill routes refuse bad input', () => {
     ['review: student', 'post', () => `/api/training/submissions/${gradedId}/review`, { score: 5, comment: '好' }, S, 403, 'FORBIDDEN'],
   ];
 
-  // A rest parameter: jest would take an eighth declared parameter for a `done` callback.
-  it.each(cases)('%s', async (...c: Case) => {
-    const [, method, path, body, who, status, code, headers] = c;
-    let req = t.http()[method](path()).set('Authorization', `Bearer ${who().token}`);
-    for (const [k, v] of Object.entries(headers ?? {})) req = req.set(k, v);
-    const res = body === undefined ? await req : await req.send(body as object);
-    expect({ status: res.status, code: res.body.code }).toEqual({ status, code });
-    expect(res.body.statusCode).toBe(status);
-    expect(typeof res.body.message).toBe('string');
-    expect(JSON.stringify(res.body)).not.toMatch(/at .*\.(ts|js):\d+/);
-  });
+  it.each(cases)('%s', (...c: BadInputCase) => expectRefused(t, c));
 
   it('answers malformed JSON on a submission with 400 MALFORMED_BODY', async () => {
     const res = await t
