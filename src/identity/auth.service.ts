@@ -34,8 +34,7 @@ export class AuthService {
     await this.throttle.recordSuccess(username);
     const accessToken = await this.jwt.signAsync(tokenPayload(user));
     const decoded = this.jwt.decode<{ exp: number; iat: number }>(accessToken);
-    const fresh = (await this.users.findById(user.id)) as User;
-    return { accessToken, expiresIn: decoded.exp - decoded.iat, user: fresh };
+    return { accessToken, expiresIn: decoded.exp - decoded.iat, user };
   }
 
   async me(userId: string): Promise<User> {

@@ -32,11 +32,12 @@ export class UsersRepository {
     return this.users.findOne({ where: { id }, relations: { cohort: true } });
   }
 
-  /** Includes the password hash, for login only. */
+  /** Includes the password hash (and the cohort, for the login answer), for login only. */
   findForLogin(username: string): Promise<User | null> {
     return this.users
       .createQueryBuilder('u')
       .addSelect('u.passwordHash')
+      .leftJoinAndSelect('u.cohort', 'c')
       .where('u.username = :username', { username })
       .getOne();
   }
