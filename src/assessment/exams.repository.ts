@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DrawCandidate, QuestionOption, QuestionType } from '@lms/grading';
+import type { DrawCandidate, QuestionOption } from '@lms/grading';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AttemptStatus } from './entities/attempt.entity';
 import type { ChoiceScoring } from './entities/question-version.entity';
