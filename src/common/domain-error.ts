@@ -17,9 +17,3 @@ export class DomainError extends Error {
     this.name = new.target.name;
   }
 }
-
-export class NotFoundError extends DomainError {
-  constructor(what: string, code = 'NOT_FOUND') {
-    super(code, 404, `${what} not found`);
-  }
-}

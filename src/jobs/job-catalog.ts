@@ -34,7 +34,3 @@ export const JOBS: { [N in JobName]: { queue: QueueName; options: JobsOptions } 
   [JobName.GradeDrillSubmission]: { queue: QueueName.Grading, options: RETRYING },
   [JobName.RegradeAttempt]: { queue: QueueName.Grading, options: RETRYING },
 };
-
-export function isJobName(name: string): name is JobName {
-  return (Object.values(JobName) as string[]).includes(name);
-}
