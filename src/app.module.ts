@@ -27,8 +27,14 @@ import { TrainingModule } from './training/training.module';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
-/** Hot routes whose successful requests are logged at debug (a heartbeat every 10 s, autosaves); failures still log. */
-const QUIET_WHEN_OK = /^\/api\/(playback\/[^/]+\/heartbeat|attempts\/[^/]+\/answers\/[^/]+)$/;
+/**
+ * Hot routes whose successful requests are logged at debug (a heartbeat every 10 s, autosaves, the
+ * many range requests of a video player); failures still log.
+ */
+const QUIET_WHEN_OK = /^\/api\/(playback\/[^/]+\/heartbeat|attempts\/[^/]+\/answers\/[^/]+)$|^\/media\/[^/?]+\/stream(\?|$)/;
+
+/** A signed stream URL is a credential until it expires: logs keep its path only. */
+const loggedUrl = (url: string) => (url.startsWith('/media/') ? url.replace(/\?.*$/, '') : url);
 
 /** Accepts a caller's X-Request-Id when it is sane, otherwise makes one; echoes it back. */
 function requestId(req: IncomingMessage, res: ServerResponse): string {
@@ -46,7 +52,7 @@ function loggerModule(config: AppConfig) {
       genReqId: requestId,
       // Cheap request logs: no headers or bodies, just what identifies the request.
       serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: loggedUrl(req.url) }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
       customLogLevel: (req, res, err) => {

@@ -50,6 +50,7 @@ export interface AppConfig {
     /** True when no MEDIA_URL_SECRET was given and demo mode made one up (URLs die with the process). */
     urlSecretGenerated: boolean;
     urlTtlSeconds: number;
+    sendfile: boolean;
   };
   playback: {
     maxRate: number;
@@ -132,6 +133,7 @@ export function buildAppConfig(raw: Record<string, unknown> = process.env): AppC
       urlSecret: env.MEDIA_URL_SECRET ?? randomBytes(32).toString('base64url'),
       urlSecretGenerated: !env.MEDIA_URL_SECRET,
       urlTtlSeconds: env.MEDIA_URL_TTL_SECONDS,
+      sendfile: env.MEDIA_SENDFILE,
     },
     playback: {
       maxRate: env.PLAYBACK_MAX_RATE,

@@ -278,6 +278,14 @@ export class EnvironmentVariables {
   @Max(7 * 86400)
   MEDIA_URL_TTL_SECONDS = 4 * 3600;
 
+  /**
+   * Stream media with sendfile(2) on a native pump thread where possible (Linux, addon built, plain
+   * TCP); otherwise, or when false, by reading into memory and writing to the response.
+   */
+  @Transform(toBool)
+  @IsBoolean()
+  MEDIA_SENDFILE = true;
+
   /** Highest playback rate credited: a heartbeat adds at most elapsed server time × this (+ tolerance). */
   @Transform(toNumber)
   @IsNumber({ allowNaN: false, allowInfinity: false })

@@ -24,7 +24,8 @@ import { MEDIA_STORAGE } from './storage/media-storage';
       provide: MEDIA_STORAGE,
       inject: [ConfigService],
       useFactory: async (config: ConfigService<AppConfig, true>) => {
-        const storage = new LocalDiskStorage(config.get('media', { infer: true }).dataDir);
+        const media = config.get('media', { infer: true });
+        const storage = new LocalDiskStorage(media.dataDir, { sendfile: media.sendfile });
         await storage.init();
         return storage;
       },

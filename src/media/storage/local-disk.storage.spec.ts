@@ -1,5 +1,8 @@
+import * as sendfileLib from '@lms/sendfile';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { type AddressInfo, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
@@ -72,5 +75,92 @@ describe('LocalDiskStorage', () => {
     });
     await expect(storage.put('never', failing)).rejects.toThrow('client went away');
     expect(readdirSync(join(dir, 'media'))).toEqual(['object']);
+  });
+});
+
+describe('LocalDiskStorage streaming into HTTP responses', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lms-storage-http-'));
+  // More than loopback socket buffers can hold (here up to 32 MiB received + 4 MiB sent).
+  const data = randomBytes(64 * 1024 * 1024 + 5);
+  const outcomes: Array<'sent' | Error> = [];
+  let server: Server;
+  let port: number;
+  let storage: LocalDiskStorage;
+
+  /** Serves `Range: bytes=a-b` of the stored object with whichever storage is current. */
+  beforeAll(async () => {
+    const seed = new LocalDiskStorage(dir);
+    await seed.init();
+    await seed.put('object', Readable.from([data]));
+    server = createServer((req, res) => {
+      const [start, end] = /bytes=(\d+)-(\d+)/.exec(req.headers.range ?? '')!.slice(1).map(Number);
+      storage
+        .sendRange('object', { start, end }, res, () => res.writeHead(206, { 'Content-Length': String(end - start + 1) }))
+        .then(
+          () => outcomes.push('sent'),
+          (err: Error) => {
+            outcomes.push(err);
+            res.destroy();
+          },
+        );
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    port = (server.address() as AddressInfo).port;
+  });
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+    rmSync(dir, { recursive: true, force: true });
+  });
+  afterEach(() => jest.restoreAllMocks());
+
+  const until = async (condition: () => boolean) => {
+    for (let i = 0; i < 250 && !condition(); i++) await new Promise((r) => setTimeout(r, 20));
+  };
+  const get = async (start: number, end: number) => {
+    const res = await fetch(`http://127.0.0.1:${port}/`, { headers: { range: `bytes=${start}-${end}` } });
+    return { status: res.status, body: Buffer.from(await res.arrayBuffer()) };
+  };
+  const ranges = [
+    [0, data.length - 1],
+    [777, 1_048_576],
+    [data.length - 1, data.length - 1],
+  ];
+
+  it.each([
+    ['with sendfile(2) (the default where available)', true],
+    ['by reading and writing (MEDIA_SENDFILE=false)', false],
+  ])('answers every range byte for byte %s, over one kept-alive connection', async (_how, sendfile) => {
+    storage = new LocalDiskStorage(dir, { sendfile });
+    const zeroCopy = jest.spyOn(sendfileLib, 'sendFileRange');
+    for (const [start, end] of ranges) {
+      const { status, body } = await get(start, end);
+      expect(status).toBe(206);
+      expect(body.equals(data.subarray(start, end + 1))).toBe(true);
+    }
+    expect(zeroCopy).toHaveBeenCalledTimes(sendfile ? ranges.length : 0);
+    storage.onApplicationShutdown();
+  });
+
+  it('gives up on a viewer who goes away mid-range, keeps serving others and leaks no descriptor', async () => {
+    storage = new LocalDiskStorage(dir, { sendfile: true });
+    outcomes.length = 0;
+    await get(0, 0); // the object's descriptor is now open and kept
+    await until(() => outcomes.length === 1); // the server may settle after the client has read the bytes
+    const descriptors = readdirSync('/proc/self/fd').length;
+    outcomes.length = 0;
+    const viewer = connect(port, '127.0.0.1');
+    viewer.pause(); // reads nothing: the socket buffers fill and the sender has to wait
+    viewer.write(`GET / HTTP/1.1\r\nHost: x\r\nRange: bytes=0-${data.length - 1}\r\n\r\n`);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(outcomes).toEqual([]);
+    viewer.destroy(); // the viewer seeks elsewhere and closes the connection
+    await until(() => outcomes.length > 0);
+    expect(outcomes).toEqual([expect.any(Error)]);
+    const { body } = await get(5, 1_000_004);
+    expect(body.equals(data.subarray(5, 1_000_005))).toBe(true);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(readdirSync('/proc/self/fd').length).toBeLessThanOrEqual(descriptors);
+    storage.onApplicationShutdown();
   });
 });

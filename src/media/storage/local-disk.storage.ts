@@ -1,11 +1,15 @@
-import { Logger } from '@nestjs/common';
+import { sendFileRange, sendfileAvailable } from '@lms/sendfile';
+import { Logger, OnApplicationShutdown } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { type FileHandle, mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
+import { ServerResponse } from 'node:http';
 import { join, resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { TLSSocket } from 'node:tls';
 import type { ByteRange, MediaStorage, StoredObject } from './media-storage';
+import { OpenFiles } from './open-files';
 
 const KEY = /^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/;
 const PART_SUFFIX = '.part';
@@ -39,18 +43,58 @@ class ChunkPool {
   }
 }
 
+/** Descriptors kept open for sendfile: more than the media a replica serves at once on a busy day. */
+const OPEN_FILES = 256;
+
+/** The socket descriptor behind a plain-TCP HTTP/1 response, to which file bytes may go directly. */
+function plainSocketFd(destination: Writable): number | undefined {
+  if (!(destination instanceof ServerResponse)) return undefined;
+  const socket = destination.socket;
+  if (!socket || socket instanceof TLSSocket) return undefined; // TLS must encrypt in user space
+  const fd = (socket as unknown as { _handle?: { fd?: unknown } })._handle?.fd;
+  return typeof fd === 'number' && fd >= 0 ? fd : undefined;
+}
+
+/**
+ * Sends the response head and resolves once the socket has taken all of it, so that bytes written
+ * to the socket directly follow the head instead of overtaking it.
+ */
+function flushHead(res: ServerResponse): Promise<void> {
+  return new Promise((resolve, reject) => {
+    res.write(EMPTY, (err) => {
+      if (err) return reject(err);
+      if (res.socket?.writableLength !== 0) return reject(new Error('the response head is still queued; file bytes cannot follow it directly'));
+      resolve();
+    });
+  });
+}
+
+const EMPTY = Buffer.alloc(0);
+
+export interface LocalDiskOptions {
+  /** Use sendfile(2) (libs/sendfile) for plain-TCP HTTP responses when it is available. */
+  sendfile: boolean;
+}
+
 /**
  * Media as plain files under `<DATA_DIR>/media/`. An upload is written to a uniquely named
  * `.part` file beside its target, flushed to disk, and renamed into place, so a reader never sees a
  * half-written object and a failed upload leaves nothing behind.
  */
-export class LocalDiskStorage implements MediaStorage {
+export class LocalDiskStorage implements MediaStorage, OnApplicationShutdown {
   private readonly logger = new Logger(LocalDiskStorage.name);
   private readonly chunks = new ChunkPool();
+  private readonly openFiles = new OpenFiles(OPEN_FILES);
   readonly root: string;
+  private readonly sendfile: boolean;
 
-  constructor(dataDir: string) {
+  constructor(dataDir: string, options: LocalDiskOptions = { sendfile: true }) {
     this.root = resolve(dataDir, 'media');
+    this.sendfile = options.sendfile && sendfileAvailable;
+  }
+
+  onApplicationShutdown(): void {
+    this.openFiles.closeAll();
   }
 
   async init(): Promise<void> {
@@ -92,6 +136,9 @@ export class LocalDiskStorage implements MediaStorage {
   }
 
   async sendRange(key: string, range: ByteRange, destination: Writable, ready: () => void): Promise<void> {
+    if (this.sendfile && destination instanceof ServerResponse && plainSocketFd(destination) !== undefined) {
+      return this.sendZeroCopy(key, range, destination, ready);
+    }
     const handle = await open(this.path(key), 'r');
     try {
       ready();
@@ -99,6 +146,30 @@ export class LocalDiskStorage implements MediaStorage {
     } finally {
       await handle.close();
     }
+  }
+
+  /**
+   * Zero copy: the pump threads of @lms/sendfile move the range from the page cache to the socket
+   * while the event loop serves other requests; the response is then ended with no bytes of its own
+   * (its Content-Length is met).
+   */
+  private async sendZeroCopy(key: string, range: ByteRange, res: ServerResponse, ready: () => void): Promise<void> {
+    const transfer = await this.openFiles.use(this.path(key), async (fileFd) => {
+      ready();
+      await flushHead(res);
+      // Read again after the wait: the viewer may have gone, and the socket with it.
+      const socketFd = plainSocketFd(res);
+      if (socketFd === undefined || res.destroyed) throw new Error('the destination closed before the range was sent');
+      return sendFileRange(socketFd, fileFd, range.start, range.end - range.start + 1);
+    });
+    const abort = () => transfer.abort(); // the viewer went away: stop sending
+    res.on('close', abort);
+    try {
+      await transfer.done;
+    } finally {
+      res.off('close', abort);
+    }
+    res.end();
   }
 
   /** Reads ahead while the destination accepts, waits for 'drain' when it does not. */
@@ -143,6 +214,7 @@ export class LocalDiskStorage implements MediaStorage {
   }
 
   async delete(key: string): Promise<void> {
+    this.openFiles.forget(this.path(key));
     await unlink(this.path(key)).catch((err: NodeJS.ErrnoException) => {
       if (err.code !== 'ENOENT') throw err;
     });

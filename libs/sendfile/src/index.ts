@@ -1,0 +1,69 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { getSystemErrorName } from 'node:util';
+
+/** The compiled pump (native/sendfile.c), built by `npm run build:native`. */
+interface NativePump {
+  send(socketFd: number, fileFd: number, offset: number, length: number, done: (errno: number, endOffset: number) => void): object;
+  abort(job: object): void;
+}
+
+const ADDON = join('libs', 'sendfile', 'build', 'Release', 'lms_sendfile.node');
+
+/** The addon sits at the same place under the project root, whether this file runs from src or dist. */
+function findAddon(from: string): string | undefined {
+  for (let dir = from; ; dir = dirname(dir)) {
+    const candidate = join(dir, ADDON);
+    if (existsSync(candidate)) return candidate;
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+function load(): NativePump | undefined {
+  if (process.platform !== 'linux') return undefined;
+  const path = findAddon(__dirname);
+  return path ? (require(path) as NativePump) : undefined;
+}
+
+const pump = load();
+
+/** Whether zero-copy sending is available in this process (Linux, addon built). */
+export const sendfileAvailable = pump !== undefined;
+
+export interface FileTransfer {
+  /** Resolves once every byte has been handed to the socket; rejects with a system error (`code`). */
+  readonly done: Promise<void>;
+  /** Ends the transfer early (the peer went away); `done` then rejects. Harmless once settled. */
+  abort(): void;
+}
+
+/**
+ * Sends `length` bytes of an open file, from `offset`, to a connected non-blocking socket with
+ * sendfile(2) on the pump thread: no byte passes through JavaScript. The caller must not write to
+ * the socket until `done` settles. Both descriptors may be closed by their owners meanwhile: the
+ * pump works on duplicates.
+ */
+export function sendFileRange(socketFd: number, fileFd: number, offset: number, length: number): FileTransfer {
+  if (!pump) throw new Error('sendfile is not available in this process');
+  for (const [name, value] of Object.entries({ socketFd, fileFd, offset, length })) {
+    if (!Number.isSafeInteger(value) || value < 0) throw new TypeError(`sendFileRange: ${name} must be a non-negative integer, got ${value}`);
+  }
+  let settled = false;
+  let settle!: (errno: number, endOffset: number) => void;
+  const done = new Promise<void>((resolve, reject) => {
+    settle = (errno, endOffset) => {
+      settled = true;
+      if (errno === 0) return resolve();
+      const code = getSystemErrorName(-errno);
+      const what = code === 'ENODATA' ? `the file ended at byte ${endOffset}, before the range did` : `sendfile failed (${code})`;
+      reject(Object.assign(new Error(what), { code, errno: -errno }));
+    };
+  });
+  const job = pump.send(socketFd, fileFd, offset, length, settle);
+  return {
+    done,
+    abort: () => {
+      if (!settled) pump.abort(job);
+    },
+  };
+}
