@@ -4,18 +4,17 @@
 //        then checked in the database;
 //   (1b) watch-time accuracy: students at 1× and 2× with 10 % of heartbeats dropped (the client
 //        resends what was not acknowledged), and students who seek to the end or claim everything;
-//   (2)  streaming: concurrent 1 MiB range requests over a ~200 MB file, the API against nginx
-//        serving the same file, with the API's peak RSS.
+//   (2)  streaming: concurrent 1 MiB range requests over a ~200 MB file, the API (sendfile on its
+//        pump threads) against nginx serving the same file, and against the API reading and writing
+//        the bytes itself (MEDIA_SENDFILE=false, the way it streamed before), with peak RSS.
 // Environment knobs: BENCH_ROUNDS, BENCH_SECONDS, BENCH_STUDENTS, BENCH_CONNECTIONS,
 // BENCH_WATCH_SECONDS, BENCH_HB_INTERVAL, BENCH_STREAM_MB, BENCH_STREAM_CONNECTIONS, and
-// BENCH_ONLY=ingest,accuracy,streaming to run a part; BENCH_NODE_ARGS (e.g. --cpu-prof) for the app;
-// BENCH_API_PROCESSES for the streaming comparison's second API (default: one per CPU core, as
-// nginx's worker_processes auto).
+// BENCH_ONLY=ingest,accuracy,streaming to run a part; BENCH_NODE_ARGS (e.g. --cpu-prof) for the app.
 'use strict';
 const { execFileSync, spawn } = require('node:child_process');
 const { randomBytes, randomInt } = require('node:crypto');
 const fs = require('node:fs');
-const { availableParallelism, tmpdir } = require('node:os');
+const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const { Client } = require('pg');
 const { startApp, login, load, table } = require('./harness');
@@ -33,7 +32,6 @@ const RANGE_BYTES = 1024 * 1024;
 const VIDEO_SECONDS = 3600;
 const MAX_RATE = 2;
 const TOLERANCE = 2;
-const API_PROCESSES = Number(process.env.BENCH_API_PROCESSES || availableParallelism());
 const STREAM_PORT = 3904;
 const ONLY = new Set((process.env.BENCH_ONLY || 'ingest,accuracy,streaming').split(','));
 const PORT = 3902;
@@ -324,6 +322,7 @@ http {
 `);
   const child = spawn('/usr/sbin/nginx', ['-c', conf, '-p', dir], { stdio: ['ignore', 'ignore', 'inherit'] });
   return {
+    pid: child.pid,
     stop: () => new Promise((resolve) => {
       child.once('exit', resolve);
       child.kill('SIGQUIT');
@@ -331,7 +330,7 @@ http {
   };
 }
 
-/** The app and the API processes it forked. */
+/** A process and the processes it started (nginx's workers). */
 function processTree(root) {
   const pids = [root];
   for (const entry of fs.readdirSync('/proc')) {
@@ -346,7 +345,24 @@ function processTree(root) {
   return pids;
 }
 
-/** Resident memory of the whole app (KiB): VmRSS now, or VmHWM (each process's own peak, summed). */
+const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK']).toString());
+
+/** CPU seconds used so far by a process tree, all threads, user and system. */
+function cpuSeconds(root) {
+  let ticks = 0;
+  for (const pid of processTree(root)) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return ticks / CLOCK_TICKS;
+}
+
+/** Resident memory of a process tree (KiB): VmRSS now, or VmHWM (each process's own peak, summed). */
 function appMemoryKiB(root, field) {
   let total = 0;
   for (const pid of processTree(root)) {
@@ -370,14 +386,13 @@ async function streaming(app, env, appEnv, dataDir, work) {
   const uploadSeconds = (Date.now() - started) / 1000;
   const { streamUrl } = await call('GET', `/api/media/${media.id}`, trainer);
 
-  // A second instance of the same app, on the same database and files, with one process per core.
-  const wide = await startApp({ port: STREAM_PORT, database: app.database, shareDatabase: true, env: { ...appEnv, API_PROCESSES: String(API_PROCESSES) } });
+  // A second instance of the same app, on the same database and files, that reads and writes the bytes itself.
+  const copying = await startApp({ port: STREAM_PORT, database: app.database, shareDatabase: true, env: { ...appEnv, MEDIA_SENDFILE: 'false' } });
   const nginx = startNginx(join(dataDir, 'media'), work);
-  await sleep(2000); // the other API processes start once the first listens
   const targets = [
-    { name: 'nginx (worker_processes auto)', port: NGINX_PORT, path: `/${media.id}`, pid: null },
-    { name: 'API, 1 process', port: PORT, path: streamUrl, pid: app.pid },
-    { name: `API, ${API_PROCESSES} processes`, port: STREAM_PORT, path: streamUrl, pid: wide.pid },
+    { name: 'nginx (worker_processes auto)', port: NGINX_PORT, path: `/${media.id}`, pid: nginx.pid },
+    { name: 'API (sendfile)', port: PORT, path: streamUrl, pid: app.pid },
+    { name: 'API (read + write)', port: STREAM_PORT, path: streamUrl, pid: copying.pid },
   ];
   // All must answer the same bytes before anything is measured.
   const expected = fs.readFileSync(padded).subarray(1000, 2000);
@@ -392,22 +407,36 @@ async function streaming(app, env, appEnv, dataDir, work) {
   const sampler = setInterval(() => {
     if (current?.pid) peakRss.set(current.name, Math.max(peakRss.get(current.name) ?? 0, appMemoryKiB(current.pid, 'VmRSS')));
   }, 100);
-  const run = (t, seconds) => {
+  /** One run against a target, with the CPU its server and this process (the client) used meanwhile. */
+  const run = async (t, seconds) => {
     current = t;
-    return rangeLoad({ port: t.port, path: t.path, size, rangeBytes: RANGE_BYTES, connections: STREAM_CONNECTIONS, seconds });
+    const [server, client] = [cpuSeconds(t.pid), process.cpuUsage()];
+    const r = await rangeLoad({ port: t.port, path: t.path, size, rangeBytes: RANGE_BYTES, connections: STREAM_CONNECTIONS, seconds });
+    const clientUsed = process.cpuUsage(client);
+    return { ...r, serverCpu: (cpuSeconds(t.pid) - server) / seconds, clientCpu: (clientUsed.user + clientUsed.system) / 1e6 / seconds };
   };
   try {
     for (const t of targets) await run(t, 2);
     for (let round = 1; round <= ROUNDS; round++) {
       for (const t of targets) {
         const r = await run(t, SECONDS);
-        rows.push({ round, server: t.name, 'req/s': r.rps, 'MB/s': r.bytesPerSec / 1e6, p50: r.p50, p99: r.p99, errors: r.errors });
+        rows.push({
+          round,
+          server: t.name,
+          'req/s': r.rps,
+          'MB/s': r.bytesPerSec / 1e6,
+          p50: r.p50,
+          p99: r.p99,
+          errors: r.errors,
+          'server CPU': `${(100 * r.serverCpu).toFixed(0)} %`,
+          'client CPU': `${(100 * r.clientCpu).toFixed(0)} %`,
+        });
       }
     }
   } finally {
     clearInterval(sampler);
     await nginx.stop();
-    await wide.stop();
+    await copying.stop();
   }
   console.log(`\nstreaming: ${STREAM_CONNECTIONS} connections, random ${mb(RANGE_BYTES)} MiB ranges of a ${mb(size).toFixed(0)} MiB file (uploaded through the API in ${uploadSeconds.toFixed(1)} s, ${(mb(size) / uploadSeconds).toFixed(0)} MiB/s)`);
   console.log(table(rows));
@@ -416,7 +445,7 @@ async function streaming(app, env, appEnv, dataDir, work) {
   console.log(`\nmean: nginx ${nginxMBs.toFixed(0)} MB/s (target for the API: ≥ 0.70 of it)`);
   for (const t of targets.slice(1)) {
     const apiMBs = mean(t.name);
-    console.log(`  ${t.name}: ${apiMBs.toFixed(0)} MB/s, ratio ${(apiMBs / nginxMBs).toFixed(2)}, peak RSS while streaming ${((peakRss.get(t.name) ?? 0) / 1024).toFixed(0)} MiB (all its processes)`);
+    console.log(`  ${t.name}: ${apiMBs.toFixed(0)} MB/s, ratio ${(apiMBs / nginxMBs).toFixed(2)}, peak RSS while streaming ${((peakRss.get(t.name) ?? 0) / 1024).toFixed(0)} MiB`);
   }
 }
 
