@@ -113,6 +113,89 @@ async function setup(app, dataDir, work) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Process accounting
+
+/** A process and the processes it started (nginx's workers). */
+function processTree(root) {
+  const pids = [root];
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === root) pids.push(Number(entry));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return pids;
+}
+
+const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK']).toString());
+
+/** CPU seconds used so far by each of these processes (all threads, user and system). */
+function cpuByPid(pids) {
+  const seconds = new Map();
+  for (const pid of pids) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      seconds.set(pid, (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS); // utime, stime
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return seconds;
+}
+
+/** CPU seconds `pids()` used between a reading `before` (of cpuByPid) and now; processes that ended meanwhile are left out. */
+function cpuSince(before, pids) {
+  let total = 0;
+  for (const [pid, seconds] of cpuByPid(pids)) total += seconds - (before.get(pid) ?? 0);
+  return total;
+}
+
+/** PostgreSQL's processes (the bench's databases are the only busy ones). */
+function postgresPids() {
+  return fs.readdirSync('/proc').map(Number).filter((entry) => {
+    try {
+      return /^\d+$/.test(entry) && fs.readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres';
+    } catch {
+      return false; // gone meanwhile
+    }
+  });
+}
+
+/**
+ * Runs `work` and returns its result with the CPU time per request (ms) that the app, PostgreSQL
+ * and this process (the load generator) used meanwhile: on 2 shared cores, where the time goes.
+ */
+async function withCpu(appPid, work) {
+  const before = { app: cpuByPid(processTree(appPid)), pg: cpuByPid(postgresPids()), client: process.cpuUsage() };
+  const r = await work();
+  const client = process.cpuUsage(before.client);
+  const perRequest = (seconds) => (1000 * seconds) / Math.max(1, r.total);
+  return {
+    ...r,
+    appCpuMs: perRequest(cpuSince(before.app, processTree(appPid))),
+    pgCpuMs: perRequest(cpuSince(before.pg, postgresPids())),
+    clientCpuMs: perRequest((client.user + client.system) / 1e6),
+  };
+}
+
+/** Resident memory of a process tree (KiB): VmRSS now, or VmHWM (each process's own peak, summed). */
+function appMemoryKiB(root, field) {
+  let total = 0;
+  for (const pid of processTree(root)) {
+    try {
+      total += Number(new RegExp(`${field}:\\s+(\\d+)`).exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))[1]);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return total;
+}
+
+// ---------------------------------------------------------------------------------------------
 // (1) heartbeat ingest
 
 async function ingest(app, env) {
@@ -158,8 +241,8 @@ async function ingest(app, env) {
   await run({ ...beats, duration: 2 });
   const rows = [];
   for (let round = 1; round <= ROUNDS; round++) {
-    const b = await load({ ...bare, duration: SECONDS });
-    const h = await run({ ...beats, duration: SECONDS });
+    const b = await withCpu(app.pid, () => load({ ...bare, duration: SECONDS }));
+    const h = await withCpu(app.pid, () => run({ ...beats, duration: SECONDS }));
     rows.push({ round, endpoint: 'bare GET /health/live', ...b, ratio: '' });
     rows.push({ round, endpoint: 'POST heartbeat', ...h, ratio: h.rps / b.rps });
   }
@@ -182,6 +265,11 @@ async function ingest(app, env) {
   console.log(`\nmean over ${ROUNDS} rounds × ${SECONDS} s, ${CONNECTIONS} connections, ${sessions.length} students: bare ${bareRps.toFixed(0)} req/s, ` +
     `heartbeat ${hbRps.toFixed(0)} req/s, ratio ${(hbRps / bareRps).toFixed(2)} (target ≥ 0.50), heartbeat p99 worst ${worstP99} ms (target < 50), errors ${errors}`);
   console.log(`durability: ${ok} heartbeats acknowledged, ${logged} in heartbeat_log, sessions whose acknowledged sequence is missing: ${lost}`);
+  const cpu = (name) => ['appCpuMs', 'pgCpuMs', 'clientCpuMs'].map((key) => mean(name, key));
+  for (const [label, name] of [['heartbeat', 'POST'], ['bare request', 'bare']]) {
+    const [appMs, pgMs, clientMs] = cpu(name);
+    console.log(`CPU per ${label}: app ${appMs.toFixed(3)} ms, PostgreSQL ${pgMs.toFixed(3)} ms, load generator ${clientMs.toFixed(3)} ms`);
+  }
   console.log(`at one heartbeat per 10 s, ${hbRps.toFixed(0)} heartbeats/s carry ${(hbRps * 10).toFixed(0)} concurrent viewers`);
   return { bareRps, hbRps, worstP99, errors, ok, logged, lost };
 }
@@ -330,51 +418,6 @@ http {
   };
 }
 
-/** A process and the processes it started (nginx's workers). */
-function processTree(root) {
-  const pids = [root];
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === root) pids.push(Number(entry));
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return pids;
-}
-
-const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK']).toString());
-
-/** CPU seconds used so far by a process tree, all threads, user and system. */
-function cpuSeconds(root) {
-  let ticks = 0;
-  for (const pid of processTree(root)) {
-    try {
-      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return ticks / CLOCK_TICKS;
-}
-
-/** Resident memory of a process tree (KiB): VmRSS now, or VmHWM (each process's own peak, summed). */
-function appMemoryKiB(root, field) {
-  let total = 0;
-  for (const pid of processTree(root)) {
-    try {
-      total += Number(new RegExp(`${field}:\\s+(\\d+)`).exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))[1]);
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return total;
-}
-
 async function streaming(app, env, appEnv, dataDir, work) {
   const { call, trainer } = env;
   const padded = makeVideo(work, 60, STREAM_MB * 1024 * 1024);
@@ -410,10 +453,10 @@ async function streaming(app, env, appEnv, dataDir, work) {
   /** One run against a target, with the CPU its server and this process (the client) used meanwhile. */
   const run = async (t, seconds) => {
     current = t;
-    const [server, client] = [cpuSeconds(t.pid), process.cpuUsage()];
+    const [server, client] = [cpuByPid(processTree(t.pid)), process.cpuUsage()];
     const r = await rangeLoad({ port: t.port, path: t.path, size, rangeBytes: RANGE_BYTES, connections: STREAM_CONNECTIONS, seconds });
     const clientUsed = process.cpuUsage(client);
-    return { ...r, serverCpu: (cpuSeconds(t.pid) - server) / seconds, clientCpu: (clientUsed.user + clientUsed.system) / 1e6 / seconds };
+    return { ...r, serverCpu: cpuSince(server, processTree(t.pid)) / seconds, clientCpu: (clientUsed.user + clientUsed.system) / 1e6 / seconds };
   };
   try {
     for (const t of targets) await run(t, 2);
