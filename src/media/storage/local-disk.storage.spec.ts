@@ -142,6 +142,37 @@ describe('LocalDiskStorage streaming into HTTP responses', () => {
     storage.onApplicationShutdown();
   });
 
+  it('answers pipelined requests in order (the second waits for the first to finish on the socket)', async () => {
+    storage = new LocalDiskStorage(dir, { sendfile: true });
+    const [first, second] = [
+      [100, 3_000_099],
+      [9, 17],
+    ];
+    const socket = connect(port, '127.0.0.1');
+    const chunks: Buffer[] = [];
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    socket.write([first, second].map(([a, b]) => `GET / HTTP/1.1\r\nHost: x\r\nRange: bytes=${a}-${b}\r\n\r\n`).join(''));
+    /** The complete response bodies received so far. */
+    const bodies = () => {
+      const raw = Buffer.concat(chunks);
+      const complete: Buffer[] = [];
+      for (let at = 0; ; ) {
+        const headEnd = raw.indexOf('\r\n\r\n', at);
+        if (headEnd < 0) return complete;
+        const length = Number(/content-length: (\d+)/i.exec(raw.subarray(at, headEnd).toString('latin1'))![1]);
+        if (raw.length < headEnd + 4 + length) return complete;
+        complete.push(raw.subarray(headEnd + 4, headEnd + 4 + length));
+        at = headEnd + 4 + length;
+      }
+    };
+    await until(() => bodies().length === 2);
+    socket.destroy();
+    const [one, two] = bodies();
+    expect(one.equals(data.subarray(first[0], first[1] + 1))).toBe(true);
+    expect(two.equals(data.subarray(second[0], second[1] + 1))).toBe(true);
+    storage.onApplicationShutdown();
+  });
+
   it('gives up on a viewer who goes away mid-range, keeps serving others and leaks no descriptor', async () => {
     storage = new LocalDiskStorage(dir, { sendfile: true });
     outcomes.length = 0;
