@@ -19,16 +19,25 @@ function findAddon(from: string): string | undefined {
   }
 }
 
-function load(): NativePump | undefined {
-  if (process.platform !== 'linux') return undefined;
+/** The addon, or why it cannot be used here (callers then stream without it). */
+function load(): { pump?: NativePump; unavailable?: string } {
+  if (process.platform !== 'linux') return { unavailable: `sendfile(2) is used on Linux only, not ${process.platform}` };
   const path = findAddon(__dirname);
-  return path ? (require(path) as NativePump) : undefined;
+  if (!path) return { unavailable: `${ADDON} is not built (npm run build:native)` };
+  try {
+    return { pump: require(path) as NativePump };
+  } catch (err) {
+    return { unavailable: `${path} does not load: ${(err as Error).message}` };
+  }
 }
 
-const pump = load();
+const { pump, unavailable } = load();
 
 /** Whether zero-copy sending is available in this process (Linux, addon built). */
 export const sendfileAvailable = pump !== undefined;
+
+/** Why it is not, when it is not. */
+export const sendfileUnavailableReason = unavailable;
 
 export interface FileTransfer {
   /** Resolves once every byte has been handed to the socket; rejects with a system error (`code`). */

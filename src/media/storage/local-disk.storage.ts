@@ -1,4 +1,4 @@
-import { sendFileRange, sendfileAvailable } from '@lms/sendfile';
+import { sendFileRange, sendfileAvailable, sendfileUnavailableReason } from '@lms/sendfile';
 import { Logger, OnApplicationShutdown } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
@@ -86,10 +86,12 @@ export class LocalDiskStorage implements MediaStorage, OnApplicationShutdown {
   private readonly chunks = new ChunkPool();
   private readonly openFiles = new OpenFiles(OPEN_FILES);
   readonly root: string;
+  private readonly wantsSendfile: boolean;
   private readonly sendfile: boolean;
 
   constructor(dataDir: string, options: LocalDiskOptions = { sendfile: true }) {
     this.root = resolve(dataDir, 'media');
+    this.wantsSendfile = options.sendfile;
     this.sendfile = options.sendfile && sendfileAvailable;
   }
 
@@ -98,6 +100,7 @@ export class LocalDiskStorage implements MediaStorage, OnApplicationShutdown {
   }
 
   async init(): Promise<void> {
+    if (this.wantsSendfile && !sendfileAvailable) this.logger.warn(`streaming without sendfile: ${sendfileUnavailableReason}`);
     await mkdir(this.root, { recursive: true });
     const now = Date.now();
     for (const name of await readdir(this.root)) {
