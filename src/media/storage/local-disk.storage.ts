@@ -47,9 +47,8 @@ class ChunkPool {
 const OPEN_FILES = 256;
 
 /** The socket descriptor behind a plain-TCP HTTP/1 response, to which file bytes may go directly. */
-function plainSocketFd(destination: Writable): number | undefined {
-  if (!(destination instanceof ServerResponse)) return undefined;
-  const socket = destination.socket;
+function plainSocketFd(res: ServerResponse): number | undefined {
+  const socket = res.socket;
   if (!socket || socket instanceof TLSSocket) return undefined; // TLS must encrypt in user space
   const fd = (socket as unknown as { _handle?: { fd?: unknown } })._handle?.fd;
   return typeof fd === 'number' && fd >= 0 ? fd : undefined;
