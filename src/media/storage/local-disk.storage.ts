@@ -85,13 +85,12 @@ export class LocalDiskStorage implements MediaStorage, OnApplicationShutdown {
   private readonly chunks = new ChunkPool();
   private readonly openFiles = new OpenFiles(OPEN_FILES);
   readonly root: string;
-  private readonly wantsSendfile: boolean;
   private readonly sendfile: boolean;
 
   constructor(dataDir: string, options: LocalDiskOptions = { sendfile: true }) {
     this.root = resolve(dataDir, 'media');
-    this.wantsSendfile = options.sendfile;
     this.sendfile = options.sendfile && sendfileAvailable;
+    if (options.sendfile && !sendfileAvailable) this.logger.warn(`streaming without sendfile: ${sendfileUnavailableReason}`);
   }
 
   onApplicationShutdown(): void {
@@ -99,7 +98,6 @@ export class LocalDiskStorage implements MediaStorage, OnApplicationShutdown {
   }
 
   async init(): Promise<void> {
-    if (this.wantsSendfile && !sendfileAvailable) this.logger.warn(`streaming without sendfile: ${sendfileUnavailableReason}`);
     await mkdir(this.root, { recursive: true });
     const now = Date.now();
     for (const name of await readdir(this.root)) {
