@@ -51,6 +51,8 @@ export interface AppConfig {
     urlSecretGenerated: boolean;
     urlTtlSeconds: number;
     sendfile: boolean;
+    /** A viewer taking no stream bytes for this long is disconnected; 0: never. */
+    stallTimeoutMs: number;
   };
   playback: {
     maxRate: number;
@@ -134,6 +136,7 @@ export function buildAppConfig(raw: Record<string, unknown> = process.env): AppC
       urlSecretGenerated: !env.MEDIA_URL_SECRET,
       urlTtlSeconds: env.MEDIA_URL_TTL_SECONDS,
       sendfile: env.MEDIA_SENDFILE,
+      stallTimeoutMs: env.MEDIA_STALL_TIMEOUT_SECONDS * 1000,
     },
     playback: {
       maxRate: env.PLAYBACK_MAX_RATE,

@@ -286,6 +286,16 @@ export class EnvironmentVariables {
   @IsBoolean()
   MEDIA_SENDFILE = true;
 
+  /**
+   * A viewer whose connection takes no stream bytes for this long is disconnected, as nginx's
+   * send_timeout does (a player that still wants the video asks again); 0 waits for ever.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  MEDIA_STALL_TIMEOUT_SECONDS = 60;
+
   /** Highest playback rate credited: a heartbeat adds at most elapsed server time × this (+ tolerance). */
   @Transform(toNumber)
   @IsNumber({ allowNaN: false, allowInfinity: false })

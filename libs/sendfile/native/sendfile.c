@@ -14,6 +14,8 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <node_api.h>
 #include <pthread.h>
 #include <sched.h>
@@ -156,24 +158,26 @@ static int start_threads(pump_t *p) {
   return p->started > 0 ? 0 : -1;
 }
 
-// send(socketFd, fileFd, offset, length, callback(errno, endOffset)) -> job (an external, for abort)
+// send(socketFd, fileFd, offset, length, stallMs, callback(errno, endOffset)) -> job (an external, for abort)
 static napi_value js_send(napi_env env, napi_callback_info info) {
-  size_t argc = 5;
-  napi_value argv[5];
+  size_t argc = 6;
+  napi_value argv[6];
   pump_t *p;
   napi_get_cb_info(env, info, &argc, argv, NULL, (void **)&p);
-  if (argc < 5) {
-    napi_throw_type_error(env, NULL, "send(socketFd, fileFd, offset, length, callback)");
+  if (argc < 6) {
+    napi_throw_type_error(env, NULL, "send(socketFd, fileFd, offset, length, stallMs, callback)");
     return NULL;
   }
   int32_t sock, file;
   int64_t offset, length;
+  uint32_t stall_ms;
   napi_valuetype cb_type;
-  napi_typeof(env, argv[4], &cb_type);
+  napi_typeof(env, argv[5], &cb_type);
   if (napi_get_value_int32(env, argv[0], &sock) != napi_ok || napi_get_value_int32(env, argv[1], &file) != napi_ok ||
       napi_get_value_int64(env, argv[2], &offset) != napi_ok || napi_get_value_int64(env, argv[3], &length) != napi_ok ||
-      cb_type != napi_function || sock < 0 || file < 0 || offset < 0 || length < 0) {
-    napi_throw_type_error(env, NULL, "send(socketFd, fileFd, offset, length, callback): bad arguments");
+      napi_get_value_uint32(env, argv[4], &stall_ms) != napi_ok || cb_type != napi_function || sock < 0 || file < 0 ||
+      offset < 0 || length < 0) {
+    napi_throw_type_error(env, NULL, "send(socketFd, fileFd, offset, length, stallMs, callback): bad arguments");
     return NULL;
   }
   if (start_threads(p) != 0) return throw_errno(env, "sendfile pump threads");
@@ -191,7 +195,11 @@ static napi_value js_send(napi_env env, napi_callback_info info) {
     errno = saved;
     return throw_errno(env, "dup");
   }
-  napi_create_reference(env, argv[4], 1, &job->callback);
+  // A peer that takes nothing (a zero window) or acknowledges nothing for stall_ms gets the
+  // connection aborted by the kernel, and sendfile then fails with ETIMEDOUT: a stalled viewer
+  // does not hold a pump job and two descriptors for ever. (Not a TCP socket: nothing to set.)
+  if (stall_ms > 0) setsockopt(job->sock, IPPROTO_TCP, TCP_USER_TIMEOUT, &stall_ms, sizeof stall_ms);
+  napi_create_reference(env, argv[5], 1, &job->callback);
   if (p->active++ == 0) napi_ref_threadsafe_function(env, p->done);
   if (arm(p, job, EPOLL_CTL_ADD) != 0) {
     // Reported like any other failed job, through the pump's queue, so the callback is always asynchronous.

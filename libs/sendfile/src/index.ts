@@ -4,7 +4,7 @@ import { getSystemErrorName } from 'node:util';
 
 /** The compiled pump (native/sendfile.c), built by `npm run build:native`. */
 interface NativePump {
-  send(socketFd: number, fileFd: number, offset: number, length: number, done: (errno: number, endOffset: number) => void): object;
+  send(socketFd: number, fileFd: number, offset: number, length: number, stallMs: number, done: (errno: number, endOffset: number) => void): object;
   abort(job: object): void;
 }
 
@@ -51,9 +51,14 @@ export interface FileTransfer {
  * sendfile(2) on the pump thread: no byte passes through JavaScript. The caller must not write to
  * the socket until `done` settles. Both descriptors may be closed by their owners meanwhile: the
  * pump works on duplicates.
+ *
+ * With `stallMs` > 0 on a TCP socket, a peer that takes or acknowledges nothing for that long has
+ * its connection aborted by the kernel (TCP_USER_TIMEOUT, kept on the socket), and `done` rejects
+ * with ETIMEDOUT.
  */
-export function sendFileRange(socketFd: number, fileFd: number, offset: number, length: number): FileTransfer {
+export function sendFileRange(socketFd: number, fileFd: number, offset: number, length: number, stallMs = 0): FileTransfer {
   if (!pump) throw new Error('sendfile is not available in this process');
+  if (!Number.isInteger(stallMs) || stallMs < 0 || stallMs > 0xffffffff) throw new TypeError(`sendFileRange: stallMs must be a 32-bit non-negative integer, got ${stallMs}`);
   for (const [name, value] of Object.entries({ socketFd, fileFd, offset, length })) {
     if (!Number.isSafeInteger(value) || value < 0) throw new TypeError(`sendFileRange: ${name} must be a non-negative integer, got ${value}`);
   }
@@ -68,7 +73,7 @@ export function sendFileRange(socketFd: number, fileFd: number, offset: number, 
       reject(Object.assign(new Error(what), { code, errno: -errno }));
     };
   });
-  const job = pump.send(socketFd, fileFd, offset, length, settle);
+  const job = pump.send(socketFd, fileFd, offset, length, stallMs, settle);
   return {
     done,
     abort: () => {

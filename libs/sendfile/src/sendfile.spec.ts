@@ -121,6 +121,39 @@ describe('sendFileRange (sendfile(2) on the pump threads)', () => {
     expect(openDescriptors()).toBe(before);
   });
 
+  it('gives up with ETIMEDOUT on a reader that takes nothing for the stall timeout, and leaves no descriptor behind', async () => {
+    const before = openDescriptors();
+    const { server, client, close } = await socketPair();
+    const fd = openSync(path, 'r');
+    client.pause(); // a viewer whose player stopped reading: the window closes and stays closed
+    const started = Date.now();
+    const transfer = sendFileRange(fdOf(server), fd, 0, data.length, 300);
+    // The kernel aborts the connection with ETIMEDOUT; when Node's reading side of the same socket
+    // picks that error up first, sendfile sees the connection already gone (EPIPE).
+    await expect(transfer.done).rejects.toMatchObject({ code: expect.stringMatching(/^(ETIMEDOUT|EPIPE)$/) });
+    // The kernel checks at its zero-window probes (backing off from 200 ms), so "about" the timeout.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(300);
+    closeSync(fd);
+    close();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(openDescriptors()).toBe(before);
+  });
+
+  it('keeps sending to a reader that pauses for less than the stall timeout each time', async () => {
+    const { server, client, close } = await socketPair();
+    const fd = openSync(path, 'r');
+    const arriving = receive(client, data.length);
+    // Reads for 10 ms, then stops for 150 ms, over and over: slow, but never stalled for 400 ms.
+    let tick = 0;
+    const reader = setInterval(() => (tick++ % 16 === 0 ? client.resume() : client.pause()), 10);
+    await sendFileRange(fdOf(server), fd, 0, data.length, 400).done;
+    clearInterval(reader);
+    client.resume();
+    expect((await arriving).equals(data)).toBe(true);
+    closeSync(fd);
+    close();
+  });
+
   it('rejects when the peer goes away mid-range', async () => {
     const { server, client, close } = await socketPair();
     const fd = openSync(path, 'r');
@@ -137,5 +170,6 @@ describe('sendFileRange (sendfile(2) on the pump threads)', () => {
     expect(() => sendFileRange(-1, 0, 0, 10)).toThrow(TypeError);
     expect(() => sendFileRange(0, 0, -5, 10)).toThrow(TypeError);
     expect(() => sendFileRange(Number.NaN, 0, 0, 10)).toThrow(TypeError);
+    expect(() => sendFileRange(0, 0, 0, 10, -1)).toThrow(TypeError);
   });
 });

@@ -131,7 +131,7 @@ describe('LocalDiskStorage streaming into HTTP responses', () => {
     ['with sendfile(2) (the default where available)', true],
     ['by reading and writing (MEDIA_SENDFILE=false)', false],
   ])('answers every range byte for byte %s, over one kept-alive connection', async (_how, sendfile) => {
-    storage = new LocalDiskStorage(dir, { sendfile });
+    storage = new LocalDiskStorage(dir, { sendfile, stallTimeoutMs: 60_000 });
     const zeroCopy = jest.spyOn(sendfileLib, 'sendFileRange');
     for (const [start, end] of ranges) {
       const { status, body } = await get(start, end);
@@ -143,7 +143,7 @@ describe('LocalDiskStorage streaming into HTTP responses', () => {
   });
 
   it('answers pipelined requests in order (the second waits for the first to finish on the socket)', async () => {
-    storage = new LocalDiskStorage(dir, { sendfile: true });
+    storage = new LocalDiskStorage(dir, { sendfile: true, stallTimeoutMs: 60_000 });
     const [first, second] = [
       [100, 3_000_099],
       [9, 17],
@@ -174,7 +174,7 @@ describe('LocalDiskStorage streaming into HTTP responses', () => {
   });
 
   it('gives up on a viewer who goes away mid-range, keeps serving others and leaks no descriptor', async () => {
-    storage = new LocalDiskStorage(dir, { sendfile: true });
+    storage = new LocalDiskStorage(dir, { sendfile: true, stallTimeoutMs: 60_000 });
     outcomes.length = 0;
     await get(0, 0); // the object's descriptor is now open and kept
     await until(() => outcomes.length === 1); // the server may settle after the client has read the bytes
@@ -190,6 +190,30 @@ describe('LocalDiskStorage streaming into HTTP responses', () => {
     expect(outcomes).toEqual([expect.any(Error)]);
     const { body } = await get(5, 1_000_004);
     expect(body.equals(data.subarray(5, 1_000_005))).toBe(true);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(readdirSync('/proc/self/fd').length).toBeLessThanOrEqual(descriptors);
+    storage.onApplicationShutdown();
+  });
+
+  it.each([
+    ['with sendfile(2)', true, /^(ETIMEDOUT|EPIPE)$/],
+    ['by reading and writing', false, /^ETIMEDOUT$/],
+  ])('disconnects a viewer who takes nothing for the stall timeout %s, and leaks no descriptor', async (_how, sendfile, code) => {
+    storage = new LocalDiskStorage(dir, { sendfile, stallTimeoutMs: 400 });
+    outcomes.length = 0;
+    await get(0, 0);
+    await until(() => outcomes.length === 1);
+    const descriptors = readdirSync('/proc/self/fd').length;
+    outcomes.length = 0;
+    const viewer = connect(port, '127.0.0.1');
+    viewer.on('error', () => undefined); // the server's side goes away: a reset is expected
+    const closed = new Promise((resolve) => viewer.on('close', resolve));
+    viewer.pause(); // a player that stopped reading and never comes back
+    viewer.write(`GET / HTTP/1.1\r\nHost: x\r\nRange: bytes=0-${data.length - 1}\r\n\r\n`);
+    await until(() => outcomes.length > 0);
+    expect(outcomes).toEqual([expect.objectContaining({ code: expect.stringMatching(code) })]);
+    viewer.resume(); // takes what was buffered, then sees the connection end
+    await closed;
     await new Promise((r) => setTimeout(r, 50));
     expect(readdirSync('/proc/self/fd').length).toBeLessThanOrEqual(descriptors);
     storage.onApplicationShutdown();

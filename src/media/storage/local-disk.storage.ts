@@ -73,6 +73,16 @@ const EMPTY = Buffer.alloc(0);
 export interface LocalDiskOptions {
   /** Use sendfile(2) (libs/sendfile) for plain-TCP HTTP responses when it is available. */
   sendfile: boolean;
+  /**
+   * A destination that takes no bytes for this long fails the range (a stalled viewer would
+   * otherwise hold its descriptors and the transfer for as long as TCP keeps the connection); 0: never.
+   */
+  stallTimeoutMs: number;
+}
+
+/** The error a range fails with when its destination stalls. */
+function stalled(ms: number): Error {
+  return Object.assign(new Error(`the destination took nothing for ${ms} ms`), { code: 'ETIMEDOUT' });
 }
 
 /**
@@ -86,10 +96,12 @@ export class LocalDiskStorage implements MediaStorage, OnApplicationShutdown {
   private readonly openFiles = new OpenFiles(OPEN_FILES);
   readonly root: string;
   private readonly sendfile: boolean;
+  private readonly stallTimeoutMs: number;
 
-  constructor(dataDir: string, options: LocalDiskOptions = { sendfile: true }) {
+  constructor(dataDir: string, options: LocalDiskOptions = { sendfile: true, stallTimeoutMs: 60_000 }) {
     this.root = resolve(dataDir, 'media');
     this.sendfile = options.sendfile && sendfileAvailable;
+    this.stallTimeoutMs = options.stallTimeoutMs;
     if (options.sendfile && !sendfileAvailable) this.logger.warn(`streaming without sendfile: ${sendfileUnavailableReason}`);
   }
 
@@ -160,7 +172,9 @@ export class LocalDiskStorage implements MediaStorage, OnApplicationShutdown {
       // Read again after the wait: the viewer may have gone, and the socket with it.
       const socketFd = plainSocketFd(res);
       if (socketFd === undefined || res.destroyed) throw new Error('the destination closed before the range was sent');
-      return sendFileRange(socketFd, fileFd, range.start, range.end - range.start + 1);
+      // The kernel enforces the stall timeout here (TCP_USER_TIMEOUT): the pump sees ETIMEDOUT, or
+      // EPIPE when Node's side of the socket noticed first.
+      return sendFileRange(socketFd, fileFd, range.start, range.end - range.start + 1, this.stallTimeoutMs);
     });
     const abort = () => transfer.abort(); // the viewer went away: stop sending
     res.on('close', abort);
@@ -172,7 +186,7 @@ export class LocalDiskStorage implements MediaStorage, OnApplicationShutdown {
     res.end();
   }
 
-  /** Reads ahead while the destination accepts, waits for 'drain' when it does not. */
+  /** Reads ahead while the destination accepts, waits for 'drain' (at most the stall timeout) when it does not. */
   private async copy(handle: FileHandle, range: ByteRange, destination: Writable): Promise<void> {
     let gone: Error | undefined;
     let wake: (() => void) | undefined;
@@ -194,7 +208,7 @@ export class LocalDiskStorage implements MediaStorage, OnApplicationShutdown {
         }
         position += bytesRead;
         const accepted = destination.write(bytesRead === chunk.length ? chunk : chunk.subarray(0, bytesRead), () => this.chunks.give(chunk));
-        if (!accepted && !gone) await new Promise<void>((resolve) => (wake = resolve));
+        if (!accepted && !gone) await this.drained((resolve) => (wake = resolve), destination);
         wake = undefined;
       }
       if (gone) throw gone;
@@ -202,6 +216,25 @@ export class LocalDiskStorage implements MediaStorage, OnApplicationShutdown {
     } finally {
       destination.off('close', onClose);
       destination.off('drain', onDrain);
+    }
+  }
+
+  /** Waits for `arm`'s wake-up; a destination still full after the stall timeout is destroyed and the wait fails. */
+  private async drained(arm: (wake: () => void) => void, destination: Writable): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const woken = new Promise<void>(arm);
+    if (this.stallTimeoutMs === 0) return woken;
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        const error = stalled(this.stallTimeoutMs);
+        destination.destroy(error);
+        reject(error);
+      }, this.stallTimeoutMs);
+    });
+    try {
+      await Promise.race([woken, timedOut]);
+    } finally {
+      clearTimeout(timer);
     }
   }
 
