@@ -44,10 +44,10 @@ function responseParser({ onHead, onBytes, onComplete }) {
 /**
  * Opens a connection. acceptHead(status, contentLength) returns false for a response the caller
  * counts as an error; that, or a socket error, calls onError and closes the connection. Closing
- * (by `close()`, the peer, or an error) calls onClosed once. Bodies are counted through onBytes;
+ * (by `close()`, the peer, or an error) calls onClosed once. Bodies are counted through onBytes (optional);
  * onComplete runs for each whole response while the connection is open.
  */
-function leanConnection({ host, port, onReady, acceptHead, onBytes, onComplete, onError, onClosed }) {
+function leanConnection({ host, port, onReady, acceptHead, onBytes = () => undefined, onComplete, onError, onClosed }) {
   const socket = net.connect({ host, port });
   socket.setNoDelay(true);
   let closed = false;
@@ -75,4 +75,11 @@ function leanConnection({ host, port, onReady, acceptHead, onBytes, onComplete, 
   return { write: (text) => socket.write(text), close };
 }
 
-module.exports = { leanConnection };
+/** Sorts `latencies` (ms) in place and returns its p50 and p99 (0 when empty). */
+function percentiles(latencies) {
+  latencies.sort((a, b) => a - b);
+  const pct = (p) => (latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] : 0);
+  return { p50: pct(50), p99: pct(99) };
+}
+
+module.exports = { leanConnection, percentiles };

@@ -3,7 +3,7 @@
 // (autocannon) sends the next request when the last answer comes, and at saturation its latency is
 // only the number of connections divided by the throughput.
 'use strict';
-const { leanConnection } = require('./lean-http');
+const { leanConnection, percentiles } = require('./lean-http');
 
 /**
  * Sends `rate` requests/s, spread evenly over `connections` keep-alive connections, for `seconds`.
@@ -25,10 +25,8 @@ function pacedLoad({ host = '127.0.0.1', port, rate, connections, seconds, next 
 
     const finish = () => {
       if (--open > 0) return;
-      latencies.sort((a, b) => a - b);
-      const pct = (p) => (latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] : 0);
       const elapsed = (performance.now() - started) / 1000;
-      resolve({ rps: latencies.length / elapsed, p50: pct(50), p99: pct(99), errors, non2xx, total: latencies.length, late });
+      resolve({ rps: latencies.length / elapsed, ...percentiles(latencies), errors, non2xx, total: latencies.length, late });
     };
 
     for (let c = 0; c < connections; c++) {
@@ -44,7 +42,6 @@ function pacedLoad({ host = '127.0.0.1', port, rate, connections, seconds, next 
           status = code;
           return length !== undefined;
         },
-        onBytes: () => undefined,
         onComplete: () => {
           latencies.push(performance.now() - inFlight.due);
           if (status < 200 || status >= 300) non2xx++;

@@ -3,7 +3,7 @@
 // measured (autocannon's per-chunk parsing tops out far below a file server on this machine).
 'use strict';
 const { randomInt } = require('node:crypto');
-const { leanConnection } = require('./lean-http');
+const { leanConnection, percentiles } = require('./lean-http');
 
 /**
  * Runs `connections` keep-alive connections for `seconds`, each sending GET `path` with a random
@@ -22,9 +22,7 @@ function rangeLoad({ host = '127.0.0.1', port, path, size, rangeBytes, connectio
     const finish = () => {
       if (--open > 0) return;
       const elapsed = (Date.now() - started) / 1000;
-      latencies.sort((a, b) => a - b);
-      const pct = (p) => (latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] : 0);
-      resolve({ rps: latencies.length / elapsed, bytesPerSec: bytes / elapsed, p50: pct(50), p99: pct(99), errors, total: latencies.length });
+      resolve({ rps: latencies.length / elapsed, bytesPerSec: bytes / elapsed, ...percentiles(latencies), errors, total: latencies.length });
     };
 
     for (let c = 0; c < connections; c++) {
