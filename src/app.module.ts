@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
 import pino from 'pino';
+import { AuditModule } from './audit/audit.module';
 import { AttendanceModule } from './attendance/attendance.module';
 import { AssessmentModule } from './assessment/assessment.module';
 import { CatalogModule } from './catalog/catalog.module';
@@ -81,6 +82,7 @@ export class AppModule {
         BullModule.forRoot({ connection: redisOptions(config.redis), prefix: config.redis.prefix }),
         JobsModule.forRoot({ workers: config.app.role !== 'api', timing: config.jobs }),
         HealthModule,
+        AuditModule,
         IdentityModule,
         CatalogModule,
         TrainingModule,

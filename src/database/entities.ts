@@ -1,3 +1,4 @@
+import { AuditEntry } from '../audit/entities/audit-entry.entity';
 import { AttemptItem } from '../assessment/entities/attempt-item.entity';
 import { Attempt } from '../assessment/entities/attempt.entity';
 import { Exam } from '../assessment/entities/exam.entity';
@@ -33,6 +34,7 @@ import { TrainingScenario } from '../training/entities/training-scenario.entity'
 
 /** Every entity, listed once, for the app, the migration CLI and the tests. */
 export const ENTITIES = [
+  AuditEntry,
   Cohort,
   User,
   CourseSystem,
