@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AuditEntry } from './entities/audit-entry.entity';
 
 export type NewAuditEntry = Pick<AuditEntry, 'actorId' | 'action' | 'targetType' | 'targetId' | 'requestId' | 'changes'>;
@@ -22,7 +23,7 @@ export class AuditRepository {
   async insertMany(tx: EntityManager, entries: NewAuditEntry[]): Promise<void> {
     // Chunked so that a batch of 1,000 certificates stays under PostgreSQL's 65,535 parameters.
     for (let i = 0; i < entries.length; i += 1000) {
-      await tx.createQueryBuilder().insert().into(AuditEntry).values(entries.slice(i, i + 1000)).execute();
+      await tx.createQueryBuilder().insert().into(AuditEntry).values(entries.slice(i, i + 1000) as QueryDeepPartialEntity<AuditEntry>[]).execute();
     }
   }
 
