@@ -62,6 +62,14 @@ export interface AppConfig {
     selfPacedMinSeconds: number;
     batchWaitMs: number;
   };
+  certification: {
+    /** Seals signing keys at rest. */
+    keySecret: string;
+    /** True when no CREDENTIAL_KEY_SECRET was given and demo mode made one up (a restart rotates the signing key). */
+    keySecretGenerated: boolean;
+    publicBaseUrl: string;
+    verifyPerMinute: number;
+  };
   seeds: { dir: string };
 }
 
@@ -73,7 +81,7 @@ export function buildAppConfig(raw: Record<string, unknown> = process.env): AppC
   if (production && demoMode) {
     throw new ConfigValidationError(['DEMO_MODE (got true): demo accounts have known passwords and cannot run with NODE_ENV=production']);
   }
-  const missing = production ? (['JWT_SECRET', 'CHECK_IN_SECRET', 'MEDIA_URL_SECRET'] as const).filter((name) => !env[name]) : [];
+  const missing = production ? (['JWT_SECRET', 'CHECK_IN_SECRET', 'MEDIA_URL_SECRET', 'CREDENTIAL_KEY_SECRET'] as const).filter((name) => !env[name]) : [];
   if (missing.length > 0) {
     throw new ConfigValidationError(missing.map((name) => `${name} (missing): required when NODE_ENV=production (at least 32 characters)`));
   }
@@ -145,6 +153,12 @@ export function buildAppConfig(raw: Record<string, unknown> = process.env): AppC
       completionThreshold: env.PLAYBACK_COMPLETION_THRESHOLD,
       selfPacedMinSeconds: env.SELF_PACED_MIN_SECONDS,
       batchWaitMs: env.HEARTBEAT_BATCH_WAIT_MS,
+    },
+    certification: {
+      keySecret: env.CREDENTIAL_KEY_SECRET ?? randomBytes(32).toString('base64url'),
+      keySecretGenerated: !env.CREDENTIAL_KEY_SECRET,
+      publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
+      verifyPerMinute: env.VERIFY_PER_MINUTE,
     },
     seeds: { dir: env.SEED_DIR },
   };

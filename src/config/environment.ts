@@ -342,6 +342,24 @@ export class EnvironmentVariables {
   @IsString()
   @MinLength(1)
   SEED_DIR = './seeds';
+
+  /** Seals the issuer's private signing keys (AES-256-GCM); required in production, generated (with a warning) in demo mode. */
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'CREDENTIAL_KEY_SECRET must be at least 32 characters' })
+  CREDENTIAL_KEY_SECRET?: string = undefined;
+
+  /** Where the public reaches this application: certificates' QR codes and credentials point here. */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^/?#\s]+(\/[^?#\s]*)?$/, { message: 'PUBLIC_BASE_URL must be an http(s) URL without query or fragment' })
+  PUBLIC_BASE_URL?: string = undefined;
+
+  /** Public verification requests per client address per minute. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  VERIFY_PER_MINUTE = 60;
 }
 
 export class ConfigValidationError extends Error {

@@ -12,6 +12,8 @@ import { Cohort } from './entities/cohort.entity';
 import { User } from './entities/user.entity';
 import { LoginThrottle } from './login-throttle.service';
 import { PasswordHasher } from './password-hasher.service';
+import { UserDirectoryRepository } from './user-directory.repository';
+import { UserDirectory } from './user-directory.service';
 import { UsersController } from './users.controller';
 import { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
@@ -38,8 +40,10 @@ import { UsersService } from './users.service';
     AuthService,
     PasswordHasher,
     LoginThrottle,
+    UserDirectoryRepository,
+    UserDirectory,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [UsersRepository, PasswordHasher],
+  exports: [UsersRepository, PasswordHasher, UserDirectory],
 })
 export class IdentityModule {}

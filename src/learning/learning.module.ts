@@ -4,6 +4,8 @@ import { HoursModule } from '../hours/hours.module';
 import { MediaModule } from '../media/media.module';
 import { LearningController } from './learning.controller';
 import { LearningRepository } from './learning.repository';
+import { LessonCompletionsRepository } from './lesson-completions.repository';
+import { LessonCompletions } from './lesson-completions.service';
 import { PlaybackService } from './playback.service';
 import { ProgressService } from './progress.service';
 
@@ -11,6 +13,7 @@ import { ProgressService } from './progress.service';
 @Module({
   imports: [CatalogModule, MediaModule, HoursModule],
   controllers: [LearningController],
-  providers: [LearningRepository, PlaybackService, ProgressService],
+  providers: [LearningRepository, PlaybackService, ProgressService, LessonCompletionsRepository, LessonCompletions],
+  exports: [LessonCompletions],
 })
 export class LearningModule {}

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { HoursModule } from '../hours/hours.module';
+import { DrillFactsRepository } from './drill-facts.repository';
+import { DrillFacts } from './drill-facts.service';
 import { DrillGradingService } from './drill-grading.service';
 import { DrillOutcomeService } from './drill-outcome.service';
 import { DrillReviewService } from './drill-review.service';
@@ -25,7 +27,9 @@ import { TrainingRepository } from './training.repository';
     DrillGradingService,
     DrillOutcomeService,
     DrillReviewService,
+    DrillFactsRepository,
+    DrillFacts,
   ],
-  exports: [TrainingRepository, DrillGradingService],
+  exports: [TrainingRepository, DrillGradingService, DrillFacts],
 })
 export class TrainingModule {}
