@@ -9,6 +9,7 @@ import pino from 'pino';
 import { AuditModule } from './audit/audit.module';
 import { AttendanceModule } from './attendance/attendance.module';
 import { AssessmentModule } from './assessment/assessment.module';
+import { CertificationModule } from './certification/certification.module';
 import { CatalogModule } from './catalog/catalog.module';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import type { AppConfig } from './config/app-config';
@@ -92,6 +93,7 @@ export class AppModule {
         LearningModule,
         AssessmentModule,
         GradingModule,
+        CertificationModule,
         SeedingModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Rule } from '@lms/eligibility';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { returnedRows } from '../database/returned-rows';
 import { Certificate, CertificateStatus } from './entities/certificate.entity';
 import { CertificationTier } from './entities/certification-tier.entity';
 import { SigningKey } from './entities/signing-key.entity';
@@ -92,38 +94,59 @@ export class CertificationRepository {
     return held;
   }
 
-  /** The next serial number of a tier and year; the row lock is held until the caller commits. */
-  async nextSerialNo(tx: EntityManager, tierCode: string, year: number): Promise<number> {
+  /**
+   * Reserves `count` consecutive serial numbers of a tier and year and answers the first. The counter
+   * row stays locked until the caller commits, and a rollback gives the numbers back: no gaps.
+   */
+  async reserveSerials(tx: EntityManager, tierCode: string, year: number, count: number): Promise<number> {
     const rows: Array<{ lastNo: number }> = await tx.query(
-      `INSERT INTO certificate_serial (tier_code, year, last_no) VALUES ($1, $2, 1)
-       ON CONFLICT (tier_code, year) DO UPDATE SET last_no = certificate_serial.last_no + 1
+      `INSERT INTO certificate_serial (tier_code, year, last_no) VALUES ($1, $2, $3)
+       ON CONFLICT (tier_code, year) DO UPDATE SET last_no = certificate_serial.last_no + EXCLUDED.last_no
        RETURNING last_no AS "lastNo"`,
-      [tierCode, year],
+      [tierCode, year, count],
     );
-    return rows[0].lastNo;
+    return rows[0].lastNo - count + 1;
   }
 
   /** Serialises issuing per student and tier, so concurrent requests see each other's certificate. */
-  async lockHolder(tx: EntityManager, studentId: string, tierCode: string): Promise<void> {
-    await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('certificate:' || $1 || ':' || $2, 0))`, [studentId, tierCode]);
-  }
-
-  /** Marks the student's lapsed certificate of the tier expired, so that it no longer blocks a new one. */
-  async expireLapsed(tx: EntityManager, studentId: string, tierCode: string): Promise<void> {
+  async lockHolders(tx: EntityManager, studentIds: string[], tierCode: string): Promise<void> {
+    // Sorted, so two batches over overlapping students take the locks in the same order.
     await tx.query(
-      `UPDATE certificate SET status = 'expired' WHERE student_id = $1 AND tier_code = $2 AND status = 'valid' AND expires_at <= now()`,
-      [studentId, tierCode],
+      `SELECT pg_advisory_xact_lock(hashtextextended('certificate:' || id || ':' || $2, 0)) FROM unnest($1::text[]) AS id ORDER BY id`,
+      [[...studentIds].sort(), tierCode],
     );
   }
 
-  validCertificate(tx: EntityManager, studentId: string, tierCode: string): Promise<Certificate | null> {
-    return tx.getRepository(Certificate).findOne({ where: { studentId, tierCode, status: 'valid' } });
+  /** Marks lapsed certificates of the tier expired, so that they no longer block a new one. */
+  async expireLapsed(tx: EntityManager, studentIds: string[], tierCode: string): Promise<void> {
+    await tx.query(
+      `UPDATE certificate SET status = 'expired' WHERE student_id = ANY($1::uuid[]) AND tier_code = $2 AND status = 'valid' AND expires_at <= now()`,
+      [studentIds, tierCode],
+    );
   }
 
-  async insert(tx: EntityManager, cert: NewCertificate): Promise<Certificate> {
-    const repo = tx.getRepository(Certificate);
-    const saved = await repo.insert(repo.create(cert));
-    return (await repo.findOneBy({ id: saved.identifiers[0].id as string })) as Certificate;
+  /** Serials of the valid certificates of the tier the students hold, by student. */
+  async validSerials(tx: EntityManager, studentIds: string[], tierCode: string): Promise<Map<string, string>> {
+    const rows: Array<{ studentId: string; serial: string }> = await tx.query(
+      `SELECT student_id AS "studentId", serial FROM certificate WHERE student_id = ANY($1::uuid[]) AND tier_code = $2 AND status = 'valid'`,
+      [studentIds, tierCode],
+    );
+    return new Map(rows.map((r) => [r.studentId, r.serial]));
+  }
+
+  async insertMany(tx: EntityManager, certs: NewCertificate[]): Promise<Certificate[]> {
+    const ids: string[] = [];
+    for (let i = 0; i < certs.length; i += 500) {
+      const result = await tx
+        .createQueryBuilder()
+        .insert()
+        .into(Certificate)
+        .values(certs.slice(i, i + 500) as QueryDeepPartialEntity<Certificate>[])
+        .returning('id')
+        .execute();
+      ids.push(...(result.raw as Array<{ id: string }>).map((r) => r.id));
+    }
+    return ids.length ? tx.getRepository(Certificate).findBy({ id: In(ids) }) : [];
   }
 
   findById(id: string, tx: EntityManager | DataSource = this.ds): Promise<Certificate | null> {
@@ -173,12 +196,11 @@ export class CertificationRepository {
       .getOne();
   }
 
-  /** Retires the active key (if any) and makes `key` the one that signs, in one transaction. */
-  async rotateKey(key: Pick<SigningKey, 'kid' | 'publicJwk' | 'sealedPrivateKey'>): Promise<void> {
-    await this.ds.transaction(async (tx) => {
-      await tx.query(`UPDATE signing_key SET retired_at = now() WHERE retired_at IS NULL`);
-      await tx.getRepository(SigningKey).insert(key);
-    });
+  /** Retires the active key and makes `key` the one that signs; answers the retired key's id. */
+  async rotateKey(tx: EntityManager, key: Pick<SigningKey, 'kid' | 'publicJwk' | 'sealedPrivateKey'>): Promise<string | null> {
+    const [retired] = returnedRows<{ kid: string }>(await tx.query(`UPDATE signing_key SET retired_at = now() WHERE retired_at IS NULL RETURNING kid`));
+    await tx.getRepository(SigningKey).insert(key);
+    return retired?.kid ?? null;
   }
 
   /** Adds the first key unless another replica already did; true when this one won. */
