@@ -1,7 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { Page } from '../common/pagination.dto';
 import { UuidPipe } from '../common/validation.pipe';
 import { type AuthUser, CurrentUser, Roles } from '../identity/auth.decorators';
 import { CertificatePdf } from './certificate-pdf.service';
@@ -81,7 +80,7 @@ export class CertificationController {
   @Roles('admin')
   @Get('certificates')
   @ApiOperation({ summary: 'Certificates by cohort, tier and status' })
-  list(@Query() q: CertificateQuery): Promise<Page<CertificateView>> & Promise<CertificatePageView> {
+  list(@Query() q: CertificateQuery): Promise<CertificatePageView> {
     return this.certificates.list(q);
   }
 
