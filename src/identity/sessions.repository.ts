@@ -96,7 +96,7 @@ export class SessionsRepository {
       if (users.length === 0 || users[0].status !== 'active') return { kind: 'ended' } as const;
       await tx.query(`UPDATE auth_refresh_token SET retired_at = now() WHERE token_hash = $1`, [oldHash]);
       await tx.query(`INSERT INTO auth_refresh_token (token_hash, session_id) VALUES ($1, $2)`, [newHash, row.session_id]);
-      const [session]: Array<{ expires_at: Date }> = await tx.query(
+      const [[session]]: [Array<{ expires_at: Date }>, number] = await tx.query(
         `UPDATE auth_session SET last_used_at = now(), expires_at = now() + make_interval(days => $2) WHERE id = $1 RETURNING expires_at`,
         [row.session_id, ttlDays],
       );
