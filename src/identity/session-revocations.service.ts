@@ -37,6 +37,8 @@ export class SessionRevocations implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onModuleInit(): Promise<void> {
+    // Worker-only processes serve no requests and so check no tokens.
+    if (this.config.get('app', { infer: true }).role === 'worker') return;
     const redis = this.config.get('redis', { infer: true });
     // Dedicated connections without the key prefix: channel names are not keys, so the prefix is spelled out.
     this.publisher = new Redis(redisOptions(redis, { maxRetriesPerRequest: 1, enableOfflineQueue: false }));
