@@ -60,6 +60,7 @@ export class AuthService {
       await this.throttle.recordFailure(actor.username, client.ip);
       throw new DomainError(IdentityErrorCode.WrongPassword, 400, 'The current password is wrong');
     }
+    await this.throttle.recordSuccess(actor.username);
     const nextHash = await this.hasher.hash(next);
     await this.sessions.changeAndEndAll(actor.id, 'password_changed', (tx) => this.users.setPasswordHash(actor.id, nextHash, tx));
     const pair = await this.users.transaction((tx) => this.sessions.start(tx, actor.id, client));

@@ -75,8 +75,19 @@ export class SessionsRepository {
    */
   async rotate(oldHash: string, newHash: string, ttlDays: number): Promise<RotateOutcome & { expiresAt?: Date }> {
     return this.ds.transaction(async (tx) => {
-      const rows: Array<{ session_id: string; retired_at: Date | null; revoked_at: Date | null; live: boolean; user_id: string }> = await tx.query(
-        `SELECT t.session_id, t.retired_at, s.revoked_at, s.expires_at > now() AS live, s.user_id
+      // Locks in the order every account change takes them (the user row, then its sessions), so a
+      // refresh racing a disable or role change waits for it instead of deadlocking with it.
+      const owner: Array<{ user_id: string }> = await tx.query(
+        `SELECT s.user_id FROM auth_refresh_token t JOIN auth_session s ON s.id = t.session_id WHERE t.token_hash = $1`,
+        [oldHash],
+      );
+      if (owner.length === 0) return { kind: 'unknown' } as const;
+      const users: UserRow[] = await tx.query(
+        `SELECT id, username, role, status, must_change_password FROM app_user WHERE id = $1 FOR SHARE`,
+        [owner[0].user_id],
+      );
+      const rows: Array<{ session_id: string; retired_at: Date | null; revoked_at: Date | null; live: boolean }> = await tx.query(
+        `SELECT t.session_id, t.retired_at, s.revoked_at, s.expires_at > now() AS live
            FROM auth_refresh_token t JOIN auth_session s ON s.id = t.session_id
           WHERE t.token_hash = $1
             FOR UPDATE OF t, s`,
@@ -89,10 +100,6 @@ export class SessionsRepository {
         await this.revoke(tx, row.session_id, 'refresh_reuse');
         return { kind: 'reused', sessionId: row.session_id } as const;
       }
-      const users: UserRow[] = await tx.query(
-        `SELECT id, username, role, status, must_change_password FROM app_user WHERE id = $1 FOR SHARE`,
-        [row.user_id],
-      );
       if (users.length === 0 || users[0].status !== 'active') return { kind: 'ended' } as const;
       await tx.query(`UPDATE auth_refresh_token SET retired_at = now() WHERE token_hash = $1`, [oldHash]);
       await tx.query(`INSERT INTO auth_refresh_token (token_hash, session_id) VALUES ($1, $2)`, [newHash, row.session_id]);

@@ -183,6 +183,18 @@ describe('sessions: refresh, logout, and logins that end with the account', () =
     expect((await t.http().patch(`/api/users/${u.id}`).set(bearer(admin)).send({ role: 'king' }).expect(400)).body.code).toBe('VALIDATION_FAILED');
   });
 
+  it('a refresh racing a role change either wins before it (and is ended by it) or loses; never a 5xx', async () => {
+    const u = await newUser('trainer');
+    for (let i = 0; i < 8; i++) {
+      const s = await login(u.username, u.password, `10.9.205.${i}`);
+      const role = i % 2 === 0 ? 'student' : 'trainer';
+      const [refreshed, changed] = await Promise.all([refresh(s.refreshToken), t.http().patch(`/api/users/${u.id}`).set(bearer(admin)).send({ role })]);
+      expect(changed.status).toBe(200);
+      expect([200, 401]).toContain(refreshed.status);
+      if (refreshed.status === 200) await me(refreshed.body.accessToken).expect(401);
+    }
+  });
+
   it('a password change ends every login and answers a fresh one, not cached', async () => {
     const u = await newUser();
     const here = await login(u.username, u.password, '10.9.204.1');
