@@ -124,7 +124,7 @@ export function validateRules(input: unknown, context: ValidateRulesContext = {}
     const fields = FIELDS[raw.kind];
     const before = out.length;
     for (const key of Object.keys(raw)) {
-      if (key !== 'kind' && !(key in fields)) out.push(problem(index, key, 'UNKNOWN_FIELD', `is not a field of a ${raw.kind} rule`));
+      if (key !== 'kind' && !Object.hasOwn(fields, key)) out.push(problem(index, key, 'UNKNOWN_FIELD', `is not a field of a ${raw.kind} rule`));
     }
     for (const [field, { spec, optional }] of Object.entries(fields)) {
       const value = raw[field];
