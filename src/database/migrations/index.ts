@@ -5,9 +5,9 @@ import { MediaAndLearning1795620000000 } from './1795620000000-MediaAndLearning'
 import { Assessment1795630000000 } from './1795630000000-Assessment';
 import { Attendance1795640000000 } from './1795640000000-Attendance';
 import { ScenarioDrills1795650000000 } from './1795650000000-ScenarioDrills';
+import { AuthSessions1795700000000 } from './1795700000000-AuthSessions';
 import { AuditLog1795750000000 } from './1795750000000-AuditLog';
 import { Certification1795751000000 } from './1795751000000-Certification';
-
 /** Every migration, in order; the generator's output is reviewed, tidied and added here by hand. */
 export const MIGRATIONS: Function[] = [
   InitialSchema1795609889829,
@@ -17,6 +17,7 @@ export const MIGRATIONS: Function[] = [
   Assessment1795630000000,
   Attendance1795640000000,
   ScenarioDrills1795650000000,
+  AuthSessions1795700000000,
   AuditLog1795750000000,
   Certification1795751000000,
 ];
