@@ -2,12 +2,12 @@
 // integration and e2e tests (real PostgreSQL and Redis, one database per file).
 const tsJest = ['ts-jest', { diagnostics: false }];
 const moduleNameMapper = { '^@lms/([a-z-]+)$': '<rootDir>/libs/$1/src' };
-// `jose` 6 ships only ES modules, which Jest (on Node < 24.9) cannot require: compile it to
-// CommonJS like our own files. Every other package in node_modules stays untransformed.
+// `jose` 6 ships only ES modules, which Jest (on Node < 24.9) cannot require: a small
+// transformer rewrites them to CommonJS. Other packages stay untransformed.
 const esmOnly = ['jose'];
 const transform = {
   '^.+\\.ts$': tsJest,
-  [`/node_modules/(${esmOnly.join('|')})/.+\\.js$`]: ['ts-jest', { diagnostics: false, tsconfig: { allowJs: true } }],
+  [`/node_modules/(${esmOnly.join('|')})/.+\\.js$`]: '<rootDir>/test/support/esm-to-cjs.transform.js',
 };
 const transformIgnorePatterns = [`/node_modules/(?!(${esmOnly.join('|')})/)`];
 

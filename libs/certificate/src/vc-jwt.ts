@@ -50,9 +50,13 @@ export interface VerifyCredentialOptions {
 }
 
 export class CredentialVerificationError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
+  /** jose's error code when the JWS itself failed (`ERR_JWS_SIGNATURE_VERIFICATION_FAILED` …), else `ERR_VC_SHAPE`. */
+  readonly code: string;
+
+  constructor(message: string, code = 'ERR_VC_SHAPE', options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'CredentialVerificationError';
+    this.code = code;
   }
 }
 
@@ -75,7 +79,12 @@ export async function verifyCredentialJwt<T extends VerifiableCredentialShape = 
       typ: VC_JWT_TYP,
     }));
   } catch (error) {
-    throw new CredentialVerificationError(`the credential's signature does not verify: ${(error as Error).message}`, { cause: error });
+    const code = (error as { code?: unknown }).code;
+    throw new CredentialVerificationError(
+      `the credential's signature does not verify: ${(error as Error).message}`,
+      typeof code === 'string' ? code : 'ERR_JWS_INVALID',
+      { cause: error },
+    );
   }
   if (!header.kid) throw new CredentialVerificationError('the credential names no kid');
   const credential = payload as unknown as T;
