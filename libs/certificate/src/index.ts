@@ -44,3 +44,15 @@ export {
   statusApplies,
   statusListEntry,
 } from './status-list';
+export { formatChineseDate } from './chinese-date';
+export {
+  CERTIFICATE_QR_ERROR_CORRECTION,
+  type CertificateFontSource,
+  type CertificateFonts,
+  type CertificatePdfInput,
+  type CertificateRenderer,
+  type CertificateRendererOptions,
+  DEFAULT_CERTIFICATE_FONTS,
+  createCertificateRenderer,
+  renderCertificatePdf,
+} from './pdf';

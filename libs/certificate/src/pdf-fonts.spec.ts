@@ -23,6 +23,7 @@ describe('certificate renderer fonts', () => {
     create.mockClear();
     const renderer = createCertificateRenderer();
     expect(create).toHaveBeenCalledTimes(2);
+    await renderer.warmUp();
     for (let i = 0; i < 3; i++) await renderer.render({ ...input, holderName: `张小${'三四五'[i]}` });
     expect(create).toHaveBeenCalledTimes(2);
   });

@@ -54,6 +54,12 @@ export interface CertificateRendererOptions {
 
 export interface CertificateRenderer {
   render(input: CertificatePdfInput): Promise<Buffer>;
+  /**
+   * Renders one sample document and throws it away: the first document takes several times as
+   * long as the next (fontkit reads the font's tables lazily and the JIT warms up), so a server
+   * calls this at start rather than making the first holder wait.
+   */
+  warmUp(): Promise<void>;
 }
 
 /** Error-correction level of the QR code: M survives a crease or a stain on a printed page. */
@@ -73,6 +79,16 @@ function loadFont(source: CertificateFontSource): fontkit.Font {
   }
   return font as fontkit.Font;
 }
+
+const WARM_UP_SAMPLE: CertificatePdfInput = {
+  holderName: '欧阳小明',
+  tierName: '阿里巴巴一段客户体验官',
+  serial: 'CXO1-2022-000001',
+  issuedAt: '2022-07-01',
+  expiresAt: '2025-06-30',
+  verificationUrl: 'https://example.invalid/verify/CXO1-2022-000001',
+  issuerName: '客户体验官孵化基地',
+};
 
 /** Laid-out strings kept per font; beyond this many the cache starts afresh. */
 const MAX_SHARED_LAYOUTS = 2000;
@@ -107,10 +123,14 @@ export function createCertificateRenderer(options: CertificateRendererOptions = 
   const serif = withSharedLayouts(loadFont(fonts.serif));
   const sans = withSharedLayouts(loadFont(fonts.sans));
   const timeZone = options.timeZone ?? 'Asia/Shanghai';
+  const render = async (input: CertificatePdfInput): Promise<Buffer> => {
+    const qr = qrPng(input.verificationUrl, { errorCorrectionLevel: CERTIFICATE_QR_ERROR_CORRECTION, margin: 2, scale: 4 });
+    return drawCertificate(input, { serif, sans }, qr, timeZone);
+  };
   return {
-    render: async (input) => {
-      const qr = qrPng(input.verificationUrl, { errorCorrectionLevel: CERTIFICATE_QR_ERROR_CORRECTION, margin: 2, scale: 4 });
-      return drawCertificate(input, { serif, sans }, qr, timeZone);
+    render,
+    warmUp: async () => {
+      await render(WARM_UP_SAMPLE);
     },
   };
 }
