@@ -13,7 +13,7 @@ import { EntityManager, QueryFailedError } from 'typeorm';
 import { CatalogService } from '../catalog/catalog.service';
 import { GroupCommit, Outcome } from '../common/group-commit';
 import type { AppConfig } from '../config/app-config';
-import { HoursRepository } from '../hours/hours.repository';
+import { HourLedger } from '../hours/hour-ledger.service';
 import type { AuthUser } from '../identity/auth.decorators';
 import { MediaService } from '../media/media.service';
 import { HeartbeatDto } from './dto/learning.dto';
@@ -61,7 +61,7 @@ export class PlaybackService implements BeforeApplicationShutdown {
     private readonly repo: LearningRepository,
     private readonly catalog: CatalogService,
     private readonly media: MediaService,
-    private readonly hours: HoursRepository,
+    private readonly ledger: HourLedger,
     config: ConfigService<AppConfig, true>,
   ) {
     this.playback = config.get('playback', { infer: true });
@@ -155,7 +155,9 @@ export class PlaybackService implements BeforeApplicationShutdown {
     });
 
     if (logs.length > 0) await this.repo.writeHeartbeats(tx, [...sessions.values()], [...progress.values()], logs);
-    for (const lesson of completions) await creditCompletedLesson(this.hours, tx, lesson);
+    // The ledger locks each student in turn: one order for every batch, so two batches never deadlock.
+    completions.sort((a, b) => (a.studentId < b.studentId ? -1 : a.studentId > b.studentId ? 1 : 0));
+    for (const lesson of completions) await creditCompletedLesson(this.ledger, this.repo, tx, lesson);
     return outcomes;
   }
 
@@ -195,7 +197,7 @@ export class PlaybackService implements BeforeApplicationShutdown {
     const justCompleted = row.state !== 'completed' && isComplete(credit.watchedSeconds, row.durationSeconds, this.playback.completionThreshold);
     if (justCompleted) {
       row.state = 'completed';
-      out.completions.push({ studentId: row.studentId, lessonId: row.lessonId, systemCode: row.systemCode, creditMinutes: row.creditMinutes });
+      out.completions.push({ studentId: row.studentId, lessonId: row.lessonId, courseId: row.courseId, systemCode: row.systemCode, creditMinutes: row.creditMinutes });
     }
 
     const session = out.sessions.get(row.id) ?? { id: row.id, lastClientSeq: 0, lastAtMs: 0, accepted: 0, creditedSeconds: 0 };

@@ -6,6 +6,7 @@ import { Assessment1795630000000 } from './1795630000000-Assessment';
 import { Attendance1795640000000 } from './1795640000000-Attendance';
 import { ScenarioDrills1795650000000 } from './1795650000000-ScenarioDrills';
 import { AuthSessions1795700000000 } from './1795700000000-AuthSessions';
+import { OneHourLedger1795720000000 } from './1795720000000-OneHourLedger';
 import { AuditLog1795750000000 } from './1795750000000-AuditLog';
 import { Certification1795751000000 } from './1795751000000-Certification';
 /** Every migration, in order; the generator's output is reviewed, tidied and added here by hand. */
@@ -18,6 +19,7 @@ export const MIGRATIONS: Function[] = [
   Attendance1795640000000,
   ScenarioDrills1795650000000,
   AuthSessions1795700000000,
+  OneHourLedger1795720000000,
   AuditLog1795750000000,
   Certification1795751000000,
 ];
