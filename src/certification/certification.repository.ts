@@ -199,7 +199,7 @@ export class CertificationRepository {
   /** Retires the active key and makes `key` the one that signs; answers the retired key's id. */
   async rotateKey(tx: EntityManager, key: Pick<SigningKey, 'kid' | 'publicJwk' | 'sealedPrivateKey'>): Promise<string | null> {
     const [retired] = returnedRows<{ kid: string }>(await tx.query(`UPDATE signing_key SET retired_at = now() WHERE retired_at IS NULL RETURNING kid`));
-    await tx.getRepository(SigningKey).insert(key);
+    await tx.getRepository(SigningKey).insert(key as QueryDeepPartialEntity<SigningKey>);
     return retired?.kid ?? null;
   }
 

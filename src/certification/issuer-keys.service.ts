@@ -64,6 +64,6 @@ export class IssuerKeys implements OnApplicationBootstrap {
   }
 
   async jwks(): Promise<{ keys: PublicSigningJwk[] }> {
-    return toJwks((await this.repo.publishedKeys()).map((k) => k.publicJwk as PublicSigningJwk));
+    return toJwks((await this.repo.publishedKeys()).map((k) => k.publicJwk));
   }
 }

@@ -85,6 +85,16 @@ export class HoursRepository {
     return new Map(rows.map((r) => [r.system_code, Number(r.minutes)]));
   }
 
+  /** Net minutes per course system for many students at once. */
+  async minutesBySystemOf(studentIds: string[]): Promise<Array<{ studentId: string; systemCode: CourseSystemCode; minutes: number }>> {
+    if (studentIds.length === 0) return [];
+    return this.ds.query(
+      `SELECT student_id AS "studentId", system_code AS "systemCode", SUM(minutes)::int AS minutes
+         FROM hour_entry WHERE student_id = ANY($1::uuid[]) GROUP BY student_id, system_code`,
+      [studentIds],
+    );
+  }
+
   /** Net minutes per lesson for the given lessons (lessons with no entry are absent). */
   async netByLesson(studentId: string, lessonIds: string[]): Promise<Map<string, number>> {
     if (lessonIds.length === 0) return new Map();

@@ -1,3 +1,4 @@
+import type { PublicSigningJwk } from '@lms/certificate';
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 
 /**
@@ -10,7 +11,7 @@ export class SigningKey {
   kid: string;
 
   @Column({ name: 'public_jwk', type: 'jsonb' })
-  publicJwk: Record<string, unknown>;
+  publicJwk: PublicSigningJwk;
 
   @Column({ name: 'sealed_private_key', type: 'text', select: false })
   sealedPrivateKey: string;
