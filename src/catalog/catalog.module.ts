@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
 import { MediaModule } from '../media/media.module';
 import { AuthoringController } from './authoring.controller';
 import { CatalogController } from './catalog.controller';
@@ -7,11 +8,12 @@ import { CatalogService } from './catalog.service';
 import { CourseAuthoringService } from './course-authoring.service';
 import { CourseDirectoryRepository } from './course-directory.repository';
 import { CourseDirectory } from './course-directory.service';
+import { CourseSystemsService } from './course-systems.service';
 
 @Module({
-  imports: [MediaModule],
+  imports: [MediaModule, AuditModule],
   controllers: [CatalogController, AuthoringController],
-  providers: [CatalogRepository, CatalogService, CourseAuthoringService, CourseDirectoryRepository, CourseDirectory],
+  providers: [CatalogRepository, CatalogService, CourseAuthoringService, CourseDirectoryRepository, CourseDirectory, CourseSystemsService],
   exports: [CatalogRepository, CatalogService, CourseAuthoringService, CourseDirectory],
 })
 export class CatalogModule {}

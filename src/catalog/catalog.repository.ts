@@ -56,6 +56,16 @@ export class CatalogRepository {
     }));
   }
 
+  /** Locks a course system's row; answers its required hours, or null when there is no such system. */
+  async lockSystem(tx: EntityManager, code: string): Promise<number | null> {
+    const rows: Array<{ requiredHours: number }> = await tx.query(`SELECT required_hours AS "requiredHours" FROM course_system WHERE code = $1 FOR UPDATE`, [code]);
+    return rows[0]?.requiredHours ?? null;
+  }
+
+  async setRequiredHours(tx: EntityManager, code: string, requiredHours: number): Promise<void> {
+    await tx.query(`UPDATE course_system SET required_hours = $2, required_hours_is_default = false WHERE code = $1`, [code, requiredHours]);
+  }
+
   /** The published version a student may read: the course is published and the student enrolled. */
   async publishedVersionForStudent(courseId: string, studentId: string): Promise<number | null> {
     const rows: Array<{ v: number }> = await this.ds.query(

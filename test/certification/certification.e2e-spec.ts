@@ -270,6 +270,18 @@ describe('certification', () => {
     expect((await get('/api/audit?action=tier.update&targetId=cxo-1', admin).expect(200)).body.items[0].changes).toMatchObject({ fromVersion: 1, toVersion: 2 });
   });
 
+  it('lets admins change a course system’s required hours (audited); the transcript follows', async () => {
+    await t.http().patch('/api/course-systems/general').set(auth(trainer)).send({ requiredHours: 30 }).expect(403);
+    expect((await t.http().patch('/api/course-systems/magic').set(auth(admin)).send({ requiredHours: 30 }).expect(404)).body.code).toBe('UNKNOWN_COURSE_SYSTEM');
+    await t.http().patch('/api/course-systems/general').set(auth(admin)).send({ requiredHours: -3 }).expect(400);
+    const res = await t.http().patch('/api/course-systems/general').set(auth(admin)).send({ requiredHours: 30 }).expect(200);
+    expect(res.body).toMatchObject({ code: 'general', requiredHours: 30, requiredHoursIsDefault: false });
+    const transcript = await get('/api/me/transcript', students[0].token).expect(200);
+    expect(transcript.body.systems.find((x: { code: string }) => x.code === 'general').requiredHours).toBe(30);
+    const audit = await get('/api/audit?action=course_system.required_hours&targetId=general', admin).expect(200);
+    expect(audit.body.items[0].changes).toEqual({ before: 40, after: 30 });
+  });
+
   it('keeps the audit log for admins only and append-only in the database', async () => {
     await get('/api/audit', trainer).expect(403);
     await get('/api/audit?from=2022-01-01T00:00:00', admin).expect(400);

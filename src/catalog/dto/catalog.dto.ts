@@ -230,3 +230,11 @@ export class EnrollDto {
   @IsUUID('all', { each: true })
   studentIds?: string[];
 }
+
+export class UpdateCourseSystemDto {
+  @ApiProperty({ minimum: 0, maximum: 2000, example: 64, description: 'Hours a student needs in this system' })
+  @IsInt()
+  @Min(0)
+  @Max(2000)
+  requiredHours: number;
+}
