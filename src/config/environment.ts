@@ -100,6 +100,15 @@ export class EnvironmentVariables {
   @Max(200)
   PG_POOL_SIZE = 20;
 
+  /**
+   * postgres://user:password@host:port/database; when set it wins over PGHOST, PGPORT, PGUSER and
+   * PGDATABASE (each part it leaves out falls back to its PG* variable, the password to PGPASSWORD).
+   */
+  @IsOptional()
+  @IsString()
+  @Matches(/^postgres(ql)?:\/\/[^\s]+$/, { message: 'DATABASE_URL must look like postgres://user:password@host:5432/database' })
+  DATABASE_URL?: string = undefined;
+
   @IsString()
   @MinLength(1)
   REDIS_HOST = '127.0.0.1';
@@ -338,6 +347,13 @@ export class EnvironmentVariables {
   @Max(50)
   HEARTBEAT_BATCH_WAIT_MS = 2;
 
+  /** Share of automatically passed drill replies also sampled into the quality-review (质检) queue. */
+  @Transform(toNumber)
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(1)
+  DRILL_QA_SAMPLE_SHARE = 0.1;
+
   /** The reviewed seed files (curriculum, scenarios, question banks). */
   @IsString()
   @MinLength(1)
@@ -365,7 +381,7 @@ export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVa
     throw new ConfigValidationError(
       errors.map((e) => {
         const got = raw[e.property];
-        const shown = e.property.includes('SECRET') || e.property.includes('PASSWORD') ? '<hidden>' : JSON.stringify(got);
+        const shown = e.property.includes('SECRET') || e.property.includes('PASSWORD') || e.property === 'DATABASE_URL' ? '<hidden>' : JSON.stringify(got);
         return `${e.property} (got ${shown}): ${Object.values(e.constraints ?? {}).join('; ')}`;
       }),
     );
