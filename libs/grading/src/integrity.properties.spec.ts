@@ -1,6 +1,6 @@
 // Laws of the reply-integrity checks, with fast-check.
 import fc from 'fast-check';
-import { checkReplyIntegrity, normalizeText, sampledForReview, MIN_OWN_UNITS, type Rubric } from '@lms/grading';
+import { checkReplyIntegrity, normalizeText, sampledForReview, MIN_OWN_UNITS, OWN_TO_PHRASE_RATIO, type Rubric } from '@lms/grading';
 
 // Phrase bodies and own words use disjoint alphabets, so own words never create or extend a
 // phrase match; separators are whitespace and punctuation (no content units).
@@ -46,7 +46,7 @@ describe('reply integrity laws', () => {
       fc.property(rubricArb, fc.nat(), ownArb, ownArb, (rubric, i, before, after) => {
         const phrase = rubric.points[i % rubric.points.length].phrases[0];
         let own = before + after;
-        const needed = Math.max(MIN_OWN_UNITS, normalizeText(phrase).length);
+        const needed = Math.max(MIN_OWN_UNITS, Math.ceil(normalizeText(phrase).length * OWN_TO_PHRASE_RATIO));
         while (own.length < needed) own += before;
         const reply = `${own.slice(0, Math.ceil(own.length / 2))}，${phrase}，${own.slice(Math.ceil(own.length / 2))}。`;
         expect(checkReplyIntegrity(rubric, reply).flags).toEqual([]);

@@ -8,6 +8,7 @@ import {
   sampledForReview,
   scoreRubric,
   MIN_OWN_UNITS,
+  OWN_TO_PHRASE_RATIO,
   type Rubric,
 } from '@lms/grading';
 
@@ -74,9 +75,23 @@ describe('checkReplyIntegrity', () => {
   });
 
   it('asks for at least MIN_OWN_UNITS own words around a keyword', () => {
-    const own = '我们一起来看看'.padEnd(MIN_OWN_UNITS, '吧');
+    const own = '我们马上处理'.slice(0, MIN_OWN_UNITS);
     expect(isKeywordStuffing(DELAYED, `抱歉${own.slice(0, MIN_OWN_UNITS - 1)}`)).toBe(true);
     expect(isKeywordStuffing(DELAYED, `抱歉${own}`)).toBe(false);
+  });
+
+  it('asks for own words in proportion to the phrases: a terse list of them is stuffing, a short sentence is not', () => {
+    const rubric: Rubric = {
+      points: [
+        { id: 'greet', label: '问候', score: 20, phrases: ['您好'] },
+        { id: 'apologize', label: '致歉', score: 30, phrases: ['抱歉'] },
+        { id: 'track', label: '查询物流', score: 50, phrases: ['查询物流'] },
+      ],
+      passScore: 60,
+    };
+    expect(checkReplyIntegrity(rubric, '您好，非常抱歉，我马上帮您查询物流。')).toMatchObject({ flags: [], phraseUnits: 8, ownUnits: 7 });
+    expect(checkReplyIntegrity(rubric, '您好，抱歉，帮您查询物流。')).toMatchObject({ flags: ['keyword_stuffing'], phraseUnits: 8, ownUnits: 2 });
+    expect(OWN_TO_PHRASE_RATIO).toBe(0.5);
   });
 
   it('tolerates a malformed rubric and a missing prompt', () => {

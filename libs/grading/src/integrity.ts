@@ -12,8 +12,9 @@
 // - own units: content units that are neither, i.e. the student's own words.
 //
 // keyword_stuffing: at least one phrase occurs, and the student's own words are fewer than
-//   max(MIN_OWN_UNITS, phrase units × OWN_TO_PHRASE_RATIO): the reply is mostly matched phrases,
-//   with no sentence of its own around them.
+//   max(MIN_OWN_UNITS, phrase units × OWN_TO_PHRASE_RATIO): the phrases outweigh the student's own
+//   words two to one, i.e. the reply is mostly matched phrases with no sentence around them.
+//   ("您好，非常抱歉，我马上帮您查询物流。" is a short sentence: 8 phrase units, 7 own.)
 // copied_prompt: copied units are at least COPIED_SHARE of the content units.
 // A blank reply (no content unit) has no flag: it scores 0 and fails anyway.
 
@@ -23,10 +24,10 @@ import type { Rubric } from './types';
 
 export type IntegrityFlag = 'keyword_stuffing' | 'copied_prompt';
 
-/** Own words needed around the phrases, at the least (about one short sentence). */
-export const MIN_OWN_UNITS = 10;
-/** Own words needed per phrase unit: a reply must say at least as much as its keywords. */
-export const OWN_TO_PHRASE_RATIO = 1;
+/** Own words needed around the phrases, at the least (the words that make phrases a sentence). */
+export const MIN_OWN_UNITS = 4;
+/** Own words needed per phrase unit: phrases may not outweigh the student's own words two to one. */
+export const OWN_TO_PHRASE_RATIO = 0.5;
 /** Share of the content copied from the customer's message from which a reply is a copy. */
 export const COPIED_SHARE = 0.5;
 
