@@ -42,11 +42,17 @@ export class CourseAccess {
     return course;
   }
 
-  /** The same for the course a (draft, not archived) lesson belongs to; answers the lesson's course and mode. */
-  async assertCanManageLesson(actor: AuthUser, lessonId: string, tx?: EntityManager): Promise<{ courseId: string; mode: string }> {
+  /** A (draft, not archived) lesson's course and mode, or null. */
+  async lessonOf(lessonId: string, tx?: EntityManager): Promise<{ courseId: string; mode: string } | null> {
     const lesson = await this.repo.findLesson(lessonId, tx);
+    return lesson && { courseId: lesson.courseId, mode: lesson.mode };
+  }
+
+  /** The same check for the course a lesson belongs to; answers the lesson's course and mode. */
+  async assertCanManageLesson(actor: AuthUser, lessonId: string, tx?: EntityManager): Promise<{ courseId: string; mode: string }> {
+    const lesson = await this.lessonOf(lessonId, tx);
     if (!lesson) throw lessonNotFound();
     await this.assertCanManage(actor, lesson.courseId, tx);
-    return { courseId: lesson.courseId, mode: lesson.mode };
+    return lesson;
   }
 }
