@@ -8,7 +8,7 @@ export interface Account {
   token: string;
 }
 
-export async function makeAccount(t: TestApp, adminToken: string, role: 'trainer' | 'student' | 'admin', prefix = role): Promise<Account> {
+export async function makeAccount(t: TestApp, adminToken: string, role: 'trainer' | 'student' | 'admin', prefix: string = role): Promise<Account> {
   const username = `${prefix}-${randomBytes(3).toString('hex')}`;
   const password = 'owner-test-2022';
   const created = await t.http().post('/api/users').set('Authorization', `Bearer ${adminToken}`).send({ username, displayName: username, role, password });
