@@ -8,7 +8,6 @@ import { CatalogError, CatalogErrorCode, courseNotFound, lessonNotFound, moduleN
 import { CourseAccess } from './course-access.service';
 import { buildCourseSnapshot } from './course-snapshot';
 import { CreateCourseDto, CreateLessonDto, CreateModuleDto, EnrollDto, UpdateCourseDto, UpdateLessonDto, UpdateModuleDto } from './dto/catalog.dto';
-import type { Course as CourseEntity } from './entities/course.entity';
 import { Course } from './entities/course.entity';
 import { CourseModule } from './entities/course-module.entity';
 import { Lesson } from './entities/lesson.entity';
@@ -211,7 +210,7 @@ export class CourseAuthoringService {
   /** Replaces the co-trainers of a course: its owner's decision (or an admin's); a course without owner, an admin's. */
   async setTrainers(courseId: string, trainerIds: string[], actor: AuthUser): Promise<{ courseId: string; ownerId: string | null; trainerIds: string[] }> {
     return this.repo.transaction(async (tx) => {
-      const course: CourseEntity | null = await this.repo.lockCourse(tx, courseId);
+      const course = await this.repo.lockCourse(tx, courseId);
       if (!course) throw courseNotFound();
       if (actor.role !== 'admin' && (course.ownerId === null || course.ownerId !== actor.id)) throw notCourseOwner();
       const wanted = trainerIds.filter((id) => id !== course.ownerId);
