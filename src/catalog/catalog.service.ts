@@ -57,6 +57,7 @@ export class CatalogService {
           version: c.publishedVersion,
           lessonCount: t.lessonCount,
           hasUnpublishedChanges: c.publishedRevision !== c.draftRevision,
+          ownerId: c.ownerId,
         };
       }),
       total: page.total,
@@ -114,6 +115,8 @@ export class CatalogService {
     return {
       ...withPublication(buildCourseSnapshot(course, modules, lessons), course, course.publishedVersion),
       hasUnpublishedChanges: course.publishedRevision !== course.draftRevision,
+      ownerId: course.ownerId,
+      trainerIds: await this.repo.courseTrainerIds(courseId),
     };
   }
 }

@@ -6,7 +6,7 @@ import { Assessment1795630000000 } from './1795630000000-Assessment';
 import { Attendance1795640000000 } from './1795640000000-Attendance';
 import { ScenarioDrills1795650000000 } from './1795650000000-ScenarioDrills';
 import { AuthSessions1795700000000 } from './1795700000000-AuthSessions';
-
+import { Ownership1795710000000 } from './1795710000000-Ownership';
 /** Every migration, in order; the generator's output is reviewed, tidied and added here by hand. */
 export const MIGRATIONS: Function[] = [
   InitialSchema1795609889829,
@@ -17,4 +17,5 @@ export const MIGRATIONS: Function[] = [
   Attendance1795640000000,
   ScenarioDrills1795650000000,
   AuthSessions1795700000000,
+  Ownership1795710000000,
 ];
