@@ -27,7 +27,12 @@ type Row = [route: string, owner: Expect, co: Expect, other: Expect, student: Ex
 const TABLE: Row[] = [
   // route                                                        owner   co      other   student anon   admin
   ['POST /api/auth/login',                                        'pass', 'pass', 'pass', 'pass', 'pass', 'pass'],
+  ['POST /api/auth/refresh',                                      'pass', 'pass', 'pass', 'pass', 'pass', 'pass'],
+  ['POST /api/auth/logout',                                       'pass', 'pass', 'pass', 'pass', 'pass', 'pass'],
   ['POST /api/me/password',                                       'pass', 'pass', 'pass', 'pass', '401', 'pass'],
+  ['PATCH /api/users/:id',                                        '403',  '403',  '403',  '403',  '401', 'pass'],
+  ['DELETE /api/users/:id/sessions/:sessionId',                   '403',  '403',  '403',  '403',  '401', 'pass'],
+  ['POST /api/users/:id/sign-out-everywhere',                     '403',  '403',  '403',  '403',  '401', 'pass'],
   ['POST /api/users',                                             '403',  '403',  '403',  '403',  '401', 'pass'],
   ['POST /api/users/:id/disable',                                 '403',  '403',  '403',  '403',  '401', 'pass'],
   ['POST /api/users/:id/enable',                                  '403',  '403',  '403',  '403',  '401', 'pass'],
