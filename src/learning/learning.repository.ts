@@ -233,4 +233,41 @@ export class LearningRepository {
     );
     return new Map(rows.map(({ courseId, ...summary }) => [courseId, summary]));
   }
+
+  // --- heartbeat log partitions -------------------------------------------------------------
+
+  /** Creates the monthly partitions of heartbeat_log holding `from` and the `monthsAhead` months after it, where missing. */
+  async ensureHeartbeatLogPartitions(monthsAhead: number): Promise<string[]> {
+    const rows: Array<{ name: string }> = await this.ds.query(
+      `SELECT heartbeat_log_ensure_partition(now() + make_interval(months => g)) AS name FROM generate_series(0, $1::int) AS g`,
+      [monthsAhead],
+    );
+    return rows.map((r) => r.name);
+  }
+
+  /** The partitions of heartbeat_log and the end of the month each holds (exclusive). */
+  async heartbeatLogPartitions(): Promise<Array<{ name: string; monthEnd: Date }>> {
+    const rows: Array<{ name: string }> = await this.ds.query(
+      `SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+        WHERE i.inhparent = 'heartbeat_log'::regclass ORDER BY c.relname`,
+    );
+    const out: Array<{ name: string; monthEnd: Date }> = [];
+    for (const { name } of rows) {
+      const m = /^heartbeat_log_y(\d{4})m(\d{2})$/.exec(name);
+      if (m) out.push({ name, monthEnd: new Date(Date.UTC(Number(m[1]), Number(m[2]), 1)) });
+    }
+    return out;
+  }
+
+  /**
+   * Drops one partition of heartbeat_log. Dropping locks the parent table briefly: give up after a
+   * few seconds rather than hold heartbeats up behind a long transaction (the next round tries again).
+   */
+  async dropHeartbeatLogPartition(name: string): Promise<void> {
+    if (!/^heartbeat_log_y\d{4}m\d{2}$/.test(name)) throw new Error(`not a heartbeat log partition: ${name}`);
+    await this.ds.transaction(async (tx) => {
+      await tx.query(`SET LOCAL lock_timeout = '5s'`);
+      await tx.query(`DROP TABLE IF EXISTS "${name}"`);
+    });
+  }
 }

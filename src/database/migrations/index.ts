@@ -5,6 +5,7 @@ import { MediaAndLearning1795620000000 } from './1795620000000-MediaAndLearning'
 import { Assessment1795630000000 } from './1795630000000-Assessment';
 import { Attendance1795640000000 } from './1795640000000-Attendance';
 import { ScenarioDrills1795650000000 } from './1795650000000-ScenarioDrills';
+import { PartitionHeartbeatLog1795735000000 } from './1795735000000-PartitionHeartbeatLog';
 
 /** Every migration, in order; the generator's output is reviewed, tidied and added here by hand. */
 export const MIGRATIONS: Function[] = [
@@ -15,4 +16,5 @@ export const MIGRATIONS: Function[] = [
   Assessment1795630000000,
   Attendance1795640000000,
   ScenarioDrills1795650000000,
+  PartitionHeartbeatLog1795735000000,
 ];
