@@ -99,4 +99,11 @@ export class AuthoringController {
   enroll(@Param('id', UuidPipe) id: string, @Body() dto: EnrollDto, @CurrentUser() user: AuthUser) {
     return this.authoring.enroll(id, dto, user);
   }
+
+  @Delete('courses/:id/enrollments/:studentId')
+  @HttpCode(204)
+  @ApiOperation({ summary: "Unenrol a student: their playback sessions of the course end at once (stream links and heartbeats get 403); credited hours stay" })
+  async unenroll(@Param('id', UuidPipe) id: string, @Param('studentId', UuidPipe) studentId: string): Promise<void> {
+    await this.authoring.unenroll(id, studentId);
+  }
 }

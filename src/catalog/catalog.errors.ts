@@ -13,6 +13,7 @@ export const CatalogErrorCode = {
   CohortNotFound: 'COHORT_NOT_FOUND',
   LessonNotVideo: 'LESSON_NOT_VIDEO',
   NotEnrolled: 'NOT_ENROLLED',
+  EnrollmentNotFound: 'ENROLLMENT_NOT_FOUND',
 } as const;
 
 export class CatalogError extends DomainError {}

@@ -5,11 +5,12 @@ import { CatalogController } from './catalog.controller';
 import { CatalogRepository } from './catalog.repository';
 import { CatalogService } from './catalog.service';
 import { CourseAuthoringService } from './course-authoring.service';
+import { EnrollmentEvents } from './enrollment-events';
 
 @Module({
   imports: [MediaModule],
   controllers: [CatalogController, AuthoringController],
-  providers: [CatalogRepository, CatalogService, CourseAuthoringService],
-  exports: [CatalogRepository, CatalogService, CourseAuthoringService],
+  providers: [CatalogRepository, CatalogService, CourseAuthoringService, EnrollmentEvents],
+  exports: [CatalogRepository, CatalogService, CourseAuthoringService, EnrollmentEvents],
 })
 export class CatalogModule {}

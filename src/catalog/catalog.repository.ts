@@ -214,6 +214,12 @@ export class CatalogRepository {
     return res.length;
   }
 
+  /** Removes a student's enrolment; returns false when there was none. */
+  async unenroll(tx: EntityManager, courseId: string, studentId: string): Promise<boolean> {
+    const res: unknown[] = await tx.query(`DELETE FROM enrollment WHERE course_id = $1 AND student_id = $2 RETURNING student_id`, [courseId, studentId]);
+    return res.length > 0;
+  }
+
   /** Of the given ids, those that are students (any status). */
   async studentIds(tx: EntityManager, ids: string[]): Promise<string[]> {
     const rows: Array<{ id: string }> = await tx.query(`SELECT id FROM app_user WHERE id = ANY($1::uuid[]) AND role = 'student'`, [ids]);

@@ -7,6 +7,7 @@ import { CatalogService } from './catalog.service';
 import { CatalogError, CatalogErrorCode, courseNotFound, lessonNotFound, moduleNotFound } from './catalog.errors';
 import { buildCourseSnapshot } from './course-snapshot';
 import { CreateCourseDto, CreateLessonDto, CreateModuleDto, EnrollDto, UpdateCourseDto, UpdateLessonDto, UpdateModuleDto } from './dto/catalog.dto';
+import { EnrollmentEvents } from './enrollment-events';
 import { Course } from './entities/course.entity';
 import { CourseModule } from './entities/course-module.entity';
 import { Lesson } from './entities/lesson.entity';
@@ -28,6 +29,7 @@ export interface PublishResult {
 export class CourseAuthoringService {
   constructor(
     private readonly repo: CatalogRepository,
+    private readonly enrollmentEvents: EnrollmentEvents,
     private readonly catalog: CatalogService,
     private readonly media: MediaService,
   ) {}
@@ -197,6 +199,22 @@ export class CourseAuthoringService {
       return { enrolled, alreadyEnrolled: ids.length - enrolled };
     };
     return tx ? work(tx) : this.repo.transaction(work);
+  }
+
+  /**
+   * Takes a student off a course. In the same transaction the other contexts react (learning
+   * revokes the student's playback sessions of the course: stream links and heartbeats get 403).
+   * Hours already credited stay: they were earned.
+   */
+  async unenroll(courseId: string, studentId: string): Promise<void> {
+    await this.repo.transaction(async (t) => {
+      if (!(await this.repo.findCourse(courseId, t))) throw courseNotFound();
+      if (!(await this.repo.unenroll(t, courseId, studentId))) {
+        throw new CatalogError(CatalogErrorCode.EnrollmentNotFound, 404, 'This student is not enrolled in this course');
+      }
+      await this.enrollmentEvents.emitUnenrolled(t, { courseId, studentId });
+    });
+    this.catalog.noteUnenrolled(courseId, studentId);
   }
 
   private async editCourse<T>(courseId: string, edit: (tx: EntityManager) => Promise<T>): Promise<T> {

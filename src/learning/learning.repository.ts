@@ -17,6 +17,7 @@ const PROGRESS_COLUMNS = `student_id AS "studentId", lesson_id AS "lessonId", co
 export interface LockedSession {
   id: string;
   studentId: string;
+  mediaId: string;
   lessonId: string;
   systemCode: CourseSystemCode;
   durationSeconds: number;
@@ -103,7 +104,7 @@ export class LearningRepository {
     return preparedQuery<LockedSession>(
       tx,
       'heartbeat-lock-sessions',
-      `SELECT s.id, s.student_id AS "studentId", s.lesson_id AS "lessonId", s.system_code AS "systemCode",
+      `SELECT s.id, s.student_id AS "studentId", s.media_id AS "mediaId", s.lesson_id AS "lessonId", s.system_code AS "systemCode",
               s.duration_seconds AS "durationSeconds", s.allow_skip_ahead AS "allowSkipAhead",
               s.credit_minutes AS "creditMinutes", s.last_client_seq AS "lastClientSeq",
               (extract(epoch from s.last_heartbeat_at) * 1000)::float8 AS "lastAtMs",
@@ -232,6 +233,32 @@ export class LearningRepository {
       [studentId, courseIds],
     );
     return new Map(rows.map(({ courseId, ...summary }) => [courseId, summary]));
+  }
+
+  // --- revocation (unenrolment) ----------------------------------------------------------------
+
+  /**
+   * Revokes the student's playback sessions of a course, active or ended, in the caller's
+   * transaction: their heartbeats and stream links are refused from the commit on.
+   */
+  async revokeSessions(tx: EntityManager, courseId: string, studentId: string): Promise<number> {
+    const rows: unknown[] = await tx.query(
+      `UPDATE playback_session SET status = 'revoked', ended_at = COALESCE(ended_at, clock_timestamp())
+        WHERE course_id = $1 AND student_id = $2 AND status <> 'revoked' RETURNING id`,
+      [courseId, studentId],
+    );
+    return rows.length;
+  }
+
+  /** The status of a session a stream link names, if it is that student's session of that media. */
+  async streamSessionStatus(sessionId: string, studentId: string, mediaId: string): Promise<string | null> {
+    const rows = await preparedQuery<{ status: string }>(
+      this.ds,
+      'stream-session-status',
+      `SELECT status FROM playback_session WHERE id = $1 AND student_id = $2 AND media_id = $3`,
+      [sessionId, studentId, mediaId],
+    );
+    return rows[0]?.status ?? null;
   }
 
   // --- heartbeat log partitions -------------------------------------------------------------

@@ -6,6 +6,7 @@ import { Assessment1795630000000 } from './1795630000000-Assessment';
 import { Attendance1795640000000 } from './1795640000000-Attendance';
 import { ScenarioDrills1795650000000 } from './1795650000000-ScenarioDrills';
 import { PartitionHeartbeatLog1795735000000 } from './1795735000000-PartitionHeartbeatLog';
+import { PlaybackSessionRevoked1795735100000 } from './1795735100000-PlaybackSessionRevoked';
 
 /** Every migration, in order; the generator's output is reviewed, tidied and added here by hand. */
 export const MIGRATIONS: Function[] = [
@@ -17,4 +18,5 @@ export const MIGRATIONS: Function[] = [
   Attendance1795640000000,
   ScenarioDrills1795650000000,
   PartitionHeartbeatLog1795735000000,
+  PlaybackSessionRevoked1795735100000,
 ];
