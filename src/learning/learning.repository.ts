@@ -4,6 +4,7 @@ import type { Interval, Refusal } from '@lms/watch-time';
 import { DataSource, EntityManager } from 'typeorm';
 import type { CourseSystemCode } from '../catalog/entities/course-system.entity';
 import { preparedQuery } from '../database/prepared-query';
+import { returnedRows } from '../database/returned-rows';
 import type { LessonProgress, ProgressState } from './entities/lesson-progress.entity';
 
 /** The server's clock, read from PostgreSQL so that every API replica agrees on it. */
@@ -242,10 +243,12 @@ export class LearningRepository {
    * transaction: their heartbeats and stream links are refused from the commit on.
    */
   async revokeSessions(tx: EntityManager, courseId: string, studentId: string): Promise<number> {
-    const rows: unknown[] = await tx.query(
-      `UPDATE playback_session SET status = 'revoked', ended_at = COALESCE(ended_at, clock_timestamp())
-        WHERE course_id = $1 AND student_id = $2 AND status <> 'revoked' RETURNING id`,
-      [courseId, studentId],
+    const rows = returnedRows(
+      await tx.query(
+        `UPDATE playback_session SET status = 'revoked', ended_at = COALESCE(ended_at, clock_timestamp())
+          WHERE course_id = $1 AND student_id = $2 AND status <> 'revoked' RETURNING id`,
+        [courseId, studentId],
+      ),
     );
     return rows.length;
   }
