@@ -87,6 +87,7 @@ export class PlaybackService implements OnModuleInit, BeforeApplicationShutdown 
     });
     this.enrollments.onUnenrolled(async (tx, { courseId, studentId }) => {
       const revoked = await this.repo.revokeSessions(tx, courseId, studentId);
+      this.streamSessions.forget();
       if (revoked > 0) this.logger.log(`unenrolment revoked ${revoked} playback session(s) of student ${studentId} in course ${courseId}`);
     });
   }
