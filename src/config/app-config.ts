@@ -26,6 +26,8 @@ export interface AppConfig {
     loginMaxFailuresPerUser: number;
     loginMaxFailuresPerAddress: number;
     loginWindowSeconds: number;
+    refreshTokenTtlDays: number;
+    sessionRevocationPollMs: number;
     argon2MemoryKiB: number;
     argon2TimeCost: number;
   };
@@ -119,6 +121,8 @@ export function buildAppConfig(raw: Record<string, unknown> = process.env): AppC
       loginMaxFailuresPerUser: env.LOGIN_MAX_FAILURES_PER_USER,
       loginMaxFailuresPerAddress: env.LOGIN_MAX_FAILURES_PER_ADDRESS,
       loginWindowSeconds: env.LOGIN_WINDOW_SECONDS,
+      refreshTokenTtlDays: env.REFRESH_TOKEN_TTL_DAYS,
+      sessionRevocationPollMs: env.SESSION_REVOCATION_POLL_MS,
       argon2MemoryKiB: env.ARGON2_MEMORY_KIB,
       argon2TimeCost: env.ARGON2_TIME_COST,
     },

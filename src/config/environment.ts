@@ -147,6 +147,20 @@ export class EnvironmentVariables {
   @Min(1)
   LOGIN_WINDOW_SECONDS = 900;
 
+  /** How long a login lasts without being used: every refresh moves its end this far ahead (sliding). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  REFRESH_TOKEN_TTL_DAYS = 30;
+
+  /** How often each API process re-reads ended logins from PostgreSQL, besides the Redis broadcast. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(60000)
+  SESSION_REVOCATION_POLL_MS = 2000;
+
   /** argon2id cost; the defaults follow OWASP's 19 MiB / 2 passes minimum. */
   @Transform(toInt)
   @IsInt()

@@ -29,12 +29,16 @@ import { HeartbeatLog } from '../learning/entities/heartbeat-log.entity';
 import { LessonProgress } from '../learning/entities/lesson-progress.entity';
 import { PlaybackSession } from '../learning/entities/playback-session.entity';
 import { Media } from '../media/entities/media.entity';
+import { AuthRefreshToken } from '../identity/entities/auth-refresh-token.entity';
+import { AuthSession } from '../identity/entities/auth-session.entity';
 import { TrainingScenario } from '../training/entities/training-scenario.entity';
 
 /** Every entity, listed once, for the app, the migration CLI and the tests. */
 export const ENTITIES = [
   Cohort,
   User,
+  AuthSession,
+  AuthRefreshToken,
   CourseSystem,
   Course,
   CourseModule,
