@@ -106,4 +106,11 @@ export class AuthoringController {
   setTrainers(@Param('id', UuidPipe) id: string, @Body() dto: SetCourseTrainersDto, @CurrentUser() user: AuthUser) {
     return this.authoring.setTrainers(id, dto.trainerIds, user);
   }
+
+  @Delete('courses/:id/enrollments/:studentId')
+  @HttpCode(204)
+  @ApiOperation({ summary: "Unenrol a student: their playback sessions of the course end at once (stream links and heartbeats get 403); credited hours stay" })
+  async unenroll(@Param('id', UuidPipe) id: string, @Param('studentId', UuidPipe) studentId: string, @CurrentUser() user: AuthUser): Promise<void> {
+    await this.authoring.unenroll(id, studentId, user);
+  }
 }

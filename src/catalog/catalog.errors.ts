@@ -15,6 +15,7 @@ export const CatalogErrorCode = {
   NotEnrolled: 'NOT_ENROLLED',
   NotCourseOwner: 'NOT_COURSE_OWNER',
   NotTrainers: 'NOT_TRAINERS',
+  EnrollmentNotFound: 'ENROLLMENT_NOT_FOUND',
 } as const;
 
 export class CatalogError extends DomainError {}

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { returnedRows } from '../database/returned-rows';
 import type { CourseSnapshot, CourseSystemView, LessonView } from './catalog.views';
 import { minutesToHours } from './catalog.views';
 import { CourseModule } from './entities/course-module.entity';
@@ -213,6 +214,12 @@ export class CatalogRepository {
       [courseId, studentIds, cohortId, by],
     );
     return res.length;
+  }
+
+  /** Removes a student's enrolment; returns false when there was none. */
+  async unenroll(tx: EntityManager, courseId: string, studentId: string): Promise<boolean> {
+    const res = returnedRows(await tx.query(`DELETE FROM enrollment WHERE course_id = $1 AND student_id = $2 RETURNING student_id`, [courseId, studentId]));
+    return res.length > 0;
   }
 
   /** Of the given ids, those that are students (any status). */

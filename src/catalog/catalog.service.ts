@@ -78,6 +78,11 @@ export class CatalogService {
     return this.publishedJson_(courseId, version);
   }
 
+  /** Forgets that the student could see the course (this process; other processes re-check within their cache's life). */
+  noteUnenrolled(courseId: string, studentId: string): void {
+    this.visibleVersion.delete(`${courseId}:${studentId}`);
+  }
+
   notePublished(courseId: string): void {
     this.publishedHereAt.set(courseId, performance.now());
   }

@@ -8,6 +8,7 @@ import { CatalogError, CatalogErrorCode, courseNotFound, lessonNotFound, moduleN
 import { CourseAccess } from './course-access.service';
 import { buildCourseSnapshot } from './course-snapshot';
 import { CreateCourseDto, CreateLessonDto, CreateModuleDto, EnrollDto, UpdateCourseDto, UpdateLessonDto, UpdateModuleDto } from './dto/catalog.dto';
+import { EnrollmentEvents } from './enrollment-events';
 import { Course } from './entities/course.entity';
 import { CourseModule } from './entities/course-module.entity';
 import { Lesson } from './entities/lesson.entity';
@@ -29,6 +30,7 @@ export interface PublishResult {
 export class CourseAuthoringService {
   constructor(
     private readonly repo: CatalogRepository,
+    private readonly enrollmentEvents: EnrollmentEvents,
     private readonly catalog: CatalogService,
     private readonly media: MediaService,
     private readonly access: CourseAccess,
@@ -205,6 +207,24 @@ export class CourseAuthoringService {
       return { enrolled, alreadyEnrolled: ids.length - enrolled };
     };
     return tx ? work(tx) : this.repo.transaction(work);
+  }
+
+  /**
+   * Takes a student off a course. In the same transaction the other contexts react (learning
+   * revokes the student's playback sessions of the course: stream links and heartbeats get 403).
+   * Hours already credited stay: they were earned.
+   */
+  async unenroll(courseId: string, studentId: string, actor: AuthUser): Promise<void> {
+    await this.repo.transaction(async (t) => {
+      const course = await this.repo.findCourse(courseId, t);
+      if (!course) throw courseNotFound();
+      await this.access.assertMayManage(actor, course, t);
+      if (!(await this.repo.unenroll(t, courseId, studentId))) {
+        throw new CatalogError(CatalogErrorCode.EnrollmentNotFound, 404, 'This student is not enrolled in this course');
+      }
+      await this.enrollmentEvents.emitUnenrolled(t, { courseId, studentId });
+    });
+    this.catalog.noteUnenrolled(courseId, studentId);
   }
 
   /** Replaces the co-trainers of a course: its owner's decision (or an admin's); a course without owner, an admin's. */
