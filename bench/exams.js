@@ -269,7 +269,7 @@ async function main() {
     const trainer = await login(app.base, 'trainer1');
     const cohort = '2026 考试日压测';
     const csv = ['username,display_name,role,cohort,password', ...Array.from({ length: STUDENTS }, (_, i) => `bench${i},考生${i},student,${cohort},bench-pass-2026`)].join('\n');
-    const imported = await call('POST', '/api/users/import', admin, csv, 'text/csv');
+    const imported = await call('POST', '/api/users/import?createCohorts=true', admin, csv, 'text/csv');
     if (imported.body.created !== STUDENTS) throw new Error(`import: ${JSON.stringify(imported.body).slice(0, 300)}`);
     const cohortId = (await call('GET', '/api/cohorts', admin)).body.items.find((c) => c.name === cohort).id;
     const bankId = (await call('GET', '/api/question-banks', trainer)).body.items.find((b) => b.code === 'practical').id;

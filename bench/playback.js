@@ -89,7 +89,7 @@ async function setup(app, dataDir, work) {
   const cohortName = `bench-${process.pid}`;
   const csv = ['username,display_name,role,cohort,password',
     ...Array.from({ length: STUDENTS }, (_, i) => `bench${String(i).padStart(4, '0')},压测学员${i},student,${cohortName},bench-pass-1`)].join('\n');
-  const report = await call('POST', '/api/users/import', admin, csv, { 'content-type': 'text/csv' });
+  const report = await call('POST', '/api/users/import?createCohorts=true', admin, csv, { 'content-type': 'text/csv' });
   if (report.created !== STUDENTS) throw new Error(`CSV import created ${report.created} of ${STUDENTS}`);
   const cohort = (await call('GET', '/api/cohorts', admin)).items.find((c) => c.name === cohortName);
 

@@ -26,6 +26,8 @@ export interface AppConfig {
     loginMaxFailuresPerUser: number;
     loginMaxFailuresPerAddress: number;
     loginWindowSeconds: number;
+    refreshTokenTtlDays: number;
+    sessionRevocationPollMs: number;
     argon2MemoryKiB: number;
     argon2TimeCost: number;
   };
@@ -41,7 +43,16 @@ export interface AppConfig {
     failureWindowSeconds: number;
   };
   imports: { maxRows: number };
-  jobs: { workerConcurrency: number; relayIntervalMs: number; lockDurationMs: number; stalledIntervalMs: number };
+  jobs: {
+    workerConcurrency: number;
+    relayIntervalMs: number;
+    lockDurationMs: number;
+    stalledIntervalMs: number;
+    attempts: number;
+    backoffMs: number;
+    /** The recovery sweep retries a job that failed all its tries this long after it failed. */
+    failedRetryAfterMs: number;
+  };
   assessment: { sweepIntervalMs: number; stuckAfterMs: number };
   media: {
     dataDir: string;
@@ -61,6 +72,8 @@ export interface AppConfig {
     completionThreshold: number;
     selfPacedMinSeconds: number;
     batchWaitMs: number;
+    heartbeatLogRetentionDays: number;
+    heartbeatLogMaintenanceIntervalMs: number;
   };
   seeds: { dir: string };
 }
@@ -108,6 +121,8 @@ export function buildAppConfig(raw: Record<string, unknown> = process.env): AppC
       loginMaxFailuresPerUser: env.LOGIN_MAX_FAILURES_PER_USER,
       loginMaxFailuresPerAddress: env.LOGIN_MAX_FAILURES_PER_ADDRESS,
       loginWindowSeconds: env.LOGIN_WINDOW_SECONDS,
+      refreshTokenTtlDays: env.REFRESH_TOKEN_TTL_DAYS,
+      sessionRevocationPollMs: env.SESSION_REVOCATION_POLL_MS,
       argon2MemoryKiB: env.ARGON2_MEMORY_KIB,
       argon2TimeCost: env.ARGON2_TIME_COST,
     },
@@ -127,6 +142,9 @@ export function buildAppConfig(raw: Record<string, unknown> = process.env): AppC
       relayIntervalMs: env.OUTBOX_RELAY_INTERVAL_MS,
       lockDurationMs: env.JOB_LOCK_DURATION_MS,
       stalledIntervalMs: env.JOB_STALLED_INTERVAL_MS,
+      attempts: env.JOB_ATTEMPTS,
+      backoffMs: env.JOB_BACKOFF_MS,
+      failedRetryAfterMs: env.FAILED_JOB_RETRY_AFTER_MS,
     },
     assessment: { sweepIntervalMs: env.ATTEMPT_SWEEP_INTERVAL_MS, stuckAfterMs: env.GRADING_STUCK_AFTER_MS },
     media: {
@@ -145,6 +163,8 @@ export function buildAppConfig(raw: Record<string, unknown> = process.env): AppC
       completionThreshold: env.PLAYBACK_COMPLETION_THRESHOLD,
       selfPacedMinSeconds: env.SELF_PACED_MIN_SECONDS,
       batchWaitMs: env.HEARTBEAT_BATCH_WAIT_MS,
+      heartbeatLogRetentionDays: env.HEARTBEAT_LOG_RETENTION_DAYS,
+      heartbeatLogMaintenanceIntervalMs: env.HEARTBEAT_LOG_MAINTENANCE_INTERVAL_MS,
     },
     seeds: { dir: env.SEED_DIR },
   };

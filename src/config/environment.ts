@@ -147,6 +147,20 @@ export class EnvironmentVariables {
   @Min(1)
   LOGIN_WINDOW_SECONDS = 900;
 
+  /** How long a login lasts without being used: every refresh moves its end this far ahead (sliding). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  REFRESH_TOKEN_TTL_DAYS = 30;
+
+  /** How often each API process re-reads ended logins from PostgreSQL, besides the Redis broadcast. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(60000)
+  SESSION_REVOCATION_POLL_MS = 2000;
+
   /** argon2id cost; the defaults follow OWASP's 19 MiB / 2 passes minimum. */
   @Transform(toInt)
   @IsInt()
@@ -239,6 +253,27 @@ export class EnvironmentVariables {
   @Max(600_000)
   JOB_STALLED_INTERVAL_MS = 5000;
 
+  /** Tries a queue job gets (the first run included) before it counts as failed and is listed for admins. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  JOB_ATTEMPTS = 12;
+
+  /** Delay before a failed try is retried, in ms; doubled after every further failure. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3_600_000)
+  JOB_BACKOFF_MS = 1000;
+
+  /** A job that failed all its tries is retried by the recovery sweep this long after its last failure, in ms. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(7 * 86_400_000)
+  FAILED_JOB_RETRY_AFTER_MS = 600_000;
+
   /** How often worker processes submit attempts past their deadline that a lost job missed, in ms. */
   @Transform(toInt)
   @IsInt()
@@ -271,12 +306,15 @@ export class EnvironmentVariables {
   @MinLength(32, { message: 'MEDIA_URL_SECRET must be at least 32 characters' })
   MEDIA_URL_SECRET?: string = undefined;
 
-  /** How long a signed stream URL stays valid. */
+  /**
+   * How long a signed stream URL stays valid, in seconds: heartbeats bring a fresh one, so this
+   * need only outlast a few missed heartbeats.
+   */
   @Transform(toInt)
   @IsInt()
   @Min(60)
   @Max(7 * 86400)
-  MEDIA_URL_TTL_SECONDS = 4 * 3600;
+  MEDIA_URL_TTL_SECONDS = 300;
 
   /**
    * Stream media with sendfile(2) on a native pump thread where possible (Linux, addon built, plain
@@ -337,6 +375,20 @@ export class EnvironmentVariables {
   @Min(0)
   @Max(50)
   HEARTBEAT_BATCH_WAIT_MS = 2;
+
+  /** Heartbeat log partitions (one per month) wholly older than this many days are dropped. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  HEARTBEAT_LOG_RETENTION_DAYS = 180;
+
+  /** How often worker processes create next months' heartbeat log partitions and drop expired ones, in ms. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(86_400_000)
+  HEARTBEAT_LOG_MAINTENANCE_INTERVAL_MS = 3_600_000;
 
   /** The reviewed seed files (curriculum, scenarios, question banks). */
   @IsString()

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CatalogModule } from '../catalog/catalog.module';
 import { HoursModule } from '../hours/hours.module';
 import { MediaModule } from '../media/media.module';
+import { HeartbeatLogRetention } from './heartbeat-log-retention.service';
 import { LearningController } from './learning.controller';
 import { LearningRepository } from './learning.repository';
 import { PlaybackService } from './playback.service';
@@ -11,6 +12,6 @@ import { ProgressService } from './progress.service';
 @Module({
   imports: [CatalogModule, MediaModule, HoursModule],
   controllers: [LearningController],
-  providers: [LearningRepository, PlaybackService, ProgressService],
+  providers: [LearningRepository, PlaybackService, ProgressService, HeartbeatLogRetention],
 })
 export class LearningModule {}

@@ -236,6 +236,17 @@ describe('student check-in page', () => {
       expect(outsider.result()).toMatchObject({ kind: 'error', title: '未选该课程' });
     });
 
+    it('tells an account with a generated password to change it first', async () => {
+      const id = await session();
+      const admin = await t.login('admin');
+      const created = await t.http().post('/api/users').set('Authorization', `Bearer ${admin}`).send({ username: 'fresh.student', displayName: '新学员', role: 'student' }).expect(201);
+      await awayFromStepBoundary(t);
+      const phone = await signedInPhone(id, codeOf(t, id), 'fresh.student');
+      phone.el('password').value = created.body.initialPassword;
+      await phone.submit();
+      expect(phone.result()).toMatchObject({ kind: 'error', title: '请先修改初始密码' });
+    });
+
     it('says 尝试次数过多，请稍后再试 after repeated wrong codes', async () => {
       const id = await session();
       const phone = await signedInPhone(id, wrongCode(t, id), 'student3');

@@ -230,3 +230,12 @@ export class EnrollDto {
   @IsUUID('all', { each: true })
   studentIds?: string[];
 }
+
+export class SetCourseTrainersDto {
+  @ApiProperty({ type: [String], description: 'Every co-trainer of the course (replaces the list; [] removes them all)' })
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  trainerIds: string[];
+}

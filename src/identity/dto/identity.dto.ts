@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { PageQuery } from '../../common/pagination.dto';
 import { USER_ROLES, USER_STATUSES, type UserRole, type UserStatus } from '../entities/user.entity';
 import { trimString } from '../../common/transforms';
@@ -35,6 +35,36 @@ export class ChangePasswordDto {
   @MinLength(8)
   @MaxLength(128)
   newPassword: string;
+}
+
+export class RefreshTokenDto {
+  @ApiProperty({ description: 'The refresh token of a login' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  refreshToken: string;
+}
+
+export class UpdateUserDto {
+  @ApiPropertyOptional({ example: '张三' })
+  @ValidateIf((_, v) => v !== undefined)
+  @Transform(trimString)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  displayName?: string;
+
+  @ApiPropertyOptional({ enum: USER_ROLES, description: 'A new role ends every login of the user' })
+  @ValidateIf((_, v) => v !== undefined)
+  @IsIn(USER_ROLES)
+  role?: UserRole;
+}
+
+export class ImportUsersQuery {
+  @ApiPropertyOptional({ description: 'Create cohorts the file names that do not exist yet (otherwise such rows fail with UNKNOWN_COHORT)' })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  createCohorts?: 'true' | 'false';
 }
 
 export class CreateUserDto {
@@ -83,6 +113,11 @@ export class ListUsersQuery extends PageQuery {
   @IsOptional()
   @IsIn(USER_STATUSES)
   status?: UserStatus;
+
+  @ApiPropertyOptional({ enum: ['json', 'csv'], description: 'csv: every matching user (no paging) as a CSV download' })
+  @IsOptional()
+  @IsIn(['json', 'csv'])
+  format?: 'json' | 'csv';
 
   @ApiPropertyOptional({ description: 'Matches username or display name' })
   @IsOptional()
