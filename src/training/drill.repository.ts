@@ -205,6 +205,13 @@ export class DrillRepository {
     return { best: rows[0] ?? null, gradedCount: rows[0]?.graded_count ?? 0 };
   }
 
+  /** Results whose pass is credited, with the minutes the ledger holds for them. */
+  creditedResults(): Promise<Array<{ studentId: string; scenarioId: string; minutes: number }>> {
+    return this.ds.query(
+      `SELECT student_id AS "studentId", scenario_id AS "scenarioId", credited_minutes AS minutes FROM drill_result WHERE credited AND credited_minutes > 0`,
+    );
+  }
+
   async saveResult(tx: EntityManager, r: DrillResult): Promise<void> {
     const { studentId, scenarioId, updatedAt: _updatedAt, ...fields } = r;
     await tx.getRepository(DrillResult).update({ studentId, scenarioId }, fields);

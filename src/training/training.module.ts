@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { CatalogModule } from '../catalog/catalog.module';
 import { HoursModule } from '../hours/hours.module';
 import { DrillGradingService } from './drill-grading.service';
 import { DrillOutcomeService } from './drill-outcome.service';
@@ -15,7 +16,7 @@ import { TrainingRepository } from './training.repository';
 
 /** Scenario drills (实训): scenarios and rubrics, submissions graded by the queue, quality review (质检), hours. */
 @Module({
-  imports: [TypeOrmModule.forFeature([TrainingScenario]), HoursModule],
+  imports: [TypeOrmModule.forFeature([TrainingScenario]), CatalogModule, HoursModule],
   controllers: [TrainingController, DrillSubmissionsController, DrillReviewsController],
   providers: [
     TrainingRepository,
