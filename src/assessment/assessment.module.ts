@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
+import { CatalogModule } from '../catalog/catalog.module';
 import { AttemptDeadlineSweep } from './attempt-deadline-sweep.service';
 import { AttemptSubmissionService } from './attempt-submission.service';
 import { AttemptService } from './attempt.service';
 import { AttemptsController } from './attempts.controller';
 import { AttemptsRepository } from './attempts.repository';
+import { BankAccess } from './bank-access.service';
 import { BanksController } from './banks.controller';
 import { BanksRepository } from './banks.repository';
 import { DrawPoolCache } from './draw-pool-cache.service';
@@ -19,12 +21,14 @@ import { TierExamResults } from './tier-exam-results.service';
  * transaction). In worker processes the deadline sweep also runs. Grading is src/grading's.
  */
 @Module({
+  imports: [CatalogModule],
   controllers: [BanksController, ExamsController, AttemptsController],
   providers: [
     BanksRepository,
     ExamsRepository,
     AttemptsRepository,
     DrawPoolCache,
+    BankAccess,
     QuestionBankService,
     ExamService,
     AttemptService,
@@ -33,6 +37,6 @@ import { TierExamResults } from './tier-exam-results.service';
     TierExamResultsRepository,
     TierExamResults,
   ],
-  exports: [QuestionBankService, ExamService, AttemptSubmissionService, BanksRepository, DrawPoolCache, TierExamResults],
+  exports: [BankAccess, QuestionBankService, ExamService, AttemptSubmissionService, BanksRepository, DrawPoolCache, TierExamResults],
 })
 export class AssessmentModule {}

@@ -88,7 +88,7 @@ export class AttendanceService implements OnModuleInit {
   }
 
   async correct(sessionId: string, studentId: string, dto: CorrectAttendanceDto, actor: AuthUser): Promise<AttendanceView> {
-    const session = await this.sessions.findSession(sessionId);
+    const session = await this.sessions.managedSession(sessionId, actor);
     if (!(await this.repo.isOnRoster(session, studentId))) throw studentNotEnrolled();
     const window = this.policy.window(session);
     if (new Date() < window.opensAt) throw sessionNotStarted(window.opensAt);

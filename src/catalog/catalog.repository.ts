@@ -1,12 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { returnedRows } from '../database/returned-rows';
 import type { CourseSnapshot, CourseSystemView, LessonView } from './catalog.views';
 import { minutesToHours } from './catalog.views';
 import { CourseModule } from './entities/course-module.entity';
 import { CourseSystem, CourseSystemCode } from './entities/course-system.entity';
 import { CourseVersion } from './entities/course-version.entity';
 import { Course } from './entities/course.entity';
+import { CourseTrainer } from './entities/course-trainer.entity';
 import { Lesson } from './entities/lesson.entity';
 
 export interface CourseFilter {
@@ -224,6 +226,12 @@ export class CatalogRepository {
     return res.length;
   }
 
+  /** Removes a student's enrolment; returns false when there was none. */
+  async unenroll(tx: EntityManager, courseId: string, studentId: string): Promise<boolean> {
+    const res = returnedRows(await tx.query(`DELETE FROM enrollment WHERE course_id = $1 AND student_id = $2 RETURNING student_id`, [courseId, studentId]));
+    return res.length > 0;
+  }
+
   /** Of the given ids, those that are students (any status). */
   async studentIds(tx: EntityManager, ids: string[]): Promise<string[]> {
     const rows: Array<{ id: string }> = await tx.query(`SELECT id FROM app_user WHERE id = ANY($1::uuid[]) AND role = 'student'`, [ids]);
@@ -288,5 +296,34 @@ export class CatalogRepository {
       [scenarioId],
     );
     return rows[0] ?? null;
+  }
+
+  /** The co-trainers of a course, in the order they were added. */
+  async courseTrainerIds(courseId: string, tx?: EntityManager): Promise<string[]> {
+    const rows = await (tx ?? this.ds.manager).getRepository(CourseTrainer).find({ where: { courseId }, order: { createdAt: 'ASC', trainerId: 'ASC' } });
+    return rows.map((r) => r.trainerId);
+  }
+
+  async isCourseTrainer(courseId: string, userId: string, tx?: EntityManager): Promise<boolean> {
+    return (tx ?? this.ds.manager).getRepository(CourseTrainer).existsBy({ courseId, trainerId: userId });
+  }
+
+  /** Replaces the co-trainers of a course with the given list. */
+  async replaceCourseTrainers(tx: EntityManager, courseId: string, trainerIds: string[], by: string | null): Promise<void> {
+    await tx.query(`DELETE FROM course_trainer WHERE course_id = $1 AND NOT (trainer_id = ANY($2::uuid[]))`, [courseId, trainerIds]);
+    if (trainerIds.length === 0) return;
+    await tx.query(
+      `INSERT INTO course_trainer (course_id, trainer_id, added_by)
+       SELECT $1, t, $3 FROM unnest($2::uuid[]) WITH ORDINALITY AS x(t, n) ORDER BY n
+       ON CONFLICT DO NOTHING`,
+      [courseId, trainerIds, by],
+    );
+  }
+
+  /** Of the given ids, those that are trainers (any status). */
+  async trainerIds(tx: EntityManager, ids: string[]): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const rows: Array<{ id: string }> = await tx.query(`SELECT id FROM app_user WHERE id = ANY($1::uuid[]) AND role = 'trainer'`, [ids]);
+    return rows.map((r) => r.id);
   }
 }

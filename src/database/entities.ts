@@ -18,6 +18,7 @@ import { CourseModule } from '../catalog/entities/course-module.entity';
 import { CourseSystem } from '../catalog/entities/course-system.entity';
 import { CourseVersion } from '../catalog/entities/course-version.entity';
 import { Course } from '../catalog/entities/course.entity';
+import { CourseTrainer } from '../catalog/entities/course-trainer.entity';
 import { Enrollment } from '../catalog/entities/enrollment.entity';
 import { Lesson } from '../catalog/entities/lesson.entity';
 import { Cohort } from '../identity/entities/cohort.entity';
@@ -53,6 +54,7 @@ export const ENTITIES = [
   AuthRefreshToken,
   CourseSystem,
   Course,
+  CourseTrainer,
   CourseModule,
   Lesson,
   CourseVersion,

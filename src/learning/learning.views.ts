@@ -46,6 +46,12 @@ export interface HeartbeatView {
    */
   retry: SegmentView[];
   refused: Refusal[];
+  /**
+   * A fresh stream link for this session (stream links live MEDIA_URL_TTL_SECONDS): the player
+   * switches to it before the one it plays expires.
+   */
+  streamUrl: string;
+  streamUrlExpiresAt: string;
 }
 
 export type LessonState = 'not_started' | 'in_progress' | 'completed';

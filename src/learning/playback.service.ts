@@ -1,4 +1,4 @@
-import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import {
   type CreditPolicy,
@@ -15,10 +15,12 @@ import { GroupCommit, Outcome } from '../common/group-commit';
 import type { AppConfig } from '../config/app-config';
 import { HourLedger } from '../hours/hour-ledger.service';
 import type { AuthUser } from '../identity/auth.decorators';
+import { EnrollmentEvents } from '../catalog/enrollment-events';
 import { MediaService } from '../media/media.service';
+import { StreamSessions } from '../media/stream-sessions';
 import { HeartbeatDto } from './dto/learning.dto';
 import { CompletedLesson, creditCompletedLesson } from './lesson-credit';
-import { lessonNotPlayable, sessionEnded, sessionNotFound } from './learning.errors';
+import { lessonNotPlayable, sessionEnded, sessionNotFound, sessionRevoked } from './learning.errors';
 import { HeartbeatLogWrite, LearningRepository, LockedSession, ProgressWrite, SessionWrite } from './learning.repository';
 import { HeartbeatView, PlaybackView, roundRatio, roundSeconds, toSegments } from './learning.views';
 
@@ -52,7 +54,7 @@ const failed = (error: unknown): Outcome<never> => ({ ok: false, error });
  * synchronous_commit = on.
  */
 @Injectable()
-export class PlaybackService implements BeforeApplicationShutdown {
+export class PlaybackService implements OnModuleInit, BeforeApplicationShutdown {
   private readonly logger = new Logger(PlaybackService.name);
   private readonly heartbeats: GroupCommit<HeartbeatItem, HeartbeatView>;
   private readonly playback: AppConfig['playback'];
@@ -62,6 +64,8 @@ export class PlaybackService implements BeforeApplicationShutdown {
     private readonly catalog: CatalogService,
     private readonly media: MediaService,
     private readonly ledger: HourLedger,
+    private readonly streamSessions: StreamSessions,
+    private readonly enrollments: EnrollmentEvents,
     config: ConfigService<AppConfig, true>,
   ) {
     this.playback = config.get('playback', { infer: true });
@@ -69,6 +73,22 @@ export class PlaybackService implements BeforeApplicationShutdown {
       maxBatch: MAX_BATCH,
       lingerMs: this.playback.batchWaitMs,
       maxConcurrent: MAX_CONCURRENT_BATCHES,
+    });
+  }
+
+  /**
+   * Stream links name their session: media asks here whether it still stands. Unenrolment revokes
+   * the student's sessions of the course in the unenrolment's own transaction.
+   */
+  onModuleInit(): void {
+    this.streamSessions.register(async (sessionId, userId, mediaId) => {
+      const status = await this.repo.streamSessionStatus(sessionId, userId, mediaId);
+      return status === 'active' || status === 'ended' || status === 'revoked' ? status : 'unknown';
+    });
+    this.enrollments.onUnenrolled(async (tx, { courseId, studentId }) => {
+      const revoked = await this.repo.revokeSessions(tx, courseId, studentId);
+      this.streamSessions.forget();
+      if (revoked > 0) this.logger.log(`unenrolment revoked ${revoked} playback session(s) of student ${studentId} in course ${courseId}`);
     });
   }
 
@@ -90,7 +110,7 @@ export class PlaybackService implements BeforeApplicationShutdown {
       allowSkipAhead: lesson.allowSkipAhead,
       creditMinutes: lesson.creditMinutes,
     });
-    const stream = this.media.streamUrl(lesson.mediaId, student.id);
+    const stream = this.media.streamUrl(lesson.mediaId, student.id, opened.sessionId);
     const watchedSeconds = intervalsLength(opened.watched);
     const state = { durationSeconds: lesson.durationSeconds, watched: opened.watched, furthestSecond: opened.furthestSecond, lastAcceptedAtMs: 0 };
     return {
@@ -148,7 +168,8 @@ export class PlaybackService implements BeforeApplicationShutdown {
       const row = locked.get(item.sessionId);
       if (!row) {
         const other = others.get(item.sessionId);
-        return failed(other && other.studentId === item.studentId ? sessionEnded() : sessionNotFound());
+        if (!other || other.studentId !== item.studentId) return failed(sessionNotFound());
+        return failed(other.status === 'revoked' ? sessionRevoked() : sessionEnded());
       }
       if (row.studentId !== item.studentId) return failed(sessionNotFound());
       return ok(this.applyOne(row, item.beat, { sessions, progress, logs, completions }));
@@ -168,7 +189,9 @@ export class PlaybackService implements BeforeApplicationShutdown {
     out: { sessions: Map<string, SessionWrite>; progress: Map<string, ProgressWrite>; logs: HeartbeatLogWrite[]; completions: CompletedLesson[] },
   ): HeartbeatView {
     const claim = claimOf(beat);
-    const base = { sessionId: row.id, clientSeq: beat.clientSeq };
+    // Every answer carries a fresh stream link: the player swaps to it before its current one expires.
+    const stream = this.media.streamUrl(row.mediaId, row.studentId, row.id);
+    const base = { sessionId: row.id, clientSeq: beat.clientSeq, streamUrl: stream.url, streamUrlExpiresAt: stream.expiresAt.toISOString() };
     const log = { sessionId: row.id, clientSeq: beat.clientSeq, atMs: row.nowMs, visible: beat.visible, playbackRate: beat.playbackRate, claimed: claim.segments as Interval[] };
 
     if (beat.clientSeq <= row.lastClientSeq) {

@@ -238,3 +238,12 @@ export class UpdateCourseSystemDto {
   @Max(2000)
   requiredHours: number;
 }
+
+export class SetCourseTrainersDto {
+  @ApiProperty({ type: [String], description: 'Every co-trainer of the course (replaces the list; [] removes them all)' })
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  trainerIds: string[];
+}

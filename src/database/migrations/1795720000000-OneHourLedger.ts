@@ -44,6 +44,18 @@ export class OneHourLedger1795720000000 implements MigrationInterface {
       ADD CONSTRAINT "fk_class_session_lesson" FOREIGN KEY ("lesson_id") REFERENCES "lesson"("id"),
       ADD "ends_at" timestamptz`);
     await q.query(`UPDATE "class_session" SET ends_at = starts_at + make_interval(mins => duration_minutes)`);
+    const overlapping: Array<{ a: string; b: string }> = await q.query(
+      `SELECT x.id AS a, y.id AS b FROM "class_session" x JOIN "class_session" y
+          ON y.course_id = x.course_id AND y.id > x.id AND tstzrange(x.starts_at, x.ends_at) && tstzrange(y.starts_at, y.ends_at)
+       LIMIT 20`,
+    );
+    if (overlapping.length > 0) {
+      // Sessions of one course that overlap are what this migration forbids; which one was real is a person's decision.
+      throw new Error(
+        `class sessions of one course overlap (pairs: ${overlapping.map((o) => `${o.a}/${o.b}`).join(', ')}); ` +
+          'move or remove one of each pair (correcting its attendance first) and run the migration again',
+      );
+    }
     await q.query(`ALTER TABLE "class_session" ALTER "ends_at" SET NOT NULL,
       ADD CONSTRAINT "ck_class_session_ends" CHECK ("ends_at" > "starts_at"),
       ADD CONSTRAINT "ex_class_session_overlap" EXCLUDE USING gist ("course_id" WITH =, tstzrange("starts_at", "ends_at", '[)') WITH &&)`);
