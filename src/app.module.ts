@@ -23,6 +23,7 @@ import { JobsModule } from './jobs/jobs.module';
 import { LearningModule } from './learning/learning.module';
 import { MediaModule } from './media/media.module';
 import { redisOptions } from './redis/redis-connection';
+import { ReportsModule } from './reports/reports.module';
 import { RedisModule } from './redis/redis.module';
 import { SeedingModule } from './seeding/seeding.module';
 import { TrainingModule } from './training/training.module';
@@ -94,6 +95,7 @@ export class AppModule {
         AssessmentModule,
         GradingModule,
         CertificationModule,
+        ReportsModule,
         SeedingModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],

@@ -14,6 +14,8 @@ import { ExamsController } from './exams.controller';
 import { ExamsRepository } from './exams.repository';
 import { QuestionBankService } from './question-bank.service';
 import { TierExamResultsRepository } from './tier-exam-results.repository';
+import { ExamStatistics } from './exam-statistics.service';
+import { ExamStatisticsRepository } from './exam-statistics.repository';
 import { TierExamResults } from './tier-exam-results.service';
 
 /**
@@ -36,7 +38,9 @@ import { TierExamResults } from './tier-exam-results.service';
     AttemptDeadlineSweep,
     TierExamResultsRepository,
     TierExamResults,
+    ExamStatisticsRepository,
+    ExamStatistics,
   ],
-  exports: [BankAccess, QuestionBankService, ExamService, AttemptSubmissionService, BanksRepository, DrawPoolCache, TierExamResults],
+  exports: [BankAccess, QuestionBankService, ExamService, AttemptSubmissionService, BanksRepository, DrawPoolCache, TierExamResults, ExamStatistics],
 })
 export class AssessmentModule {}

@@ -9,6 +9,7 @@ import { HoursModule } from '../hours/hours.module';
 import { IdentityModule } from '../identity/identity.module';
 import { LearningModule } from '../learning/learning.module';
 import { TrainingModule } from '../training/training.module';
+import { CertificateRecords } from './certificate-records.service';
 import { CertificatePdf } from './certificate-pdf.service';
 import { CertificatesService } from './certificates.service';
 import { CertificationController } from './certification.controller';
@@ -55,7 +56,8 @@ import { VerificationService } from './verification.service';
     CredentialsService,
     CertificatePdf,
     VerificationService,
+    CertificateRecords,
   ],
-  exports: [EligibilityService, CertificatesService],
+  exports: [EligibilityService, CertificatesService, CertificateRecords],
 })
 export class CertificationModule {}

@@ -81,6 +81,16 @@ export class CertificationRepository {
     ]);
   }
 
+  /** Every certificate of the students with its effective status, for reports (one query). */
+  certificatesOf(studentIds: string[]): Promise<Array<{ studentId: string; tierCode: string; status: string; issuedAt: Date }>> {
+    if (studentIds.length === 0) return Promise.resolve([]);
+    return this.ds.query(
+      `SELECT c.student_id AS "studentId", c.tier_code AS "tierCode", ${EFFECTIVE_STATUS} AS status, c.issued_at AS "issuedAt"
+         FROM certificate c WHERE c.student_id = ANY($1::uuid[]) ORDER BY c.issued_at`,
+      [studentIds],
+    );
+  }
+
   /** Tier codes each student holds a valid, unexpired certificate of. */
   async heldTiers(studentIds: string[], tx: EntityManager | DataSource = this.ds): Promise<Map<string, string[]>> {
     const held = new Map<string, string[]>();

@@ -32,6 +32,27 @@ export class UserDirectoryRepository {
     );
   }
 
+  /** Cohorts of a calendar year, by name. */
+  cohortsOfYear(year: number): Promise<Array<{ id: string; name: string; year: number | null }>> {
+    return this.ds.query(`SELECT id, name, year FROM cohort WHERE year = $1 ORDER BY name`, [year]);
+  }
+
+  /** Active students of any of the cohorts, by username. */
+  studentsOfCohorts(cohortIds: string[]): Promise<DirectoryEntry[]> {
+    if (cohortIds.length === 0) return Promise.resolve([]);
+    return this.ds.query(
+      `SELECT ${ENTRY_COLUMNS} FROM app_user u JOIN cohort c ON c.id = u.cohort_id
+        WHERE u.cohort_id = ANY($1::uuid[]) AND u.role = 'student' AND u.status = 'active' ORDER BY u.username`,
+      [cohortIds],
+    );
+  }
+
+  /** Active accounts per role. */
+  async activeCountsByRole(): Promise<Record<string, number>> {
+    const rows: Array<{ role: string; n: number }> = await this.ds.query(`SELECT role, COUNT(*)::int AS n FROM app_user WHERE status = 'active' GROUP BY role`);
+    return Object.fromEntries(rows.map((r) => [r.role, r.n]));
+  }
+
   async cohort(id: string): Promise<{ id: string; name: string; year: number | null } | null> {
     const rows = await this.ds.query(`SELECT id, name, year FROM cohort WHERE id = $1`, [id]);
     return rows[0] ?? null;

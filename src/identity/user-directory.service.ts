@@ -26,4 +26,18 @@ export class UserDirectory {
   cohort(id: string): Promise<{ id: string; name: string; year: number | null } | null> {
     return this.repo.cohort(id);
   }
+
+  cohortsOfYear(year: number): Promise<Array<{ id: string; name: string; year: number | null }>> {
+    return this.repo.cohortsOfYear(year);
+  }
+
+  /** Active students of any of the cohorts (one query), by username. */
+  studentsOfCohorts(cohortIds: readonly string[]): Promise<DirectoryEntry[]> {
+    return this.repo.studentsOfCohorts([...new Set(cohortIds)]);
+  }
+
+  /** Active accounts per role (student, trainer, admin). */
+  activeCountsByRole(): Promise<Record<string, number>> {
+    return this.repo.activeCountsByRole();
+  }
 }

@@ -6,3 +6,4 @@ export { checkRule, evaluate, evaluateAll, evaluateExamStart, eligibleExcept } f
 export { validateRules, validateTiers, parseRules, ruleKey, MAX_RULES, MAX_HOURS, MAX_DRILLS, type ParsedRules } from './validate';
 export { factNeeds } from './needs';
 export { chineseNumeral, tierShortLabel, formatMinutes, floorTo } from './format';
+export { forecastTiers, type TierForecast } from './forecast';

@@ -1,0 +1,42 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+
+export const REPORT_FORMATS = ['json', 'csv'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+/** Years a report may ask for: the base opened in 2018; nothing before 2000 or after 2100 is a real year here. */
+export const MIN_YEAR = 2000;
+export const MAX_YEAR = 2100;
+
+class FormatQuery {
+  @ApiPropertyOptional({ enum: REPORT_FORMATS, default: 'json', description: 'csv: a UTF-8 CSV (with BOM) with Chinese column headers' })
+  @IsOptional()
+  @IsIn(REPORT_FORMATS, { message: `format must be one of ${REPORT_FORMATS.join(', ')}` })
+  format?: ReportFormat;
+}
+
+export class OverviewQuery extends FormatQuery {
+  @ApiPropertyOptional({ minimum: MIN_YEAR, maximum: MAX_YEAR, example: 2022, description: 'Calendar year (Asia/Shanghai) of the cohorts; default: this year, or the cohort’s' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(MIN_YEAR)
+  @Max(MAX_YEAR)
+  year?: number;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'One cohort instead of the whole year' })
+  @IsOptional()
+  @IsUUID()
+  cohortId?: string;
+}
+
+export class AnnualQuery extends FormatQuery {
+  @ApiPropertyOptional({ minimum: MIN_YEAR, maximum: MAX_YEAR, example: 2022, description: 'Calendar year (Asia/Shanghai); default: this year' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(MIN_YEAR)
+  @Max(MAX_YEAR)
+  year?: number;
+}
