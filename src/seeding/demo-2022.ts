@@ -23,6 +23,7 @@ import { UserDirectory } from '../identity/user-directory.service';
 import { UsersRepository } from '../identity/users.repository';
 import { ProgressService } from '../learning/progress.service';
 import { DrillFacts } from '../training/drill-facts.service';
+import { DrillReviewService } from '../training/drill-review.service';
 import { DrillGradingService } from '../training/drill-grading.service';
 import { DrillSubmissionService } from '../training/drill-submission.service';
 import { TrainingRepository } from '../training/training.repository';
@@ -268,6 +269,11 @@ export class Demo2022Generator {
       for (const scenario of chosen) {
         const submission = await this.get(DrillSubmissionService).submit(scenario.id, { reply: replies.get(scenario.title)!, clientSubmissionId: `demo2022-${scenario.id}` }, undefined, s);
         if ((await this.get(DrillGradingService).grade(submission.id)) === 'graded') this.report.drillSubmissions++;
+        const graded = await this.get(DrillSubmissionService).get(submission.id, this.trainer);
+        // Scenarios that always go to 质检 (or a reply the integrity check flags) wait for the trainer: they confirm the model reply.
+        if (graded.status === 'needs_review') {
+          await this.get(DrillReviewService).review(submission.id, { score: graded.autoScore ?? graded.maxScore ?? 0, passed: true, comment: '质检确认：回复规范，要点齐全' }, this.trainer);
+        }
       }
     });
   }
