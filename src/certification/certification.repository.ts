@@ -43,6 +43,17 @@ export interface CertificateFilter {
   offset: number;
 }
 
+export interface VerificationRecord {
+  serial: string;
+  tierCode: string;
+  tierName: string;
+  status: CertificateStatus;
+  studentId: string;
+  issuedAt: Date;
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+}
+
 /** `expired` is a stored status only once noticed; reads derive it from the expiry so no sweep is needed. */
 const EFFECTIVE_STATUS = `CASE WHEN c.status = 'valid' AND c.expires_at IS NOT NULL AND c.expires_at <= now() THEN 'expired' ELSE c.status END`;
 
@@ -161,6 +172,17 @@ export class CertificationRepository {
 
   findById(id: string, tx: EntityManager | DataSource = this.ds): Promise<Certificate | null> {
     return tx.getRepository(Certificate).findOneBy({ id });
+  }
+
+  /** What public verification shows, with the tier's name, in one indexed read (the hot public path). */
+  async verificationRecord(serial: string): Promise<VerificationRecord | null> {
+    const rows: VerificationRecord[] = await this.ds.query(
+      `SELECT c.serial, c.tier_code AS "tierCode", t.name AS "tierName", c.status, c.student_id AS "studentId",
+              c.issued_at AS "issuedAt", c.expires_at AS "expiresAt", c.revoked_at AS "revokedAt"
+         FROM certificate c JOIN certification_tier t ON t.code = c.tier_code WHERE c.serial = $1`,
+      [serial],
+    );
+    return rows[0] ?? null;
   }
 
   findBySerial(serial: string): Promise<Certificate | null> {

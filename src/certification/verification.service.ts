@@ -28,13 +28,13 @@ export class VerificationService {
 
   async verify(serial: string, address: string): Promise<PublicVerificationView> {
     await this.throttle(address);
-    const cert = parseSerial(serial) ? await this.repo.findBySerial(serial) : null;
+    const cert = parseSerial(serial) ? await this.repo.verificationRecord(serial) : null;
     if (!cert) throw serialNotFound();
-    const [tiers, holders] = await Promise.all([this.repo.tiers(), this.users.byIds([cert.studentId])]);
+    const holders = await this.users.byIds([cert.studentId]);
     return {
       serial: cert.serial,
       tierCode: cert.tierCode,
-      tierName: tiers.find((t) => t.code === cert.tierCode)?.name ?? cert.tierCode,
+      tierName: cert.tierName,
       status: effectiveStatus(cert),
       holderName: maskName(holders.get(cert.studentId)?.displayName ?? ''),
       issuedAt: cert.issuedAt.toISOString(),
