@@ -14,6 +14,7 @@ import { CertificationRepository } from './certification.repository';
 import { BatchIssueView, CertificateView, IssueOutcomeView, toCertificateView } from './certification.views';
 import { EligibilityService } from './eligibility.service';
 import { Certificate, CertificateStatus } from './entities/certificate.entity';
+import { VerificationService } from './verification.service';
 
 /** The year a certificate's serial counts in: the issue date as the base (in China) sees it. */
 function serialYear(at: Date): number {
@@ -50,6 +51,7 @@ export class CertificatesService {
     private readonly users: UserDirectory,
     private readonly audit: AuditLog,
     private readonly config: ConfigService<AppConfig, true>,
+    private readonly verification: VerificationService,
   ) {}
 
   verificationUrl(serial: string): string {
@@ -173,7 +175,9 @@ export class CertificatesService {
         changes: { serial: cert.serial, studentId: cert.studentId, reason, statusBefore: cert.status },
       });
     });
-    return this.view((await this.repo.findById(id))!);
+    const revoked = (await this.repo.findById(id))!;
+    this.verification.forget(revoked.serial);
+    return this.view(revoked);
   }
 
   /** A certificate its holder or an admin may read. */

@@ -1,3 +1,6 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { Demo2022Generator } from '../../src/seeding/demo-2022';
 import { BadInputCase, expectRefused } from '../support/bad-input';
 import { auth } from '../support/exam-fixtures';
@@ -100,6 +103,14 @@ describe('reports', () => {
     const after = (await get('/api/reports/annual?year=2022', admin).expect(200)).body;
     expect(withoutClock(after)).toEqual(withoutClock(annual));
   }, 120_000);
+
+  it('refuses to run the generator with NODE_ENV=production', () => {
+    const cli = join(__dirname, '../../dist/src/cli/seed-demo-2022.js');
+    expect(existsSync(cli)).toBe(true);
+    const run = spawnSync(process.execPath, [cli], { env: { ...process.env, NODE_ENV: 'production' }, encoding: 'utf8', timeout: 30_000 });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('refuses to run with NODE_ENV=production');
+  });
 
   it('reports one cohort with ?cohortId, and the year of the cohort', async () => {
     const res = await get(`/api/reports/overview?cohortId=${secondHalfId}`, admin).expect(200);
