@@ -1,6 +1,6 @@
 import { UuidPipe } from '../common/validation.pipe';
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DomainError } from '../common/domain-error';
 import { CommonErrorCode } from '../common/error-codes';
 import { Page } from '../common/pagination.dto';
@@ -8,6 +8,7 @@ import { type AuthUser, CurrentUser, Roles } from './auth.decorators';
 import { CreateCohortDto, CreateUserDto, ListUsersQuery } from './dto/identity.dto';
 import { toUserView, UserView } from './identity.views';
 import { ImportReport, UsersService } from './users.service';
+import { Consumes } from '../common/content-type.guard';
 
 @ApiTags('users')
 @ApiBearerAuth()
@@ -48,7 +49,7 @@ export class UsersController {
 
   @Post('users/import')
   @HttpCode(200)
-  @ApiConsumes('text/csv')
+  @Consumes('text/csv')
   @ApiBody({
     description: 'CSV with a header: username, display_name, role[, cohort, password]. Roles: student, trainer, admin.',
     schema: { type: 'string', example: 'username,display_name,role,cohort\nli.lei,李雷,student,2022 下半年' },

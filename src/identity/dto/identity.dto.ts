@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { PageQuery } from '../../common/pagination.dto';
 import { USER_ROLES, USER_STATUSES, type UserRole, type UserStatus } from '../entities/user.entity';
 import { trimString } from '../../common/transforms';
+import { OptionalField } from '../../common/field-presence';
 
 const lower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
 
@@ -56,36 +57,36 @@ export class CreateUserDto {
   role: UserRole;
 
   @ApiPropertyOptional({ description: 'Initial password (8–128); generated and returned once when omitted' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MinLength(8)
   @MaxLength(128)
   password?: string;
 
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
+  @OptionalField()
   @IsUUID()
   cohortId?: string;
 }
 
 export class ListUsersQuery extends PageQuery {
   @ApiPropertyOptional({ enum: USER_ROLES })
-  @IsOptional()
+  @OptionalField()
   @IsIn(USER_ROLES)
   role?: UserRole;
 
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
+  @OptionalField()
   @IsUUID()
   cohortId?: string;
 
   @ApiPropertyOptional({ enum: USER_STATUSES })
-  @IsOptional()
+  @OptionalField()
   @IsIn(USER_STATUSES)
   status?: UserStatus;
 
   @ApiPropertyOptional({ description: 'Matches username or display name' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MaxLength(64)
   q?: string;
@@ -100,7 +101,7 @@ export class CreateCohortDto {
   name: string;
 
   @ApiPropertyOptional({ example: 2022 })
-  @IsOptional()
+  @OptionalField()
   @IsInt()
   @Min(2000)
   @Max(2100)

@@ -1,0 +1,55 @@
+import { applyDecorators, CanActivate, ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { ApiConsumes } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { DomainError } from './domain-error';
+import { CommonErrorCode } from './error-codes';
+
+const JSON_ONLY = ['application/json'];
+const CONSUMES = 'lms:consumes';
+
+/**
+ * `@Consumes('text/csv')`: the body types a route reads, for both the OpenAPI document and the
+ * check below. Routes without it read JSON.
+ */
+export const Consumes = (...types: string[]) => applyDecorators(ApiConsumes(...types), SetMetadata(CONSUMES, types));
+
+function mediaTypeOf(header: string | undefined): string | undefined {
+  const type = header?.split(';', 1)[0].trim().toLowerCase();
+  return type ? type : undefined;
+}
+
+function accepts(declared: string[], type: string): boolean {
+  return declared.some((d) => d === type || (d === 'application/json' && /^application\/[a-z0-9.+-]+\+json$/.test(type)));
+}
+
+function hasBody(req: Request): boolean {
+  const length = req.headers['content-length'];
+  if (length !== undefined) return Number(length) > 0;
+  return req.headers['transfer-encoding'] !== undefined;
+}
+
+/**
+ * A request body must be of a type its route reads: JSON unless the route declares others with
+ * `@Consumes(...)` (which is also what the OpenAPI document shows). Anything else is 415
+ * UNSUPPORTED_MEDIA_TYPE instead of an empty or string body reaching validation.
+ */
+@Injectable()
+export class ContentTypeGuard implements CanActivate {
+  constructor(private readonly reflector: Reflector) {}
+
+  canActivate(ctx: ExecutionContext): boolean {
+    if (ctx.getType() !== 'http') return true;
+    const req = ctx.switchToHttp().getRequest<Request>();
+    if (!hasBody(req)) return true;
+    const declared =
+      this.reflector.getAllAndOverride<string[] | undefined>(CONSUMES, [ctx.getHandler(), ctx.getClass()]) ?? JSON_ONLY;
+    const type = mediaTypeOf(req.headers['content-type']);
+    if (type && accepts(declared, type)) return true;
+    throw new DomainError(
+      CommonErrorCode.UnsupportedMediaType,
+      415,
+      `This route reads ${declared.join(' or ')}; got ${type ?? 'a body without Content-Type'}`,
+    );
+  }
+}
