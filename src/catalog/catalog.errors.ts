@@ -1,3 +1,4 @@
+import { declareConstraintErrors } from '../common/constraint-errors';
 import { DomainError } from '../common/domain-error';
 
 export const CatalogErrorCode = {
@@ -21,3 +22,10 @@ export const courseNotFound = () => new CatalogError(CatalogErrorCode.CourseNotF
 export const moduleNotFound = () => new CatalogError(CatalogErrorCode.ModuleNotFound, 404, 'Module not found');
 export const lessonNotFound = () => new CatalogError(CatalogErrorCode.LessonNotFound, 404, 'Lesson not found');
 export const notEnrolled = () => new CatalogError(CatalogErrorCode.NotEnrolled, 403, 'You are not enrolled in this course');
+
+/** What a request that breaks one of this context's constraints is told (see common/constraint-errors). */
+declareConstraintErrors({
+  fk_course_system: { status: 400, code: CatalogErrorCode.UnknownSystem, message: 'Unknown course system' },
+  fk_course_module_course: { status: 404, code: CatalogErrorCode.CourseNotFound, message: 'Course not found' },
+  fk_enrollment_course: { status: 404, code: CatalogErrorCode.CourseNotFound, message: 'Course not found' },
+});

@@ -12,7 +12,8 @@ const byConstraint = new Map<string, ConstraintAnswer>();
 /**
  * A context names its own constraints (from its migrations) and the answer each gives when a
  * request breaks it, next to its error codes in `<context>.errors.ts`. A name declared twice with
- * a different answer is a programming error and fails at start-up.
+ * a different answer is a programming error and fails at start-up. A foreign key's answer is for
+ * a reference to a row that does not exist; deleting a row still referenced is always 409 CONFLICT.
  */
 export function declareConstraintErrors(answers: Record<string, ConstraintAnswer>): void {
   for (const [name, answer] of Object.entries(answers)) {
@@ -66,13 +67,13 @@ export function answerForDatabaseError(exception: unknown): ConstraintAnswer | u
   if (!err || typeof err !== 'object' || typeof err.code !== 'string' || !/^2[23][0-9A-Z]{3}$/.test(err.code)) return undefined;
   // pg's DatabaseError carries severity; a Node error with a code like '22…' does not exist, but be strict anyway.
   if (!('severity' in err)) return undefined;
+  const stillReferenced = err.code === '23503' && typeof err.detail === 'string' && err.detail.includes('is still referenced');
+  if (stillReferenced) return FOREIGN_KEY_IN_USE;
   if (typeof err.constraint === 'string') {
     const declared = byConstraint.get(err.constraint);
     if (declared) return declared;
   }
-  if (err.code === '23503') {
-    return typeof err.detail === 'string' && err.detail.includes('is still referenced') ? FOREIGN_KEY_IN_USE : FOREIGN_KEY_MISSING;
-  }
+  if (err.code === '23503') return FOREIGN_KEY_MISSING;
   return bySqlState[err.code] ?? (err.code.startsWith('23') ? OTHER_INTEGRITY : OTHER_DATA);
 }
 
