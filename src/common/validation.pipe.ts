@@ -1,8 +1,13 @@
 import { BadRequestException, ParseUUIDPipe, ValidationError, ValidationPipe } from '@nestjs/common';
 import { CommonErrorCode } from './error-codes';
 
+/**
+ * Problems as `path: message`. Fields the request sent come before fields it left out, so that
+ * what the caller got wrong is not cut off by a list of missing ones.
+ */
 function describe(errors: ValidationError[], parent = ''): string[] {
-  return errors.flatMap((e) => {
+  const sentFirst = [...errors].sort((a, b) => Number(a.value === undefined) - Number(b.value === undefined));
+  return sentFirst.flatMap((e) => {
     const path = parent ? `${parent}.${e.property}` : e.property;
     const own = Object.values(e.constraints ?? {}).map((c) =>
       c.startsWith(`property ${e.property} `) ? `${path}: unknown field` : `${path}: ${c}`,

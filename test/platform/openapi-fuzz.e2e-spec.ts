@@ -8,7 +8,7 @@ import { startTestApp, TestApp } from '../support/test-app';
  * whatever the input, the answer is never a 5xx (nor a hang). `npm test` runs a fixed seed and a
  * small budget; `npm run test:fuzz` (FUZZ_RUNS, FUZZ_SEED) runs longer.
  */
-const RUNS = Number(process.env.FUZZ_RUNS ?? 25);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 40);
 /** A fixed seed by default (the same requests every run); FUZZ_SEED=random picks a new one, printed on failure. */
 const SEED = process.env.FUZZ_SEED === 'random' ? Date.now() % 2 ** 31 : Number(process.env.FUZZ_SEED ?? 20261203);
 const REQUEST_TIMEOUT_MS = 15_000;
@@ -67,6 +67,8 @@ describe('OpenAPI fuzz: no 5xx on any input', () => {
 
   it('answers every generated request with a status below 500', async () => {
     const failures: string[] = [];
+    /** Answers by status (FUZZ_STATS=1 prints them: how many requests got past validation into the services). */
+    const statuses = new Map<string, number>();
     for (const op of ops) {
       const arb = fc.tuple(requestsFor(doc, op, ids), fc.constantFrom(...ROLES));
       await fc.assert(
@@ -77,6 +79,9 @@ describe('OpenAPI fuzz: no 5xx on any input', () => {
           } catch (err) {
             throw new Error(`no answer (${(err as Error).message}) to ${describeRequest(req, role)}`);
           }
+          const key = `${res.status} ${res.body?.code ?? ''}`;
+          statuses.set(key, (statuses.get(key) ?? 0) + 1);
+          if (process.env.FUZZ_DEBUG && key === process.env.FUZZ_DEBUG && Math.random() < 0.05) console.log(describeRequest(req, role).slice(0, 300));
           if (res.status >= 500) {
             throw new Error(`${res.status} ${JSON.stringify(res.body).slice(0, 300)} for ${describeRequest(req, role)}`);
           }
@@ -86,6 +91,7 @@ describe('OpenAPI fuzz: no 5xx on any input', () => {
         failures.push(`${op.method.toUpperCase()} ${op.path}: ${err.message}`);
       });
     }
+    if (process.env.FUZZ_STATS) console.log([...statuses].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${n}\t${k}`).join('\n'));
     if (failures.length) throw new Error(`${failures.length} operation(s) answered 5xx (FUZZ_SEED=${SEED}, FUZZ_RUNS=${RUNS}):\n\n${failures.join('\n\n')}`);
   }, 30 * 60_000);
 });

@@ -232,7 +232,7 @@ function stringFor(schema: Schema, ids: string[]): fc.Arbitrary<string> {
 
 /** Mostly a value of the right shape; sometimes a hostile one. */
 function fieldValue(doc: OpenApiDocument, schema: Schema | undefined, ids: string[]): fc.Arbitrary<unknown> {
-  return fc.oneof({ weight: 4, arbitrary: validValue(doc, schema, ids) }, { weight: 1, arbitrary: hostileValue });
+  return fc.oneof({ weight: 6, arbitrary: validValue(doc, schema, ids) }, { weight: 1, arbitrary: hostileValue });
 }
 
 /** A JSON body for `schema`: its fields with some missing, some wrong, some extra; or not an object at all. */
@@ -254,13 +254,15 @@ export function bodyValue(doc: OpenApiDocument, input: Schema | undefined, ids: 
           .map(([fields, extra, addExtra]) => (addExtra ? { ...fields, ...extra } : fields))
       : fieldValue(doc, schema, ids);
   return fc.oneof(
-    { weight: 8, arbitrary: shaped },
+    // Bodies that fit the schema reach the services (and the database), where the 5xx hide.
+    { weight: 5, arbitrary: validValue(doc, schema, ids) },
+    { weight: 5, arbitrary: shaped },
     { weight: 1, arbitrary: hostileValue },
     { weight: 1, arbitrary: fc.constantFrom(nestedValue(33), nestedValue(33, true), nestedValue(1500), nestedValue(1500, true)) },
   );
 }
 
-/** JSON text for a value, keeping own `__proto__` keys (JSON.stringify would, but spreading drops them). */
+/** JSON text for a value (own `__proto__` keys survive: object spread and JSON.stringify keep them). */
 export function toJson(value: unknown): string {
   return JSON.stringify(value);
 }
@@ -281,7 +283,7 @@ function queryValues(doc: OpenApiDocument, p: ParameterObject, ids: string[]): f
   const one = fc.oneof(
     { weight: 4, arbitrary: validValue(doc, p.schema, ids).map((v) => (typeof v === 'string' ? v : JSON.stringify(v))) },
     { weight: 2, arbitrary: fc.constantFrom(...ODD_STRINGS, ...BOUNDARY_NUMBERS.map(String)) },
-    { weight: 1, arbitrary: hugeString.map((s) => s.slice(0, 20_000)) },
+    { weight: 1, arbitrary: hugeString.map((s) => s.slice(0, 3000)) },
   );
   return fc.oneof({ weight: 5, arbitrary: one.map((v) => [v]) }, { weight: 1, arbitrary: fc.array(one, { minLength: 2, maxLength: 3 }) });
 }

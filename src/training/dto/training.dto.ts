@@ -77,7 +77,8 @@ export class CreateScenarioDto {
 }
 
 /** Any field of a scenario; a rubric given is checked like a new one. */
-export class UpdateScenarioDto extends PartialType(CreateScenarioDto) {}
+/** Every field optional; `null` is refused like any other wrong value (PartialType's default would let it through). */
+export class UpdateScenarioDto extends PartialType(CreateScenarioDto, { skipNullProperties: false }) {}
 
 export class SubmitReplyDto {
   @ApiProperty({ example: '您好，非常抱歉给您带来不便……' })
