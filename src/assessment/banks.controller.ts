@@ -45,7 +45,7 @@ export class BanksController {
 
   @Post('question-banks/:id/import')
   @HttpCode(200)
-  @Consumes('application/json', 'text/csv')
+  @Consumes(['application/json', 'text/csv'])
   @ApiBody({
     description:
       'A JSON array of questions (or { questions: [...] }), or a CSV with the header type, stem, option_a … option_j, answer, points[, ref, scoring, tags, difficulty, explanation]',

@@ -8,11 +8,17 @@ import { CommonErrorCode } from './error-codes';
 const JSON_ONLY = ['application/json'];
 const CONSUMES = 'lms:consumes';
 
+const REFUSAL = 'lms:consumes-refusal';
+
 /**
  * `@Consumes('text/csv')`: the body types a route reads, for both the OpenAPI document and the
- * check below. Routes without it read JSON.
+ * check below. Routes without it read JSON. `refusal` makes the context's own 415 (with its code)
+ * instead of the common UNSUPPORTED_MEDIA_TYPE.
  */
-export const Consumes = (...types: string[]) => applyDecorators(ApiConsumes(...types), SetMetadata(CONSUMES, types));
+export const Consumes = (types: string | string[], refusal?: () => DomainError) => {
+  const list = [types].flat();
+  return applyDecorators(ApiConsumes(...list), SetMetadata(CONSUMES, list), SetMetadata(REFUSAL, refusal));
+};
 
 function mediaTypeOf(header: string | undefined): string | undefined {
   const type = header?.split(';', 1)[0].trim().toLowerCase();
@@ -46,6 +52,8 @@ export class ContentTypeGuard implements CanActivate {
       this.reflector.getAllAndOverride<string[] | undefined>(CONSUMES, [ctx.getHandler(), ctx.getClass()]) ?? JSON_ONLY;
     const type = mediaTypeOf(req.headers['content-type']);
     if (type && accepts(declared, type)) return true;
+    const refusal = this.reflector.get<(() => DomainError) | undefined>(REFUSAL, ctx.getHandler());
+    if (refusal) throw refusal();
     throw new DomainError(
       CommonErrorCode.UnsupportedMediaType,
       415,
