@@ -84,7 +84,12 @@ export class AllExceptionsFilter implements ExceptionFilter {
       };
     }
     const mapped = answerForDatabaseError(exception);
-    if (mapped) return { body: { statusCode: mapped.status, code: mapped.code, message: mapped.message }, headers: {} };
+    if (mapped) {
+      // The caller's error, but one validation could have caught: worth a line to find which.
+      const driver = ((exception as { driverError?: unknown }).driverError ?? exception) as { code?: string; constraint?: string };
+      this.logger.warn(`database refused input (${driver.code}${driver.constraint ? ` ${driver.constraint}` : ''}) on ${req.method} ${req.originalUrl}`);
+      return { body: { statusCode: mapped.status, code: mapped.code, message: mapped.message }, headers: {} };
+    }
     this.logger.error(
       { err: exception, reqId: (req as Request & { id?: unknown }).id, method: req.method, url: req.originalUrl },
       'Unhandled error',
