@@ -2,6 +2,14 @@
 // integration and e2e tests (real PostgreSQL and Redis, one database per file).
 const tsJest = ['ts-jest', { diagnostics: false }];
 const moduleNameMapper = { '^@lms/([a-z-]+)$': '<rootDir>/libs/$1/src' };
+// `jose` 6 ships only ES modules, which Jest (on Node < 24.9) cannot require: a small
+// transformer rewrites them to CommonJS. Other packages stay untransformed.
+const esmOnly = ['jose'];
+const transform = {
+  '^.+\\.ts$': tsJest,
+  [`/node_modules/(${esmOnly.join('|')})/.+\\.js$`]: '<rootDir>/test/support/esm-to-cjs.transform.js',
+};
+const transformIgnorePatterns = [`/node_modules/(?!(${esmOnly.join('|')})/)`];
 
 module.exports = {
   // A global option in Jest 30 (ignored inside a project): e2e tests start whole apps.
@@ -12,7 +20,8 @@ module.exports = {
       rootDir: __dirname,
       testEnvironment: 'node',
       testMatch: ['<rootDir>/libs/**/*.spec.ts'],
-      transform: { '^.+\\.ts$': tsJest },
+      transform,
+      transformIgnorePatterns,
       moduleNameMapper,
     },
     {
@@ -20,7 +29,8 @@ module.exports = {
       rootDir: __dirname,
       testEnvironment: 'node',
       testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
-      transform: { '^.+\\.ts$': tsJest },
+      transform,
+      transformIgnorePatterns,
       moduleNameMapper,
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',

@@ -8,7 +8,7 @@ const fs = require('node:fs');
 const http = require('node:http');
 const { Queue } = require('bullmq');
 const { Client } = require('pg');
-const { startApp, startWorker, login, load, table } = require('./harness');
+const { startApp, startWorker, login, load, table, pgConnection } = require('./harness');
 
 const STUDENTS = Number(process.env.BENCH_STUDENTS || 1000);
 const QUESTIONS = 50;
@@ -251,7 +251,7 @@ async function main() {
   const app = await startApp({ port: await freePort(), database: DATABASE, env, nodeArgs });
   const worker = await startWorker({ database: DATABASE, env, niceness: WORKER_NICE });
   const connect = async () => {
-    const c = new Client({ host: process.env.PGHOST || '127.0.0.1', port: Number(process.env.PGPORT || 5432), user: process.env.PGUSER || 'postgres', password: process.env.PGPASSWORD || '', database: DATABASE });
+    const c = new Client(pgConnection(DATABASE));
     await c.connect();
     return c;
   };
@@ -269,7 +269,7 @@ async function main() {
     const trainer = await login(app.base, 'trainer1');
     const cohort = '2026 考试日压测';
     const csv = ['username,display_name,role,cohort,password', ...Array.from({ length: STUDENTS }, (_, i) => `bench${i},考生${i},student,${cohort},bench-pass-2026`)].join('\n');
-    const imported = await call('POST', '/api/users/import', admin, csv, 'text/csv');
+    const imported = await call('POST', '/api/users/import?createCohorts=true', admin, csv, 'text/csv');
     if (imported.body.created !== STUDENTS) throw new Error(`import: ${JSON.stringify(imported.body).slice(0, 300)}`);
     const cohortId = (await call('GET', '/api/cohorts', admin)).body.items.find((c) => c.name === cohort).id;
     const bankId = (await call('GET', '/api/question-banks', trainer)).body.items.find((b) => b.code === 'practical').id;

@@ -6,8 +6,10 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
 import pino from 'pino';
+import { AuditModule } from './audit/audit.module';
 import { AttendanceModule } from './attendance/attendance.module';
 import { AssessmentModule } from './assessment/assessment.module';
+import { CertificationModule } from './certification/certification.module';
 import { CatalogModule } from './catalog/catalog.module';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { ContentTypeGuard } from './common/content-type.guard';
@@ -82,6 +84,7 @@ export class AppModule {
         BullModule.forRoot({ connection: redisOptions(config.redis), prefix: config.redis.prefix }),
         JobsModule.forRoot({ workers: config.app.role !== 'api', timing: config.jobs }),
         HealthModule,
+        AuditModule,
         IdentityModule,
         CatalogModule,
         TrainingModule,
@@ -91,6 +94,7 @@ export class AppModule {
         LearningModule,
         AssessmentModule,
         GradingModule,
+        CertificationModule,
         SeedingModule,
       ],
       providers: [

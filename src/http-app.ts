@@ -4,12 +4,14 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { MAX_JSON_DEPTH, refuseDeepJson } from './common/json-depth';
+import { requestContextMiddleware } from './common/request-context';
 import { createValidationPipe } from './common/validation.pipe';
 import type { AppConfig } from './config/app-config';
 
 /** HTTP conventions shared by main.ts and the e2e tests, so tests exercise what runs. */
 export function configureHttpApp(app: NestExpressApplication, config: AppConfig): INestApplication {
   app.useLogger(app.get(Logger));
+  app.use(requestContextMiddleware);
   app.disable('x-powered-by');
   app.set('trust proxy', config.app.trustProxy);
   app.set('etag', false);

@@ -4,6 +4,7 @@ import { DomainError } from '../common/domain-error';
 export const AssessmentErrorCode = {
   BankNotFound: 'BANK_NOT_FOUND',
   NotBankOwner: 'NOT_BANK_OWNER',
+  BankPrivate: 'BANK_PRIVATE',
   QuestionNotFound: 'QUESTION_NOT_FOUND',
   InvalidQuestion: 'INVALID_QUESTION',
   ImportEmpty: 'IMPORT_EMPTY',
@@ -33,6 +34,8 @@ export class AssessmentError extends DomainError {}
 export const bankNotFound = () => new AssessmentError(AssessmentErrorCode.BankNotFound, 404, 'Question bank not found');
 export const notBankOwner = () =>
   new AssessmentError(AssessmentErrorCode.NotBankOwner, 403, 'Only the trainer who owns this bank (or an admin) may change it');
+export const bankPrivate = () =>
+  new AssessmentError(AssessmentErrorCode.BankPrivate, 403, 'This question bank is private to the trainer who owns it');
 export const questionNotFound = () => new AssessmentError(AssessmentErrorCode.QuestionNotFound, 404, 'Question not found');
 export const invalidQuestion = (problems: string[]) =>
   new AssessmentError(AssessmentErrorCode.InvalidQuestion, 400, `The question is invalid: ${problems.slice(0, 10).join('; ')}`, { problems });

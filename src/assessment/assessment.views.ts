@@ -16,6 +16,7 @@ export interface BankView {
   description: string;
   systemCode: string | null;
   ownerId: string | null;
+  shared: boolean;
   questionCount: number;
   createdAt: string;
 }
@@ -160,6 +161,7 @@ export function toBankView(b: BankWithCount): BankView {
     description: b.description,
     systemCode: b.systemCode,
     ownerId: b.ownerId,
+    shared: b.shared,
     questionCount: b.questionCount,
     createdAt: b.createdAt.toISOString(),
   };

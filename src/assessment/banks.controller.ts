@@ -4,7 +4,7 @@ import { Page, PageQuery } from '../common/pagination.dto';
 import { UuidPipe } from '../common/validation.pipe';
 import { type AuthUser, CurrentUser, Roles } from '../identity/auth.decorators';
 import { BankView, QuestionVersionView, QuestionView, toBankView, toQuestionVersionView, toQuestionView } from './assessment.views';
-import { CreateBankDto, CreateQuestionDto, QuestionListQuery, UpdateQuestionDto } from './dto/banks.dto';
+import { CreateBankDto, CreateQuestionDto, QuestionListQuery, UpdateBankDto, UpdateQuestionDto } from './dto/banks.dto';
 import { ImportReport, QuestionBankService } from './question-bank.service';
 import { Consumes } from '../common/content-type.guard';
 
@@ -21,19 +21,26 @@ export class BanksController {
   }
 
   @Get('question-banks')
-  async list(@Query() page: PageQuery): Promise<Page<BankView>> {
-    const { items, total } = await this.banks.listBanks(page.limit, page.offset);
+  @ApiOperation({ summary: 'Banks the caller may read: their own, shared and seeded ones (admins: all)' })
+  async list(@Query() page: PageQuery, @CurrentUser() user: AuthUser): Promise<Page<BankView>> {
+    const { items, total } = await this.banks.listBanks(user, page.limit, page.offset);
     return { items: items.map(toBankView), total };
   }
 
   @Get('question-banks/:id')
-  async get(@Param('id', UuidPipe) id: string): Promise<BankView> {
-    return toBankView(await this.banks.getBank(id));
+  async get(@Param('id', UuidPipe) id: string, @CurrentUser() user: AuthUser): Promise<BankView> {
+    return toBankView(await this.banks.getBank(id, user));
+  }
+
+  @Patch('question-banks/:id')
+  @ApiOperation({ summary: "Rename a bank or share it with all staff (the bank's owner or an admin)" })
+  async update(@Param('id', UuidPipe) id: string, @Body() dto: UpdateBankDto, @CurrentUser() user: AuthUser): Promise<BankView> {
+    return toBankView(await this.banks.updateBank(id, dto, user));
   }
 
   @Get('question-banks/:id/questions')
-  async questions(@Param('id', UuidPipe) id: string, @Query() q: QuestionListQuery): Promise<Page<QuestionView>> {
-    const { items, total } = await this.banks.listQuestions(id, q);
+  async questions(@Param('id', UuidPipe) id: string, @Query() q: QuestionListQuery, @CurrentUser() user: AuthUser): Promise<Page<QuestionView>> {
+    const { items, total } = await this.banks.listQuestions(id, q, user);
     return { items: items.map(toQuestionView), total };
   }
 
@@ -57,8 +64,8 @@ export class BanksController {
   }
 
   @Get('questions/:id')
-  async question(@Param('id', UuidPipe) id: string): Promise<QuestionView & { versions: QuestionVersionView[] }> {
-    const { record, versions } = await this.banks.getQuestion(id);
+  async question(@Param('id', UuidPipe) id: string, @CurrentUser() user: AuthUser): Promise<QuestionView & { versions: QuestionVersionView[] }> {
+    const { record, versions } = await this.banks.getQuestion(id, user);
     return { ...toQuestionView(record), versions: versions.map(toQuestionVersionView) };
   }
 

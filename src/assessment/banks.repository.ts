@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { QuestionBank } from './entities/question-bank.entity';
 import { QuestionVersion } from './entities/question-version.entity';
 import { Question } from './entities/question.entity';
@@ -48,12 +48,23 @@ export class BanksRepository {
     return tx.getRepository(QuestionBank).findOneBy({ id });
   }
 
+  findBanks(ids: string[], tx: EntityManager = this.ds.manager): Promise<QuestionBank[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return tx.getRepository(QuestionBank).findBy({ id: In(ids) });
+  }
+
+  async updateBank(id: string, patch: Partial<Pick<QuestionBank, 'title' | 'description' | 'shared'>>): Promise<void> {
+    if (Object.keys(patch).length > 0) await this.ds.getRepository(QuestionBank).update({ id }, patch);
+  }
+
   async countQuestions(bankId: string): Promise<number> {
     return this.ds.getRepository(Question).countBy({ bankId });
   }
 
-  async listBanks(limit: number, offset: number): Promise<{ items: BankWithCount[]; total: number }> {
-    const [banks, total] = await this.ds.getRepository(QuestionBank).findAndCount({ order: { createdAt: 'ASC', id: 'ASC' }, take: limit, skip: offset });
+  /** Banks by creation; with `visibleTo`, only those that user may read (own, shared, ownerless). */
+  async listBanks(limit: number, offset: number, visibleTo?: string): Promise<{ items: BankWithCount[]; total: number }> {
+    const where = visibleTo ? [{ ownerId: visibleTo }, { shared: true }, { ownerId: IsNull() }] : {};
+    const [banks, total] = await this.ds.getRepository(QuestionBank).findAndCount({ where, order: { createdAt: 'ASC', id: 'ASC' }, take: limit, skip: offset });
     if (banks.length === 0) return { items: [], total };
     const counts: Array<{ bank_id: string; n: number }> = await this.ds.query(
       `SELECT bank_id, COUNT(*)::int AS n FROM question WHERE bank_id = ANY($1::uuid[]) GROUP BY bank_id`,

@@ -3,7 +3,9 @@ import { drawQuestions, type DrawRule } from '@lms/grading';
 import { EntityManager } from 'typeorm';
 import { LruCache } from '../common/lru-cache';
 import type { AuthUser } from '../identity/auth.decorators';
+import { CourseAccess } from '../catalog/course-access.service';
 import { AssessmentError, AssessmentErrorCode, examNotFound, invalidExam } from './assessment.errors';
+import { BankAccess } from './bank-access.service';
 import type { Exam, ReviewPolicy } from './entities/exam.entity';
 import type { CreateExamDto } from './dto/exams.dto';
 import { AttemptSummary, ExamsRepository } from './exams.repository';
@@ -58,13 +60,25 @@ export class ExamService {
   /** Exams are not edited after creation, so a short per-process cache is safe; it spares the start storm a query. */
   private readonly cache = new LruCache<string, Exam>(1000, 10_000);
 
-  constructor(private readonly repo: ExamsRepository) {}
+  constructor(
+    private readonly repo: ExamsRepository,
+    private readonly banks: BankAccess,
+    private readonly courses: CourseAccess,
+  ) {}
 
   createFromDto(dto: CreateExamDto, user: AuthUser): Promise<Exam> {
     return this.create(examInputFrom(dto), user);
   }
 
+  /**
+   * A person's exam draws only from banks they may read (BANK_PRIVATE), and an exam of a course's
+   * lesson is for those who manage that course (NOT_COURSE_OWNER); the seed import (no user) is trusted.
+   */
   async create(input: ExamInput, user: AuthUser | null, tx?: EntityManager): Promise<Exam> {
+    if (user) {
+      await this.banks.assertCanDraw(user, [...new Set(input.draw.map((r) => r.bankId))], tx);
+      if (input.lessonId && (await this.courses.lessonOf(input.lessonId, tx))) await this.courses.assertCanManageLesson(user, input.lessonId, tx);
+    }
     await this.check(input, tx);
     return this.repo.insertExam({ ...input, createdBy: user?.id ?? null }, tx);
   }
@@ -86,7 +100,7 @@ export class ExamService {
     const missing = bankIds.filter((id) => !known.has(id));
     if (missing.length) throw new AssessmentError(AssessmentErrorCode.BankNotFound, 404, `Question bank(s) not found: ${missing.join(', ')}`);
     if (input.lessonId) {
-      const mode = await this.repo.lessonMode(input.lessonId, tx);
+      const mode = (await this.courses.lessonOf(input.lessonId, tx))?.mode ?? null;
       if (mode === null) throw new AssessmentError(AssessmentErrorCode.LessonNotFound, 404, 'Lesson not found');
       if (mode !== 'exam') throw new AssessmentError(AssessmentErrorCode.LessonNotExam, 400, `The lesson's mode is "${mode}", not "exam"`);
     }

@@ -97,11 +97,6 @@ export class ExamsRepository {
     return new Set(rows.map((r) => r.id));
   }
 
-  async lessonMode(lessonId: string, tx: EntityManager = this.ds.manager): Promise<string | null> {
-    const rows: Array<{ mode: string }> = await tx.query(`SELECT mode FROM lesson WHERE id = $1`, [lessonId]);
-    return rows[0]?.mode ?? null;
-  }
-
   async existingCohortIds(ids: string[], tx: EntityManager = this.ds.manager): Promise<Set<string>> {
     const rows: Array<{ id: string }> = await tx.query(`SELECT id FROM cohort WHERE id = ANY($1::uuid[])`, [ids]);
     return new Set(rows.map((r) => r.id));

@@ -3,7 +3,8 @@ import { ConfigService } from '@nestjs/config';
 import { EntityManager } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
 import type { AuthUser } from '../identity/auth.decorators';
-import { AssessmentErrorCode, bankNotFound, importError, invalidQuestion, notBankOwner, questionNotFound, questionRefTaken } from './assessment.errors';
+import { AssessmentErrorCode, importError, invalidQuestion, questionRefTaken } from './assessment.errors';
+import { BankAccess } from './bank-access.service';
 import { BanksRepository, BankWithCount, QuestionFilter, QuestionRecord } from './banks.repository';
 import { DrawPoolCache } from './draw-pool-cache.service';
 import type { QuestionBank } from './entities/question-bank.entity';
@@ -45,38 +46,43 @@ export class QuestionBankService {
     private readonly repo: BanksRepository,
     private readonly pools: DrawPoolCache,
     private readonly config: ConfigService<AppConfig, true>,
+    private readonly access: BankAccess,
   ) {}
 
-  createBank(input: { title: string; description?: string; code?: string; systemCode?: string }, user: AuthUser): Promise<QuestionBank> {
+  createBank(input: { title: string; description?: string; code?: string; systemCode?: string; shared?: boolean }, user: AuthUser): Promise<QuestionBank> {
     return this.repo.insertBank({
       title: input.title,
       description: input.description ?? '',
       code: input.code ?? null,
       systemCode: input.systemCode ?? null,
       ownerId: user.id,
+      shared: input.shared ?? false,
     });
   }
 
-  listBanks(limit: number, offset: number): Promise<{ items: BankWithCount[]; total: number }> {
-    return this.repo.listBanks(limit, offset);
+  /** Admins see every bank; a trainer their own, the shared ones and the seeded ones. */
+  listBanks(user: AuthUser, limit: number, offset: number): Promise<{ items: BankWithCount[]; total: number }> {
+    return this.repo.listBanks(limit, offset, user.role === 'admin' ? undefined : user.id);
   }
 
-  async getBank(id: string): Promise<BankWithCount> {
-    const bank = await this.repo.findBank(id);
-    if (!bank) throw bankNotFound();
+  async getBank(id: string, user: AuthUser): Promise<BankWithCount> {
+    const bank = await this.access.assertCanRead(user, id);
     return Object.assign(bank, { questionCount: await this.repo.countQuestions(id) });
   }
 
-  /** Owners and admins manage a bank; a bank without owner (seeded) is shared by all staff. */
-  private async manageableBank(id: string, user: AuthUser): Promise<QuestionBank> {
-    const bank = await this.repo.findBank(id);
-    if (!bank) throw bankNotFound();
-    if (user.role !== 'admin' && bank.ownerId !== null && bank.ownerId !== user.id) throw notBankOwner();
-    return bank;
+  /** Renames a bank, or shares it with all staff (or stops sharing it): its owner's or an admin's change. */
+  async updateBank(id: string, patch: { title?: string; description?: string; shared?: boolean }, user: AuthUser): Promise<BankWithCount> {
+    await this.access.assertCanWrite(user, id);
+    const fields: { title?: string; description?: string; shared?: boolean } = {};
+    if (patch.title !== undefined) fields.title = patch.title;
+    if (patch.description !== undefined) fields.description = patch.description;
+    if (patch.shared !== undefined) fields.shared = patch.shared;
+    await this.repo.updateBank(id, fields);
+    return this.getBank(id, user);
   }
 
   async addQuestion(bankId: string, raw: unknown, user: AuthUser): Promise<QuestionRecord> {
-    await this.manageableBank(bankId, user);
+    await this.access.assertCanWrite(user, bankId);
     const input = readQuestionInput(raw);
     if (!input.ok) throw invalidQuestion(input.problems);
     const record = await this.repo.transaction((tx) => this.repo.insertQuestion(tx, bankId, input.ref, input.content, user.id));
@@ -85,14 +91,13 @@ export class QuestionBankService {
     return record;
   }
 
-  async listQuestions(bankId: string, filter: QuestionFilter): Promise<{ items: QuestionRecord[]; total: number }> {
-    if (!(await this.repo.findBank(bankId))) throw bankNotFound();
+  async listQuestions(bankId: string, filter: QuestionFilter, user: AuthUser): Promise<{ items: QuestionRecord[]; total: number }> {
+    await this.access.assertCanRead(user, bankId);
     return this.repo.listQuestions(bankId, filter);
   }
 
-  async getQuestion(id: string): Promise<{ record: QuestionRecord; versions: QuestionVersion[] }> {
-    const record = await this.repo.findQuestion(id);
-    if (!record) throw questionNotFound();
+  async getQuestion(id: string, user: AuthUser): Promise<{ record: QuestionRecord; versions: QuestionVersion[] }> {
+    const record = await this.access.readableQuestion(user, id);
     return { record, versions: await this.repo.versions(id) };
   }
 
@@ -101,9 +106,7 @@ export class QuestionBankService {
    * attempts receive; attempts already started keep the version they were given.
    */
   async editQuestion(id: string, patch: Record<string, unknown>, user: AuthUser): Promise<QuestionRecord> {
-    const current = await this.repo.findQuestion(id);
-    if (!current) throw questionNotFound();
-    await this.manageableBank(current.question.bankId, user);
+    const current = await this.access.writableQuestion(user, id);
     const merged: Record<string, unknown> = { ...contentOfVersion(current.version), ...patch };
     // A change of type drops fields the new type does not take, unless given again.
     if (patch.type !== undefined && patch.type !== current.version.type) {
@@ -119,7 +122,7 @@ export class QuestionBankService {
 
   /** `POST /api/question-banks/:id/import`: a JSON array (or `{ questions: [...] }`) or a CSV text. */
   async importQuestions(bankId: string, body: unknown, user: AuthUser): Promise<ImportReport> {
-    await this.manageableBank(bankId, user);
+    await this.access.assertCanWrite(user, bankId);
     const maxRows = this.config.get('imports', { infer: true }).maxRows;
     let items: ImportItem[];
     if (typeof body === 'string') {

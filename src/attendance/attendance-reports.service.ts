@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CatalogRepository } from '../catalog/catalog.repository';
+import { CourseAccess } from '../catalog/course-access.service';
 import type { Page } from '../common/pagination.dto';
 import { attendanceNotFound, courseNotFound } from './attendance.errors';
 import { type AttendanceCounts, AttendanceRepository } from './attendance.repository';
@@ -47,7 +47,7 @@ const sum = (rows: AttendanceCounts[]): AttendanceCounts =>
 export class AttendanceReportsService {
   constructor(
     private readonly repo: AttendanceRepository,
-    private readonly catalog: CatalogRepository,
+    private readonly catalog: CourseAccess,
     private readonly sessions: ClassSessionsService,
   ) {}
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CatalogRepository } from '../catalog/catalog.repository';
+import { CourseAccess } from '../catalog/course-access.service';
 import { AttendanceRepository } from './attendance.repository';
 import { isCheckInOpen, isWithin } from './attendance-rules';
 import { CheckInPolicy } from './check-in-policy.service';
@@ -30,7 +30,7 @@ function single(value: unknown): string | undefined {
 export class CheckInPageService {
   constructor(
     private readonly repo: AttendanceRepository,
-    private readonly catalog: CatalogRepository,
+    private readonly catalog: CourseAccess,
     private readonly policy: CheckInPolicy,
   ) {}
 

@@ -202,6 +202,8 @@ export const CHECK_IN_SCRIPT = String.raw`(function () {
         return ['讲师已登记你的考勤', '本节课的考勤已由讲师登记，如需更正请联系讲师。'];
       case 'CLASS_SESSION_NOT_FOUND':
         return ['找不到这节课', '请重新扫描课堂屏幕上的二维码。'];
+      case 'PASSWORD_CHANGE_REQUIRED':
+        return ['请先修改初始密码', '你的账号还在使用管理员发放的初始密码。请先登录学习平台修改密码，再回来签到。'];
     }
     return commonFailure(status, data) || ['签到失败', '请稍后再试，或联系讲师。'];
   }

@@ -15,7 +15,7 @@ export class ClassSessionsController {
 
   @Roles('trainer', 'admin')
   @Post('class-sessions')
-  @ApiOperation({ summary: 'Schedule a class session of a general-ability course' })
+  @ApiOperation({ summary: "Schedule a class session of a general-ability course (the course's owner, co-trainers, admins)" })
   schedule(@Body() dto: ScheduleClassSessionDto, @CurrentUser() user: AuthUser): Promise<ClassSessionView> {
     return this.sessions.schedule(dto, user);
   }
@@ -45,7 +45,7 @@ export class ClassSessionsController {
   @Delete('class-sessions/:id/check-in-code')
   @HttpCode(204)
   @ApiOperation({ summary: 'Close check-in (trainers can still correct attendance)' })
-  closeCheckIn(@Param('id', UuidPipe) id: string): Promise<void> {
-    return this.sessions.closeCheckIn(id);
+  closeCheckIn(@Param('id', UuidPipe) id: string, @CurrentUser() user: AuthUser): Promise<void> {
+    return this.sessions.closeCheckIn(id, user);
   }
 }

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CatalogRepository } from '../catalog/catalog.repository';
-import type { Course } from '../catalog/entities/course.entity';
+import { CourseAccess, type CourseRef } from '../catalog/course-access.service';
 import type { Page } from '../common/pagination.dto';
 import type { AuthUser } from '../identity/auth.decorators';
 import {
@@ -8,6 +7,7 @@ import {
   courseArchived,
   courseNotFound,
   courseNotGeneral,
+  lessonNotInCourse,
   notEnrolled,
   outsideSessionWindow,
 } from './attendance.errors';
@@ -29,19 +29,26 @@ import type { ClassSession } from './entities/class-session.entity';
 export class ClassSessionsService {
   constructor(
     private readonly repo: AttendanceRepository,
-    private readonly catalog: CatalogRepository,
+    private readonly courses: CourseAccess,
     private readonly policy: CheckInPolicy,
   ) {}
 
   async schedule(dto: ScheduleClassSessionDto, actor: AuthUser): Promise<ClassSessionView> {
-    const course = await this.catalog.findCourse(dto.courseId);
+    const course = await this.courses.findCourse(dto.courseId);
     if (!course) throw courseNotFound();
+    await this.courses.assertMayManage(actor, course);
     if (course.systemCode !== 'general') throw courseNotGeneral();
     if (course.status === 'archived') throw courseArchived();
+    if (dto.lessonId) {
+      const lesson = await this.courses.lessonOf(dto.lessonId);
+      if (!lesson || lesson.courseId !== course.id) throw lessonNotInCourse();
+    }
     const session = await this.repo.insertSession({
       courseId: course.id,
+      lessonId: dto.lessonId ?? null,
       title: dto.title ?? null,
       startsAt: dto.startsAt,
+      endsAt: new Date(dto.startsAt.getTime() + dto.durationMinutes * 60_000),
       durationMinutes: dto.durationMinutes,
       place: dto.place,
       delivery: dto.delivery,
@@ -69,7 +76,7 @@ export class ClassSessionsService {
   /** Opens check-in (recorded on the session) and returns the code to show now with the screen link. */
   async openCheckIn(id: string, actor: AuthUser): Promise<CheckInCodeView> {
     const now = new Date();
-    const found = await this.findSession(id);
+    const found = await this.managedSession(id, actor);
     const window = this.policy.window(found);
     if (!isWithin(window, now)) throw outsideSessionWindow(window.opensAt, window.endsAt);
     const session = (await this.repo.openCheckIn(id, actor.id, now)) ?? found;
@@ -88,8 +95,8 @@ export class ClassSessionsService {
     };
   }
 
-  async closeCheckIn(id: string): Promise<void> {
-    await this.findSession(id);
+  async closeCheckIn(id: string, actor: AuthUser): Promise<void> {
+    await this.managedSession(id, actor);
     await this.repo.closeCheckIn(id, new Date());
   }
 
@@ -99,15 +106,22 @@ export class ClassSessionsService {
     return session;
   }
 
+  /** A session the actor may run: its course's owner, co-trainers and admins (NOT_COURSE_OWNER otherwise). */
+  async managedSession(id: string, actor: AuthUser): Promise<ClassSession> {
+    const session = await this.findSession(id);
+    await this.courses.assertCanManage(actor, session.courseId);
+    return session;
+  }
+
   /** Staff read every course; a student only the courses they are enrolled in. */
-  private async readableCourse(courseId: string, user: AuthUser): Promise<Course> {
-    const course = await this.catalog.findCourse(courseId);
+  private async readableCourse(courseId: string, user: AuthUser): Promise<CourseRef> {
+    const course = await this.courses.findCourse(courseId);
     if (!course) throw courseNotFound();
     if (user.role === 'student' && !(await this.repo.isEnrolled(course.id, user.id))) throw notEnrolled();
     return course;
   }
 
-  private view(session: ClassSession, course: Course): ClassSessionView {
+  private view(session: ClassSession, course: CourseRef): ClassSessionView {
     return toClassSessionView(session, course.title, this.policy.window(session), new Date());
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import QRCode from 'qrcode';
-import { CatalogRepository } from '../catalog/catalog.repository';
+import { CourseAccess } from '../catalog/course-access.service';
 import { screenLinkExpired, screenLinkInvalid } from './attendance.errors';
 import { isCheckInOpen, isWithin } from './attendance-rules';
 import { CheckInPolicy } from './check-in-policy.service';
@@ -18,7 +18,7 @@ const IDLE_REFRESH_SECONDS = 10;
 export class ClassroomScreenService {
   constructor(
     private readonly sessions: ClassSessionsService,
-    private readonly catalog: CatalogRepository,
+    private readonly catalog: CourseAccess,
     private readonly policy: CheckInPolicy,
   ) {}
 

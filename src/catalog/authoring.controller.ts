@@ -12,6 +12,7 @@ import {
   CreateModuleDto,
   EnrollDto,
   ReorderDto,
+  SetCourseTrainersDto,
   UpdateCourseDto,
   UpdateLessonDto,
   UpdateModuleDto,
@@ -34,57 +35,57 @@ export class AuthoringController {
   }
 
   @Patch('courses/:id')
-  async updateCourse(@Param('id', UuidPipe) id: string, @Body() dto: UpdateCourseDto): Promise<CourseView> {
-    await this.authoring.updateCourse(id, dto);
+  async updateCourse(@Param('id', UuidPipe) id: string, @Body() dto: UpdateCourseDto, @CurrentUser() user: AuthUser): Promise<CourseView> {
+    await this.authoring.updateCourse(id, dto, user);
     return this.catalog.draftCourse(id);
   }
 
   @Post('courses/:id/modules')
-  async addModule(@Param('id', UuidPipe) id: string, @Body() dto: CreateModuleDto) {
-    const m = await this.authoring.addModule(id, dto);
+  async addModule(@Param('id', UuidPipe) id: string, @Body() dto: CreateModuleDto, @CurrentUser() user: AuthUser) {
+    const m = await this.authoring.addModule(id, dto, user);
     return { id: m.id, courseId: m.courseId, title: m.title, position: m.position, hours: 0, lessons: [] };
   }
 
   @Put('courses/:id/modules/order')
   @ApiOperation({ summary: 'Reorder the modules: every active module id, in the new order' })
-  async reorderModules(@Param('id', UuidPipe) id: string, @Body() dto: ReorderDto): Promise<CourseView> {
-    await this.authoring.reorderModules(id, dto.ids);
+  async reorderModules(@Param('id', UuidPipe) id: string, @Body() dto: ReorderDto, @CurrentUser() user: AuthUser): Promise<CourseView> {
+    await this.authoring.reorderModules(id, dto.ids, user);
     return this.catalog.draftCourse(id);
   }
 
   @Patch('modules/:id')
   @HttpCode(204)
-  async updateModule(@Param('id', UuidPipe) id: string, @Body() dto: UpdateModuleDto): Promise<void> {
-    await this.authoring.updateModule(id, dto);
+  async updateModule(@Param('id', UuidPipe) id: string, @Body() dto: UpdateModuleDto, @CurrentUser() user: AuthUser): Promise<void> {
+    await this.authoring.updateModule(id, dto, user);
   }
 
   @Delete('modules/:id')
   @HttpCode(204)
   @ApiOperation({ summary: 'Remove a module from the draft (published versions keep it)' })
-  async archiveModule(@Param('id', UuidPipe) id: string): Promise<void> {
-    await this.authoring.archiveModule(id);
+  async archiveModule(@Param('id', UuidPipe) id: string, @CurrentUser() user: AuthUser): Promise<void> {
+    await this.authoring.archiveModule(id, user);
   }
 
   @Post('modules/:id/lessons')
-  async addLesson(@Param('id', UuidPipe) id: string, @Body() dto: CreateLessonDto): Promise<LessonView> {
-    return toLessonView(await this.authoring.addLesson(id, dto));
+  async addLesson(@Param('id', UuidPipe) id: string, @Body() dto: CreateLessonDto, @CurrentUser() user: AuthUser): Promise<LessonView> {
+    return toLessonView(await this.authoring.addLesson(id, dto, user));
   }
 
   @Put('modules/:id/lessons/order')
   @HttpCode(204)
-  async reorderLessons(@Param('id', UuidPipe) id: string, @Body() dto: ReorderDto): Promise<void> {
-    await this.authoring.reorderLessons(id, dto.ids);
+  async reorderLessons(@Param('id', UuidPipe) id: string, @Body() dto: ReorderDto, @CurrentUser() user: AuthUser): Promise<void> {
+    await this.authoring.reorderLessons(id, dto.ids, user);
   }
 
   @Patch('lessons/:id')
-  async updateLesson(@Param('id', UuidPipe) id: string, @Body() dto: UpdateLessonDto): Promise<LessonView> {
-    return toLessonView(await this.authoring.updateLesson(id, dto));
+  async updateLesson(@Param('id', UuidPipe) id: string, @Body() dto: UpdateLessonDto, @CurrentUser() user: AuthUser): Promise<LessonView> {
+    return toLessonView(await this.authoring.updateLesson(id, dto, user));
   }
 
   @Delete('lessons/:id')
   @HttpCode(204)
-  async archiveLesson(@Param('id', UuidPipe) id: string): Promise<void> {
-    await this.authoring.archiveLesson(id);
+  async archiveLesson(@Param('id', UuidPipe) id: string, @CurrentUser() user: AuthUser): Promise<void> {
+    await this.authoring.archiveLesson(id, user);
   }
 
   @Post('courses/:id/publish')
@@ -98,5 +99,18 @@ export class AuthoringController {
   @HttpCode(200)
   enroll(@Param('id', UuidPipe) id: string, @Body() dto: EnrollDto, @CurrentUser() user: AuthUser) {
     return this.authoring.enroll(id, dto, user);
+  }
+
+  @Put('courses/:id/trainers')
+  @ApiOperation({ summary: "Set the course's co-trainers (owner or admin): they manage the course like its owner" })
+  setTrainers(@Param('id', UuidPipe) id: string, @Body() dto: SetCourseTrainersDto, @CurrentUser() user: AuthUser) {
+    return this.authoring.setTrainers(id, dto.trainerIds, user);
+  }
+
+  @Delete('courses/:id/enrollments/:studentId')
+  @HttpCode(204)
+  @ApiOperation({ summary: "Unenrol a student: their playback sessions of the course end at once (stream links and heartbeats get 403); credited hours stay" })
+  async unenroll(@Param('id', UuidPipe) id: string, @Param('studentId', UuidPipe) studentId: string, @CurrentUser() user: AuthUser): Promise<void> {
+    await this.authoring.unenroll(id, studentId, user);
   }
 }

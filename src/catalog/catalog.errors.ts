@@ -14,6 +14,9 @@ export const CatalogErrorCode = {
   CohortNotFound: 'COHORT_NOT_FOUND',
   LessonNotVideo: 'LESSON_NOT_VIDEO',
   NotEnrolled: 'NOT_ENROLLED',
+  NotCourseOwner: 'NOT_COURSE_OWNER',
+  NotTrainers: 'NOT_TRAINERS',
+  EnrollmentNotFound: 'ENROLLMENT_NOT_FOUND',
 } as const;
 
 export class CatalogError extends DomainError {}
@@ -22,6 +25,10 @@ export const courseNotFound = () => new CatalogError(CatalogErrorCode.CourseNotF
 export const moduleNotFound = () => new CatalogError(CatalogErrorCode.ModuleNotFound, 404, 'Module not found');
 export const lessonNotFound = () => new CatalogError(CatalogErrorCode.LessonNotFound, 404, 'Lesson not found');
 export const notEnrolled = () => new CatalogError(CatalogErrorCode.NotEnrolled, 403, 'You are not enrolled in this course');
+export const notCourseManager = () =>
+  new CatalogError(CatalogErrorCode.NotCourseOwner, 403, "Only the course's owner, its co-trainers and admins may change it");
+export const notCourseOwner = () =>
+  new CatalogError(CatalogErrorCode.NotCourseOwner, 403, "Only the course's owner (or an admin) may choose its co-trainers");
 
 /** What a request that breaks one of this context's constraints is told (see common/constraint-errors). */
 declareConstraintErrors({

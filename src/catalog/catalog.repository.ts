@@ -1,12 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { returnedRows } from '../database/returned-rows';
 import type { CourseSnapshot, CourseSystemView, LessonView } from './catalog.views';
 import { minutesToHours } from './catalog.views';
 import { CourseModule } from './entities/course-module.entity';
 import { CourseSystem, CourseSystemCode } from './entities/course-system.entity';
 import { CourseVersion } from './entities/course-version.entity';
 import { Course } from './entities/course.entity';
+import { CourseTrainer } from './entities/course-trainer.entity';
 import { Lesson } from './entities/lesson.entity';
 
 export interface CourseFilter {
@@ -54,6 +56,16 @@ export class CatalogRepository {
       courseCount: Number(r.course_count),
       totalHours: minutesToHours(Number(r.credit_minutes ?? 0)),
     }));
+  }
+
+  /** Locks a course system's row; answers its required hours, or null when there is no such system. */
+  async lockSystem(tx: EntityManager, code: string): Promise<number | null> {
+    const rows: Array<{ requiredHours: number }> = await tx.query(`SELECT required_hours AS "requiredHours" FROM course_system WHERE code = $1 FOR UPDATE`, [code]);
+    return rows[0]?.requiredHours ?? null;
+  }
+
+  async setRequiredHours(tx: EntityManager, code: string, requiredHours: number): Promise<void> {
+    await tx.query(`UPDATE course_system SET required_hours = $2, required_hours_is_default = false WHERE code = $1`, [code, requiredHours]);
   }
 
   /** The published version a student may read: the course is published and the student enrolled. */
@@ -214,6 +226,12 @@ export class CatalogRepository {
     return res.length;
   }
 
+  /** Removes a student's enrolment; returns false when there was none. */
+  async unenroll(tx: EntityManager, courseId: string, studentId: string): Promise<boolean> {
+    const res = returnedRows(await tx.query(`DELETE FROM enrollment WHERE course_id = $1 AND student_id = $2 RETURNING student_id`, [courseId, studentId]));
+    return res.length > 0;
+  }
+
   /** Of the given ids, those that are students (any status). */
   async studentIds(tx: EntityManager, ids: string[]): Promise<string[]> {
     const rows: Array<{ id: string }> = await tx.query(`SELECT id FROM app_user WHERE id = ANY($1::uuid[]) AND role = 'student'`, [ids]);
@@ -250,4 +268,62 @@ export class CatalogRepository {
     return row?.lesson ? row : null;
   }
 
+
+  // --- what the hour ledger asks of the catalogue ---------------------------------------------
+
+  /**
+   * What a course can credit a student: the minutes of its published version (of its draft when it
+   * was never published). The hour ledger caps every course's credit at this.
+   */
+  async courseWorthMinutes(tx: EntityManager, courseId: string): Promise<number | null> {
+    const rows: Array<{ minutes: number | null }> = await tx.query(
+      `SELECT COALESCE((v.snapshot->>'creditMinutes')::int,
+                       (SELECT COALESCE(SUM(l.credit_minutes), 0)::int FROM lesson l JOIN course_module m ON m.id = l.module_id
+                         WHERE l.course_id = c.id AND l.archived_at IS NULL AND m.archived_at IS NULL)) AS minutes
+         FROM course c LEFT JOIN course_version v ON v.course_id = c.id AND v.version = c.published_version
+        WHERE c.id = $1`,
+      [courseId],
+    );
+    return rows[0]?.minutes ?? null;
+  }
+
+  /** The drill lesson that practises a scenario (of the oldest course holding one), which a drill pass completes. */
+  async drillLessonForScenario(tx: EntityManager, scenarioId: string): Promise<{ lessonId: string; courseId: string } | null> {
+    const rows: Array<{ lessonId: string; courseId: string }> = await tx.query(
+      `SELECT l.id AS "lessonId", l.course_id AS "courseId" FROM lesson l JOIN course c ON c.id = l.course_id
+        WHERE l.scenario_id = $1 AND l.mode = 'drill' AND l.archived_at IS NULL AND c.status <> 'archived'
+        ORDER BY c.created_at, c.id, l.position LIMIT 1`,
+      [scenarioId],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** The co-trainers of a course, in the order they were added. */
+  async courseTrainerIds(courseId: string, tx?: EntityManager): Promise<string[]> {
+    const rows = await (tx ?? this.ds.manager).getRepository(CourseTrainer).find({ where: { courseId }, order: { createdAt: 'ASC', trainerId: 'ASC' } });
+    return rows.map((r) => r.trainerId);
+  }
+
+  async isCourseTrainer(courseId: string, userId: string, tx?: EntityManager): Promise<boolean> {
+    return (tx ?? this.ds.manager).getRepository(CourseTrainer).existsBy({ courseId, trainerId: userId });
+  }
+
+  /** Replaces the co-trainers of a course with the given list. */
+  async replaceCourseTrainers(tx: EntityManager, courseId: string, trainerIds: string[], by: string | null): Promise<void> {
+    await tx.query(`DELETE FROM course_trainer WHERE course_id = $1 AND NOT (trainer_id = ANY($2::uuid[]))`, [courseId, trainerIds]);
+    if (trainerIds.length === 0) return;
+    await tx.query(
+      `INSERT INTO course_trainer (course_id, trainer_id, added_by)
+       SELECT $1, t, $3 FROM unnest($2::uuid[]) WITH ORDINALITY AS x(t, n) ORDER BY n
+       ON CONFLICT DO NOTHING`,
+      [courseId, trainerIds, by],
+    );
+  }
+
+  /** Of the given ids, those that are trainers (any status). */
+  async trainerIds(tx: EntityManager, ids: string[]): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const rows: Array<{ id: string }> = await tx.query(`SELECT id FROM app_user WHERE id = ANY($1::uuid[]) AND role = 'trainer'`, [ids]);
+    return rows.map((r) => r.id);
+  }
 }

@@ -57,6 +57,7 @@ export class CatalogService {
           version: c.publishedVersion,
           lessonCount: t.lessonCount,
           hasUnpublishedChanges: c.publishedRevision !== c.draftRevision,
+          ownerId: c.ownerId,
         };
       }),
       total: page.total,
@@ -75,6 +76,11 @@ export class CatalogService {
     if (version === null) throw courseNotFound();
     this.visibleVersion.set(key, { version, at: performance.now() });
     return this.publishedJson_(courseId, version);
+  }
+
+  /** Forgets that the student could see the course (this process; other processes re-check within their cache's life). */
+  noteUnenrolled(courseId: string, studentId: string): void {
+    this.visibleVersion.delete(`${courseId}:${studentId}`);
   }
 
   notePublished(courseId: string): void {
@@ -114,6 +120,8 @@ export class CatalogService {
     return {
       ...withPublication(buildCourseSnapshot(course, modules, lessons), course, course.publishedVersion),
       hasUnpublishedChanges: course.publishedRevision !== course.draftRevision,
+      ownerId: course.ownerId,
+      trainerIds: await this.repo.courseTrainerIds(courseId),
     };
   }
 }

@@ -40,16 +40,20 @@ export interface CourseSummaryView {
   status: CourseStatus;
   version: number | null;
   lessonCount: number;
+  /** Staff views only: the course's owner (null: seeded, managed by all staff). */
+  ownerId?: string | null;
 }
 
 export interface CourseView extends CourseSummaryView {
   modules: ModuleView[];
   /** Trainer's draft view only: whether the draft differs from the latest published version. */
   hasUnpublishedChanges?: boolean;
+  /** Trainer's draft view only: the co-trainers, who manage the course like its owner. */
+  trainerIds?: string[];
 }
 
 /** What a published version freezes: the course as students see it. */
-export type CourseSnapshot = Omit<CourseView, 'status' | 'version' | 'hasUnpublishedChanges'>;
+export type CourseSnapshot = Omit<CourseView, 'status' | 'version' | 'hasUnpublishedChanges' | 'ownerId' | 'trainerIds'>;
 
 export interface CourseSystemView {
   code: CourseSystemCode;

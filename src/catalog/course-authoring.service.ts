@@ -4,9 +4,11 @@ import { MediaService } from '../media/media.service';
 import type { AuthUser } from '../identity/auth.decorators';
 import { CatalogRepository } from './catalog.repository';
 import { CatalogService } from './catalog.service';
-import { CatalogError, CatalogErrorCode, courseNotFound, lessonNotFound, moduleNotFound } from './catalog.errors';
+import { CatalogError, CatalogErrorCode, courseNotFound, lessonNotFound, moduleNotFound, notCourseOwner } from './catalog.errors';
+import { CourseAccess } from './course-access.service';
 import { buildCourseSnapshot } from './course-snapshot';
 import { CreateCourseDto, CreateLessonDto, CreateModuleDto, EnrollDto, UpdateCourseDto, UpdateLessonDto, UpdateModuleDto } from './dto/catalog.dto';
+import { EnrollmentEvents } from './enrollment-events';
 import { Course } from './entities/course.entity';
 import { CourseModule } from './entities/course-module.entity';
 import { Lesson } from './entities/lesson.entity';
@@ -28,8 +30,10 @@ export interface PublishResult {
 export class CourseAuthoringService {
   constructor(
     private readonly repo: CatalogRepository,
+    private readonly enrollmentEvents: EnrollmentEvents,
     private readonly catalog: CatalogService,
     private readonly media: MediaService,
+    private readonly access: CourseAccess,
   ) {}
 
   async createCourse(dto: CreateCourseDto, actor: AuthUser): Promise<Course> {
@@ -44,19 +48,20 @@ export class CourseAuthoringService {
         content: dto.content ?? [],
         delivery: dto.delivery ?? 'online',
         createdBy: actor.id,
+        ownerId: actor.id,
         status: 'draft',
       }),
     );
   }
 
-  async updateCourse(id: string, dto: UpdateCourseDto): Promise<void> {
-    await this.editCourse(id, async (tx) => {
+  async updateCourse(id: string, dto: UpdateCourseDto, actor: AuthUser): Promise<void> {
+    await this.editCourse(id, actor, async (tx) => {
       await this.repo.updateCourse(tx, id, dto);
     });
   }
 
-  async addModule(courseId: string, dto: CreateModuleDto): Promise<CourseModule> {
-    return this.editCourse(courseId, async (tx) => {
+  async addModule(courseId: string, dto: CreateModuleDto, actor: AuthUser): Promise<CourseModule> {
+    return this.editCourse(courseId, actor, async (tx) => {
       const siblings = await this.repo.activeModules(tx, courseId);
       const module = await this.repo.insertModule(tx, { courseId, title: dto.title, position: siblings.length + 1 });
       if (dto.position !== undefined) await this.place(tx, 'course_module', siblings, module.id, dto.position);
@@ -64,17 +69,17 @@ export class CourseAuthoringService {
     });
   }
 
-  async updateModule(id: string, dto: UpdateModuleDto): Promise<void> {
+  async updateModule(id: string, dto: UpdateModuleDto, actor: AuthUser): Promise<void> {
     const module = await this.mustModule(id);
-    await this.editCourse(module.courseId, async (tx) => {
+    await this.editCourse(module.courseId, actor, async (tx) => {
       if (dto.title !== undefined) await this.repo.updateModule(tx, id, { title: dto.title });
     });
   }
 
   /** Removes a module (and its lessons) from the draft; published versions and progress keep them. */
-  async archiveModule(id: string): Promise<void> {
+  async archiveModule(id: string, actor: AuthUser): Promise<void> {
     const module = await this.mustModule(id);
-    await this.editCourse(module.courseId, async (tx) => {
+    await this.editCourse(module.courseId, actor, async (tx) => {
       const now = new Date();
       for (const l of await this.repo.activeLessons(tx, id)) await this.repo.updateLesson(tx, l.id, { archivedAt: now });
       await this.repo.updateModule(tx, id, { archivedAt: now });
@@ -82,17 +87,17 @@ export class CourseAuthoringService {
     });
   }
 
-  async reorderModules(courseId: string, ids: string[]): Promise<void> {
-    await this.editCourse(courseId, async (tx) => {
+  async reorderModules(courseId: string, ids: string[], actor: AuthUser): Promise<void> {
+    await this.editCourse(courseId, actor, async (tx) => {
       const active = await this.repo.activeModules(tx, courseId);
       this.assertSameSet(active.map((m) => m.id), ids, 'modules');
       await this.repo.setPositions(tx, 'course_module', ids);
     });
   }
 
-  async addLesson(moduleId: string, dto: CreateLessonDto): Promise<Lesson> {
+  async addLesson(moduleId: string, dto: CreateLessonDto, actor: AuthUser): Promise<Lesson> {
     const module = await this.mustModule(moduleId);
-    return this.editCourse(module.courseId, async (tx) => {
+    return this.editCourse(module.courseId, actor, async (tx) => {
       const siblings = await this.repo.activeLessons(tx, moduleId);
       const lesson = await this.repo.insertLesson(tx, {
         courseId: module.courseId,
@@ -108,8 +113,10 @@ export class CourseAuthoringService {
     });
   }
 
-  async updateLesson(id: string, dto: UpdateLessonDto): Promise<Lesson> {
+  async updateLesson(id: string, dto: UpdateLessonDto, actor: AuthUser): Promise<Lesson> {
     const lesson = await this.mustLesson(id);
+    // Checked before the video is looked up, so that another trainer learns nothing about it.
+    await this.access.assertCanManage(actor, lesson.courseId);
     const { moduleId, mediaId, ...rest } = dto;
     const fields: Partial<Lesson> = { ...rest };
     if (mediaId !== undefined) {
@@ -120,7 +127,7 @@ export class CourseAuthoringService {
       fields.mediaId = attached?.mediaId ?? null;
       fields.durationSeconds = attached?.durationSeconds ?? null;
     }
-    return this.editCourse(lesson.courseId, async (tx) => {
+    return this.editCourse(lesson.courseId, actor, async (tx) => {
       if (Object.keys(fields).length > 0) await this.repo.updateLesson(tx, id, fields);
       if (moduleId !== undefined && moduleId !== lesson.moduleId) {
         const target = await this.repo.findModule(moduleId, tx);
@@ -133,17 +140,17 @@ export class CourseAuthoringService {
     });
   }
 
-  async archiveLesson(id: string): Promise<void> {
+  async archiveLesson(id: string, actor: AuthUser): Promise<void> {
     const lesson = await this.mustLesson(id);
-    await this.editCourse(lesson.courseId, async (tx) => {
+    await this.editCourse(lesson.courseId, actor, async (tx) => {
       await this.repo.updateLesson(tx, id, { archivedAt: new Date() });
       await this.repo.setPositions(tx, 'lesson', (await this.repo.activeLessons(tx, lesson.moduleId)).map((l) => l.id));
     });
   }
 
-  async reorderLessons(moduleId: string, ids: string[]): Promise<void> {
+  async reorderLessons(moduleId: string, ids: string[], actor: AuthUser): Promise<void> {
     const module = await this.mustModule(moduleId);
-    await this.editCourse(module.courseId, async (tx) => {
+    await this.editCourse(module.courseId, actor, async (tx) => {
       const active = await this.repo.activeLessons(tx, moduleId);
       this.assertSameSet(active.map((l) => l.id), ids, 'lessons');
       await this.repo.setPositions(tx, 'lesson', ids);
@@ -155,6 +162,7 @@ export class CourseAuthoringService {
     const work = async (t: EntityManager): Promise<PublishResult> => {
       const course = await this.repo.lockCourse(t, courseId);
       if (!course) throw courseNotFound();
+      if (actor) await this.access.assertMayManage(actor, course, t);
       if (course.status === 'archived') throw new CatalogError(CatalogErrorCode.CourseArchived, 409, 'The course is archived');
       if (course.publishedVersion !== null && course.publishedRevision === course.draftRevision) {
         return { courseId, version: course.publishedVersion, created: false, publishedAt: course.updatedAt.toISOString() };
@@ -179,7 +187,9 @@ export class CourseAuthoringService {
       throw new CatalogError(CatalogErrorCode.EnrollmentTargetMissing, 400, 'Give either cohortId or studentIds');
     }
     const work = async (t: EntityManager) => {
-      if (!(await this.repo.findCourse(courseId, t))) throw courseNotFound();
+      const course = await this.repo.findCourse(courseId, t);
+      if (!course) throw courseNotFound();
+      if (actor) await this.access.assertMayManage(actor, course, t);
       let ids: string[];
       if (dto.cohortId) {
         const members = await this.repo.cohortStudentIds(t, dto.cohortId);
@@ -199,10 +209,46 @@ export class CourseAuthoringService {
     return tx ? work(tx) : this.repo.transaction(work);
   }
 
-  private async editCourse<T>(courseId: string, edit: (tx: EntityManager) => Promise<T>): Promise<T> {
+  /**
+   * Takes a student off a course. In the same transaction the other contexts react (learning
+   * revokes the student's playback sessions of the course: stream links and heartbeats get 403).
+   * Hours already credited stay: they were earned.
+   */
+  async unenroll(courseId: string, studentId: string, actor: AuthUser): Promise<void> {
+    await this.repo.transaction(async (t) => {
+      const course = await this.repo.findCourse(courseId, t);
+      if (!course) throw courseNotFound();
+      await this.access.assertMayManage(actor, course, t);
+      if (!(await this.repo.unenroll(t, courseId, studentId))) {
+        throw new CatalogError(CatalogErrorCode.EnrollmentNotFound, 404, 'This student is not enrolled in this course');
+      }
+      await this.enrollmentEvents.emitUnenrolled(t, { courseId, studentId });
+    });
+    this.catalog.noteUnenrolled(courseId, studentId);
+  }
+
+  /** Replaces the co-trainers of a course: its owner's decision (or an admin's); a course without owner, an admin's. */
+  async setTrainers(courseId: string, trainerIds: string[], actor: AuthUser): Promise<{ courseId: string; ownerId: string | null; trainerIds: string[] }> {
     return this.repo.transaction(async (tx) => {
       const course = await this.repo.lockCourse(tx, courseId);
       if (!course) throw courseNotFound();
+      if (actor.role !== 'admin' && (course.ownerId === null || course.ownerId !== actor.id)) throw notCourseOwner();
+      const wanted = trainerIds.filter((id) => id !== course.ownerId);
+      const trainers = new Set(await this.repo.trainerIds(tx, wanted));
+      const notTrainers = wanted.filter((id) => !trainers.has(id));
+      if (notTrainers.length > 0) {
+        throw new CatalogError(CatalogErrorCode.NotTrainers, 400, `Not trainers (or unknown): ${notTrainers.slice(0, 10).join(', ')}`, { notTrainers });
+      }
+      await this.repo.replaceCourseTrainers(tx, courseId, wanted, actor.id);
+      return { courseId, ownerId: course.ownerId, trainerIds: await this.repo.courseTrainerIds(courseId, tx) };
+    });
+  }
+
+  private async editCourse<T>(courseId: string, actor: AuthUser, edit: (tx: EntityManager) => Promise<T>): Promise<T> {
+    return this.repo.transaction(async (tx) => {
+      const course = await this.repo.lockCourse(tx, courseId);
+      if (!course) throw courseNotFound();
+      await this.access.assertMayManage(actor, course, tx);
       if (course.status === 'archived') throw new CatalogError(CatalogErrorCode.CourseArchived, 409, 'The course is archived');
       const result = await edit(tx);
       await this.repo.bumpDraft(tx, courseId);

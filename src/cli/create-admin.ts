@@ -1,5 +1,5 @@
 // npm run create-admin -- <username> [display name]: the first admin of a production install.
-// Prints a generated password once; nothing with a known password is ever created.
+// Prints a generated password once (the account must change it at first sign-in); nothing with a known password is ever created.
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../app.module';
@@ -18,7 +18,7 @@ async function createAdmin(): Promise<void> {
   });
   try {
     const { user, initialPassword } = await ctx.get(UsersService).create({ username: username.toLowerCase(), displayName, role: 'admin' });
-    process.stdout.write(`created admin "${user.username}" with the password: ${initialPassword}\n(shown once; change it after signing in)\n`);
+    process.stdout.write(`created admin "${user.username}" with the password: ${initialPassword}\n(shown once; the first sign-in asks for a new one)\n`);
   } finally {
     await ctx.close();
   }

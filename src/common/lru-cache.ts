@@ -16,6 +16,10 @@ export class LruCache<K, V> {
     return hit.value;
   }
 
+  delete(key: K): void {
+    this.entries.delete(key);
+  }
+
   clear(): void {
     this.entries.clear();
   }

@@ -100,6 +100,15 @@ export class EnvironmentVariables {
   @Max(200)
   PG_POOL_SIZE = 20;
 
+  /**
+   * postgres://user:password@host:port/database; when set it wins over PGHOST, PGPORT, PGUSER and
+   * PGDATABASE (each part it leaves out falls back to its PG* variable, the password to PGPASSWORD).
+   */
+  @IsOptional()
+  @IsString()
+  @Matches(/^postgres(ql)?:\/\/[^\s]+$/, { message: 'DATABASE_URL must look like postgres://user:password@host:5432/database' })
+  DATABASE_URL?: string = undefined;
+
   @IsString()
   @MinLength(1)
   REDIS_HOST = '127.0.0.1';
@@ -146,6 +155,20 @@ export class EnvironmentVariables {
   @IsInt()
   @Min(1)
   LOGIN_WINDOW_SECONDS = 900;
+
+  /** How long a login lasts without being used: every refresh moves its end this far ahead (sliding). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  REFRESH_TOKEN_TTL_DAYS = 30;
+
+  /** How often each API process re-reads ended logins from PostgreSQL, besides the Redis broadcast. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(60000)
+  SESSION_REVOCATION_POLL_MS = 2000;
 
   /** argon2id cost; the defaults follow OWASP's 19 MiB / 2 passes minimum. */
   @Transform(toInt)
@@ -239,6 +262,27 @@ export class EnvironmentVariables {
   @Max(600_000)
   JOB_STALLED_INTERVAL_MS = 5000;
 
+  /** Tries a queue job gets (the first run included) before it counts as failed and is listed for admins. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  JOB_ATTEMPTS = 12;
+
+  /** Delay before a failed try is retried, in ms; doubled after every further failure. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3_600_000)
+  JOB_BACKOFF_MS = 1000;
+
+  /** A job that failed all its tries is retried by the recovery sweep this long after its last failure, in ms. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(7 * 86_400_000)
+  FAILED_JOB_RETRY_AFTER_MS = 600_000;
+
   /** How often worker processes submit attempts past their deadline that a lost job missed, in ms. */
   @Transform(toInt)
   @IsInt()
@@ -271,12 +315,15 @@ export class EnvironmentVariables {
   @MinLength(32, { message: 'MEDIA_URL_SECRET must be at least 32 characters' })
   MEDIA_URL_SECRET?: string = undefined;
 
-  /** How long a signed stream URL stays valid. */
+  /**
+   * How long a signed stream URL stays valid, in seconds: heartbeats bring a fresh one, so this
+   * need only outlast a few missed heartbeats.
+   */
   @Transform(toInt)
   @IsInt()
   @Min(60)
   @Max(7 * 86400)
-  MEDIA_URL_TTL_SECONDS = 4 * 3600;
+  MEDIA_URL_TTL_SECONDS = 300;
 
   /**
    * Stream media with sendfile(2) on a native pump thread where possible (Linux, addon built, plain
@@ -338,10 +385,49 @@ export class EnvironmentVariables {
   @Max(50)
   HEARTBEAT_BATCH_WAIT_MS = 2;
 
+  /** Heartbeat log partitions (one per month) wholly older than this many days are dropped. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  HEARTBEAT_LOG_RETENTION_DAYS = 180;
+
+  /** How often worker processes create next months' heartbeat log partitions and drop expired ones, in ms. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(86_400_000)
+  HEARTBEAT_LOG_MAINTENANCE_INTERVAL_MS = 3_600_000;
+
+  /** Share of automatically passed drill replies also sampled into the quality-review (质检) queue. */
+  @Transform(toNumber)
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(1)
+  DRILL_QA_SAMPLE_SHARE = 0.1;
+
   /** The reviewed seed files (curriculum, scenarios, question banks). */
   @IsString()
   @MinLength(1)
   SEED_DIR = './seeds';
+
+  /** Seals the issuer's private signing keys (AES-256-GCM); required in production, generated (with a warning) in demo mode. */
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'CREDENTIAL_KEY_SECRET must be at least 32 characters' })
+  CREDENTIAL_KEY_SECRET?: string = undefined;
+
+  /** Where the public reaches this application: certificates' QR codes and credentials point here. */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^/?#\s]+(\/[^?#\s]*)?$/, { message: 'PUBLIC_BASE_URL must be an http(s) URL without query or fragment' })
+  PUBLIC_BASE_URL?: string = undefined;
+
+  /** Public verification requests per client address per minute. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  VERIFY_PER_MINUTE = 60;
 }
 
 export class ConfigValidationError extends Error {
@@ -365,7 +451,7 @@ export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVa
     throw new ConfigValidationError(
       errors.map((e) => {
         const got = raw[e.property];
-        const shown = e.property.includes('SECRET') || e.property.includes('PASSWORD') ? '<hidden>' : JSON.stringify(got);
+        const shown = e.property.includes('SECRET') || e.property.includes('PASSWORD') || e.property === 'DATABASE_URL' ? '<hidden>' : JSON.stringify(got);
         return `${e.property} (got ${shown}): ${Object.values(e.constraints ?? {}).join('; ')}`;
       }),
     );

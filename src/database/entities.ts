@@ -1,3 +1,9 @@
+import { AuditEntry } from '../audit/entities/audit-entry.entity';
+import { CertificateSerial } from '../certification/entities/certificate-serial.entity';
+import { Certificate } from '../certification/entities/certificate.entity';
+import { CertificationTier } from '../certification/entities/certification-tier.entity';
+import { SigningKey } from '../certification/entities/signing-key.entity';
+import { TierRuleVersion } from '../certification/entities/tier-rule-version.entity';
 import { AttemptItem } from '../assessment/entities/attempt-item.entity';
 import { Attempt } from '../assessment/entities/attempt.entity';
 import { Exam } from '../assessment/entities/exam.entity';
@@ -12,6 +18,7 @@ import { CourseModule } from '../catalog/entities/course-module.entity';
 import { CourseSystem } from '../catalog/entities/course-system.entity';
 import { CourseVersion } from '../catalog/entities/course-version.entity';
 import { Course } from '../catalog/entities/course.entity';
+import { CourseTrainer } from '../catalog/entities/course-trainer.entity';
 import { Enrollment } from '../catalog/entities/enrollment.entity';
 import { Lesson } from '../catalog/entities/lesson.entity';
 import { Cohort } from '../identity/entities/cohort.entity';
@@ -29,14 +36,25 @@ import { HeartbeatLog } from '../learning/entities/heartbeat-log.entity';
 import { LessonProgress } from '../learning/entities/lesson-progress.entity';
 import { PlaybackSession } from '../learning/entities/playback-session.entity';
 import { Media } from '../media/entities/media.entity';
+import { AuthRefreshToken } from '../identity/entities/auth-refresh-token.entity';
+import { AuthSession } from '../identity/entities/auth-session.entity';
 import { TrainingScenario } from '../training/entities/training-scenario.entity';
 
 /** Every entity, listed once, for the app, the migration CLI and the tests. */
 export const ENTITIES = [
+  AuditEntry,
+  CertificationTier,
+  TierRuleVersion,
+  CertificateSerial,
+  Certificate,
+  SigningKey,
   Cohort,
   User,
+  AuthSession,
+  AuthRefreshToken,
   CourseSystem,
   Course,
+  CourseTrainer,
   CourseModule,
   Lesson,
   CourseVersion,

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { validateAnswerKey, type AnswerKey } from '@lms/grading';
 import { DataSource } from 'typeorm';
-import { questionNotFound } from '../assessment/assessment.errors';
+import { BankAccess } from '../assessment/bank-access.service';
 import { BanksRepository } from '../assessment/banks.repository';
 import { DrawPoolCache } from '../assessment/draw-pool-cache.service';
 import { canonicalJson } from '../assessment/question-input';
@@ -36,11 +36,12 @@ export class AnswerKeyCorrectionService {
     private readonly banks: BanksRepository,
     private readonly outbox: JobOutbox,
     private readonly pools: DrawPoolCache,
+    private readonly bankAccess: BankAccess,
   ) {}
 
   async correct(questionId: string, input: { version?: number; answer: unknown; reason: string }, user: AuthUser): Promise<CorrectionProgress> {
-    const current = await this.banks.findQuestion(questionId);
-    if (!current) throw questionNotFound();
+    // A correction is a write to the bank: its owner's or an admin's (seeded banks: any staff).
+    const current = await this.bankAccess.writableQuestion(user, questionId);
     const { correction, jobs } = await this.ds.transaction(async (tx) => {
       const version = await this.banks.findVersion(tx, questionId, input.version ?? current.question.currentVersion, true);
       if (!version) throw new GradingError(GradingErrorCode.QuestionVersionNotFound, 404, `Question version ${input.version} not found`);
@@ -76,8 +77,8 @@ export class AnswerKeyCorrectionService {
     return { correction, regraded: 0, changed: 0 };
   }
 
-  async list(questionId: string): Promise<CorrectionProgress[]> {
-    if (!(await this.banks.findQuestion(questionId))) throw questionNotFound();
+  async list(questionId: string, user: AuthUser): Promise<CorrectionProgress[]> {
+    await this.bankAccess.readableQuestion(user, questionId);
     const corrections = await this.ds.getRepository(AnswerKeyCorrection).find({ where: { questionId }, order: { createdAt: 'DESC' } });
     if (corrections.length === 0) return [];
     const counts: Array<{ correction_id: string; regraded: number; changed: number }> = await this.ds.query(

@@ -14,15 +14,15 @@ export class CorrectionsController {
   constructor(private readonly corrections: AnswerKeyCorrectionService) {}
 
   @Post()
-  @ApiOperation({ summary: 'Correct the answer key of a question version: recorded, and every attempt holding it is regraded through the queue' })
+  @ApiOperation({ summary: "Correct the answer key of a question version (the bank's owner or an admin; seeded banks: any staff): recorded, and every attempt holding it is regraded through the queue" })
   async correct(@Param('id', UuidPipe) id: string, @Body() dto: AnswerKeyCorrectionDto, @CurrentUser() user: AuthUser): Promise<CorrectionView> {
     return toCorrectionView(await this.corrections.correct(id, dto, user));
   }
 
   @Get()
   @ApiOperation({ summary: 'The corrections of a question, with how many attempts were regraded and changed' })
-  async list(@Param('id', UuidPipe) id: string): Promise<{ items: CorrectionView[]; total: number }> {
-    const items = (await this.corrections.list(id)).map(toCorrectionView);
+  async list(@Param('id', UuidPipe) id: string, @CurrentUser() user: AuthUser): Promise<{ items: CorrectionView[]; total: number }> {
+    const items = (await this.corrections.list(id, user)).map(toCorrectionView);
     return { items, total: items.length };
   }
 }

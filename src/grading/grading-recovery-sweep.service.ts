@@ -3,6 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { gradeJobEntry } from '../assessment/attempt-jobs';
 import { PeriodicTask, startInWorkers } from '../common/periodic-task';
 import type { AppConfig } from '../config/app-config';
+import { JobAdminService } from '../jobs/job-admin.service';
 import { JobOutbox } from '../jobs/job-outbox.service';
 import { AnswerKeyCorrectionService } from './answer-key-correction.service';
 import { GradingRepository } from './grading.repository';
@@ -12,7 +13,9 @@ import { GradingRepository } from './grading.repository';
  * that reached it and were lost there (a Redis restarted without its data). Every
  * ATTEMPT_SWEEP_INTERVAL_MS it enqueues again the grading of attempts submitted more than
  * GRADING_STUCK_AFTER_MS ago and still ungraded, and the regrades a correction is still waiting
- * for. Adding a job whose id is queued or done is a no-op, so this never grades twice.
+ * for. Adding a job whose id is queued or done is a no-op, so this never grades twice. And a job
+ * that failed all its tries (listed for admins with its error) is retried FAILED_JOB_RETRY_AFTER_MS
+ * after it failed, once per such period while it keeps failing.
  */
 @Injectable()
 export class GradingRecoverySweep implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -23,6 +26,7 @@ export class GradingRecoverySweep implements OnApplicationBootstrap, OnApplicati
     private readonly repo: GradingRepository,
     private readonly corrections: AnswerKeyCorrectionService,
     private readonly outbox: JobOutbox,
+    private readonly jobs: JobAdminService,
     private readonly config: ConfigService<AppConfig, true>,
   ) {}
 
@@ -45,7 +49,8 @@ export class GradingRecoverySweep implements OnApplicationBootstrap, OnApplicati
       }
     }
     if (sent > 0) this.logger.warn(`grading recovery: enqueued ${sent} grading job(s) again for attempts still waiting`);
-    return sent;
+    const retried = await this.jobs.retryFailed(this.config.get('jobs', { infer: true }).failedRetryAfterMs, 500);
+    return sent + retried;
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -1,10 +1,27 @@
-import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { type AuthUser, CurrentUser, Public, Roles } from './auth.decorators';
+import { type AuthUser, CurrentUser, PasswordChangeExempt, Public, Roles } from './auth.decorators';
 import { AuthService } from './auth.service';
-import { ChangePasswordDto, LoginDto } from './dto/identity.dto';
+import { ChangePasswordDto, LoginDto, RefreshTokenDto } from './dto/identity.dto';
 import { toUserView, UserView } from './identity.views';
+import type { ClientInfo, TokenPair } from './sessions.service';
+
+export type LoginAnswer = Omit<TokenPair, 'sessionId'> & { user: UserView };
+
+function clientOf(req: Request): ClientInfo & { ip: string } {
+  return { ip: req.ip ?? 'unknown', userAgent: req.headers['user-agent'] ?? null };
+}
+
+function toLoginAnswer(pair: TokenPair & { user: Parameters<typeof toUserView>[0] }): LoginAnswer {
+  const { sessionId: _sessionId, user, ...tokens } = pair;
+  return { ...tokens, user: toUserView(user) };
+}
+
+function toPairAnswer(pair: TokenPair): Omit<TokenPair, 'sessionId'> {
+  const { sessionId: _sessionId, ...tokens } = pair;
+  return tokens;
+}
 
 @ApiTags('auth')
 @Controller('api')
@@ -14,13 +31,31 @@ export class AuthController {
   @Public()
   @Post('auth/login')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Exchange username and password for a short-lived bearer token' })
-  async login(@Body() dto: LoginDto, @Req() req: Request): Promise<{ accessToken: string; tokenType: 'Bearer'; expiresIn: number; user: UserView }> {
-    const { accessToken, expiresIn, user } = await this.auth.login(dto.username, dto.password, req.ip ?? 'unknown');
-    return { accessToken, tokenType: 'Bearer', expiresIn, user: toUserView(user) };
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({ summary: 'Exchange username and password for a short-lived access token and a refresh token (a new login)' })
+  async login(@Body() dto: LoginDto, @Req() req: Request): Promise<LoginAnswer> {
+    return toLoginAnswer(await this.auth.login(dto.username, dto.password, clientOf(req)));
+  }
+
+  @Public()
+  @Post('auth/refresh')
+  @HttpCode(200)
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({ summary: 'Exchange a refresh token for a new access and refresh token; the old refresh token is retired (presenting it again ends the login)' })
+  async refresh(@Body() dto: RefreshTokenDto): Promise<Omit<TokenPair, 'sessionId'>> {
+    return toPairAnswer(await this.auth.refresh(dto.refreshToken));
+  }
+
+  @Public()
+  @Post('auth/logout')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'End the login a refresh token belongs to; its access tokens stop working' })
+  async logout(@Body() dto: RefreshTokenDto): Promise<void> {
+    await this.auth.logout(dto.refreshToken);
   }
 
   @Roles('student', 'trainer', 'admin')
+  @PasswordChangeExempt()
   @ApiBearerAuth()
   @Get('me')
   async me(@CurrentUser() user: AuthUser): Promise<UserView> {
@@ -28,10 +63,13 @@ export class AuthController {
   }
 
   @Roles('student', 'trainer', 'admin')
+  @PasswordChangeExempt()
   @ApiBearerAuth()
   @Post('me/password')
-  @HttpCode(204)
-  async changePassword(@CurrentUser() user: AuthUser, @Body() dto: ChangePasswordDto): Promise<void> {
-    await this.auth.changePassword(user.id, dto.currentPassword, dto.newPassword);
+  @HttpCode(200)
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({ summary: 'Change the password; every login of the account ends and a fresh one is answered' })
+  async changePassword(@CurrentUser() user: AuthUser, @Body() dto: ChangePasswordDto, @Req() req: Request): Promise<LoginAnswer> {
+    return toLoginAnswer(await this.auth.changePassword(user, dto.currentPassword, dto.newPassword, clientOf(req)));
   }
 }

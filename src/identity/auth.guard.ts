@@ -5,13 +5,25 @@ import type { Request } from 'express';
 import { DomainError } from '../common/domain-error';
 import { CommonErrorCode } from '../common/error-codes';
 import { LruCache } from '../common/lru-cache';
-import { AuthUser, IS_PUBLIC, ROLES } from './auth.decorators';
+import { AuthUser, IS_PUBLIC, PASSWORD_CHANGE_EXEMPT, ROLES } from './auth.decorators';
 import { USER_ROLES, UserRole } from './entities/user.entity';
+import { PasswordChangeRequiredError } from './identity.errors';
+import { SessionRevocations } from './session-revocations.service';
 
 interface TokenPayload {
   sub: string;
   usr: string;
   role: UserRole;
+  /** The login (auth_session) the token belongs to. */
+  sid: string;
+  /** Present (true) while the account must change its generated password. */
+  mcp?: true;
+}
+
+interface VerifiedToken {
+  user: AuthUser;
+  mustChangePassword: boolean;
+  expiresAtMs: number;
 }
 
 /** How long a verified token is remembered (never beyond its own expiry). */
@@ -21,50 +33,62 @@ const VERIFIED_TTL_MS = 60_000;
  * Global guard: closed unless @Public(); then @Roles() decides. Tokens are checked without a database
  * hit, and a token verified once is remembered (until its expiry, at most a minute) so that the hot
  * routes a client calls over and over (heartbeats, autosave) skip the signature check and parsing.
- * A token's validity depends only on the secret and its expiry, so remembering it changes nothing.
+ * Whether the token's login has ended is asked of the in-memory SessionRevocations on every request,
+ * cached token or not, so an ended login stops working on every process within a poll interval.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
-  private readonly verified = new LruCache<string, { user: AuthUser; expiresAtMs: number }>(20_000, VERIFIED_TTL_MS);
+  private readonly verified = new LruCache<string, VerifiedToken>(20_000, VERIFIED_TTL_MS);
 
   constructor(
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
+    private readonly revocations: SessionRevocations,
   ) {}
 
   canActivate(context: ExecutionContext): boolean {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const req = context.switchToHttp().getRequest<Request & { user?: AuthUser }>();
-    const user = this.verify(req.headers.authorization);
-    req.user = user;
+    const token = this.verify(req.headers.authorization);
+    if (this.revocations.isEnded(token.user.sessionId)) {
+      throw new DomainError(CommonErrorCode.Unauthenticated, 401, 'This login has ended; sign in again');
+    }
+    req.user = token.user;
+    if (token.mustChangePassword && !this.reflector.getAllAndOverride<boolean>(PASSWORD_CHANGE_EXEMPT, targets)) {
+      throw new PasswordChangeRequiredError();
+    }
     const roles = this.reflector.getAllAndOverride<UserRole[] | undefined>(ROLES, targets);
-    if (roles && !roles.includes(user.role)) {
+    if (roles && !roles.includes(token.user.role)) {
       throw new DomainError(CommonErrorCode.Forbidden, 403, 'Your role may not do this');
     }
     return true;
   }
 
-  private verify(header: string | undefined): AuthUser {
+  private verify(header: string | undefined): VerifiedToken {
     const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
     if (!token) throw new DomainError(CommonErrorCode.Unauthenticated, 401, 'Sign in first (missing bearer token)');
     const known = this.verified.get(token);
-    if (known && known.expiresAtMs > Date.now()) return known.user;
+    if (known && known.expiresAtMs > Date.now()) return known;
     let payload: TokenPayload & { exp?: number };
     try {
       payload = this.jwt.verify<TokenPayload & { exp?: number }>(token, { algorithms: ['HS256'] });
     } catch {
       throw new DomainError(CommonErrorCode.Unauthenticated, 401, 'The token is invalid or has expired');
     }
-    if (typeof payload.sub !== 'string' || !USER_ROLES.includes(payload.role)) {
+    if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string' || !USER_ROLES.includes(payload.role)) {
       throw new DomainError(CommonErrorCode.Unauthenticated, 401, 'The token is invalid or has expired');
     }
-    const user = { id: payload.sub, username: payload.usr, role: payload.role };
-    if (typeof payload.exp === 'number') this.verified.set(token, { user, expiresAtMs: payload.exp * 1000 });
-    return user;
+    const verified: VerifiedToken = {
+      user: { id: payload.sub, username: payload.usr, role: payload.role, sessionId: payload.sid },
+      mustChangePassword: payload.mcp === true,
+      expiresAtMs: typeof payload.exp === 'number' ? payload.exp * 1000 : 0,
+    };
+    if (typeof payload.exp === 'number') this.verified.set(token, verified);
+    return verified;
   }
 }
 
-export function tokenPayload(user: { id: string; username: string; role: UserRole }): TokenPayload {
-  return { sub: user.id, usr: user.username, role: user.role };
+export function tokenPayload(user: { id: string; username: string; role: UserRole; mustChangePassword: boolean }, sessionId: string): TokenPayload {
+  return { sub: user.id, usr: user.username, role: user.role, sid: sessionId, ...(user.mustChangePassword ? { mcp: true as const } : {}) };
 }

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { JwtService } from '@nestjs/jwt';
-import { tokenPayload } from './auth.guard';
 import { User } from './entities/user.entity';
 import { AccountDisabledError, IdentityErrorCode, InvalidCredentialsError, UserNotFoundError } from './identity.errors';
 import { DomainError } from '../common/domain-error';
 import { LoginThrottle } from './login-throttle.service';
 import { PasswordHasher } from './password-hasher.service';
+import { ClientInfo, SessionsService, TokenPair } from './sessions.service';
 import { UsersRepository } from './users.repository';
 
 @Injectable()
@@ -14,7 +13,7 @@ export class AuthService {
     private readonly users: UsersRepository,
     private readonly hasher: PasswordHasher,
     private readonly throttle: LoginThrottle,
-    private readonly jwt: JwtService,
+    private readonly sessions: SessionsService,
   ) {}
 
   /**
@@ -22,19 +21,26 @@ export class AuthService {
    * verification) and get the same answer. A disabled account is only
    * revealed to someone who knows its password.
    */
-  async login(username: string, password: string, address: string): Promise<{ accessToken: string; expiresIn: number; user: User }> {
-    await this.throttle.assertAllowed(username, address);
+  async login(username: string, password: string, client: ClientInfo & { ip: string }): Promise<TokenPair & { user: User }> {
+    await this.throttle.assertAllowed(username, client.ip);
     const user = await this.users.findForLogin(username);
     const ok = await this.hasher.verify(user?.passwordHash, password);
     if (!user || !ok) {
-      await this.throttle.recordFailure(username, address);
+      await this.throttle.recordFailure(username, client.ip);
       throw new InvalidCredentialsError();
     }
     if (user.status !== 'active') throw new AccountDisabledError();
     await this.throttle.recordSuccess(username);
-    const accessToken = await this.jwt.signAsync(tokenPayload(user));
-    const decoded = this.jwt.decode<{ exp: number; iat: number }>(accessToken);
-    return { accessToken, expiresIn: decoded.exp - decoded.iat, user };
+    const pair = await this.users.transaction((tx) => this.sessions.start(tx, user.id, client));
+    return { ...pair, user };
+  }
+
+  refresh(refreshToken: string): Promise<TokenPair> {
+    return this.sessions.refresh(refreshToken);
+  }
+
+  logout(refreshToken: string): Promise<void> {
+    return this.sessions.logout(refreshToken);
   }
 
   async me(userId: string): Promise<User> {
@@ -43,11 +49,21 @@ export class AuthService {
     return user;
   }
 
-  async changePassword(userId: string, current: string, next: string): Promise<void> {
-    const hash = await this.users.findPasswordHash(userId);
+  /**
+   * Throttled as login is (a stolen access token must not become a password oracle). A new
+   * password ends every login of the account, this one included, and answers a fresh login.
+   */
+  async changePassword(actor: { id: string; username: string }, current: string, next: string, client: ClientInfo & { ip: string }): Promise<TokenPair & { user: User }> {
+    await this.throttle.assertAllowed(actor.username, client.ip);
+    const hash = await this.users.findPasswordHash(actor.id);
     if (!(await this.hasher.verify(hash, current))) {
+      await this.throttle.recordFailure(actor.username, client.ip);
       throw new DomainError(IdentityErrorCode.WrongPassword, 400, 'The current password is wrong');
     }
-    await this.users.setPasswordHash(userId, await this.hasher.hash(next));
+    await this.throttle.recordSuccess(actor.username);
+    const nextHash = await this.hasher.hash(next);
+    await this.sessions.changeAndEndAll(actor.id, 'password_changed', (tx) => this.users.setPasswordHash(actor.id, nextHash, tx));
+    const pair = await this.users.transaction((tx) => this.sessions.start(tx, actor.id, client));
+    return { ...pair, user: await this.me(actor.id) };
   }
 }

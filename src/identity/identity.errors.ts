@@ -15,6 +15,10 @@ export const IdentityErrorCode = {
   CsvEmpty: 'CSV_EMPTY',
   WrongPassword: 'WRONG_PASSWORD',
   CannotDisableSelf: 'CANNOT_DISABLE_SELF',
+  InvalidRefreshToken: 'INVALID_REFRESH_TOKEN',
+  SessionNotFound: 'SESSION_NOT_FOUND',
+  PasswordChangeRequired: 'PASSWORD_CHANGE_REQUIRED',
+  UnknownCohort: 'UNKNOWN_COHORT',
 } as const;
 
 export class InvalidCredentialsError extends DomainError {
@@ -68,6 +72,24 @@ export class CohortNameTakenError extends DomainError {
 export class CsvError extends DomainError {
   constructor(code: string, message: string) {
     super(code, 400, message);
+  }
+}
+
+export class InvalidRefreshTokenError extends DomainError {
+  constructor(message = 'The refresh token is invalid, expired or its login has ended; sign in again') {
+    super(IdentityErrorCode.InvalidRefreshToken, 401, message);
+  }
+}
+
+export class SessionNotFoundError extends DomainError {
+  constructor() {
+    super(IdentityErrorCode.SessionNotFound, 404, 'No such login for this user');
+  }
+}
+
+export class PasswordChangeRequiredError extends DomainError {
+  constructor() {
+    super(IdentityErrorCode.PasswordChangeRequired, 403, 'Change the initial password first (POST /api/me/password)');
   }
 }
 

@@ -8,17 +8,24 @@ import type { AppConfig } from '../config/app-config';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { AuthRefreshToken } from './entities/auth-refresh-token.entity';
+import { AuthSession } from './entities/auth-session.entity';
 import { Cohort } from './entities/cohort.entity';
 import { User } from './entities/user.entity';
 import { LoginThrottle } from './login-throttle.service';
 import { PasswordHasher } from './password-hasher.service';
+import { UserDirectoryRepository } from './user-directory.repository';
+import { UserDirectory } from './user-directory.service';
+import { SessionRevocations } from './session-revocations.service';
+import { SessionsRepository } from './sessions.repository';
+import { SessionsService } from './sessions.service';
 import { UsersController } from './users.controller';
 import { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([User, Cohort]),
+    TypeOrmModule.forFeature([User, Cohort, AuthSession, AuthRefreshToken]),
     JwtModule.registerAsync({
       global: true,
       inject: [ConfigService],
@@ -38,8 +45,13 @@ import { UsersService } from './users.service';
     AuthService,
     PasswordHasher,
     LoginThrottle,
+    UserDirectoryRepository,
+    UserDirectory,
+    SessionsRepository,
+    SessionRevocations,
+    SessionsService,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [UsersRepository, PasswordHasher],
+  exports: [UsersRepository, PasswordHasher, UserDirectory],
 })
 export class IdentityModule {}

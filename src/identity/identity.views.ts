@@ -1,3 +1,4 @@
+import type { AuthSession } from './entities/auth-session.entity';
 import type { User } from './entities/user.entity';
 
 export interface UserView {
@@ -8,6 +9,7 @@ export interface UserView {
   status: User['status'];
   cohortId: string | null;
   cohortName: string | null;
+  mustChangePassword: boolean;
   createdAt: string;
 }
 
@@ -20,6 +22,34 @@ export function toUserView(user: User): UserView {
     status: user.status,
     cohortId: user.cohortId,
     cohortName: user.cohort?.name ?? null,
+    mustChangePassword: user.mustChangePassword,
     createdAt: user.createdAt.toISOString(),
+  };
+}
+
+export interface SessionView {
+  id: string;
+  createdAt: string;
+  lastUsedAt: string;
+  expiresAt: string;
+  /** True while the login can still be refreshed. */
+  active: boolean;
+  endedAt: string | null;
+  endReason: AuthSession['revokedReason'];
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export function toSessionView(session: AuthSession, now = new Date()): SessionView {
+  return {
+    id: session.id,
+    createdAt: session.createdAt.toISOString(),
+    lastUsedAt: session.lastUsedAt.toISOString(),
+    expiresAt: session.expiresAt.toISOString(),
+    active: session.revokedAt === null && session.expiresAt > now,
+    endedAt: session.revokedAt?.toISOString() ?? null,
+    endReason: session.revokedReason,
+    ip: session.ip,
+    userAgent: session.userAgent,
   };
 }

@@ -1,12 +1,13 @@
 import { UuidPipe } from '../common/validation.pipe';
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Header, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DomainError } from '../common/domain-error';
 import { CommonErrorCode } from '../common/error-codes';
 import { Page } from '../common/pagination.dto';
 import { type AuthUser, CurrentUser, Roles } from './auth.decorators';
-import { CreateCohortDto, CreateUserDto, ListUsersQuery } from './dto/identity.dto';
-import { toUserView, UserView } from './identity.views';
+import { CreateCohortDto, CreateUserDto, ImportUsersQuery, ListUsersQuery, UpdateUserDto } from './dto/identity.dto';
+import { SessionView, toSessionView, toUserView, UserView } from './identity.views';
 import { ImportReport, UsersService } from './users.service';
 import { Consumes } from '../common/content-type.guard';
 
@@ -18,6 +19,7 @@ export class UsersController {
   constructor(private readonly users: UsersService) {}
 
   @Post('users')
+  @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'Create a user; a generated initial password is returned once when none is given' })
   async create(@Body() dto: CreateUserDto): Promise<UserView & { initialPassword?: string }> {
     const { user, initialPassword } = await this.users.create(dto);
@@ -25,7 +27,13 @@ export class UsersController {
   }
 
   @Get('users')
-  async list(@Query() query: ListUsersQuery): Promise<Page<UserView>> {
+  @ApiOperation({ summary: 'List users; ?format=csv answers every matching user as a CSV download' })
+  async list(@Query() query: ListUsersQuery, @Res({ passthrough: true }) res: Response): Promise<Page<UserView> | string> {
+    if (query.format === 'csv') {
+      res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+      res.setHeader('Content-Disposition', 'attachment; filename="users.csv"');
+      return this.users.exportCsv(query);
+    }
     const page = await this.users.list(query);
     return { items: page.items.map(toUserView), total: page.total };
   }
@@ -33,6 +41,33 @@ export class UsersController {
   @Get('users/:id')
   async get(@Param('id', UuidPipe) id: string): Promise<UserView> {
     return toUserView(await this.users.get(id));
+  }
+
+  @Patch('users/:id')
+  @ApiOperation({ summary: 'Change display name or role; a new role ends every login of the user' })
+  async update(@Param('id', UuidPipe) id: string, @Body() dto: UpdateUserDto): Promise<UserView> {
+    return toUserView(await this.users.update(id, dto));
+  }
+
+  @Get('users/:id/sessions')
+  @ApiOperation({ summary: "A user's logins, newest first (ended ones with when and why)" })
+  async sessions(@Param('id', UuidPipe) id: string): Promise<{ items: SessionView[]; total: number }> {
+    const items = (await this.users.listSessions(id)).map((s) => toSessionView(s));
+    return { items, total: items.length };
+  }
+
+  @Delete('users/:id/sessions/:sessionId')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'End one login of a user; its tokens stop working on every API process within seconds' })
+  async endSession(@Param('id', UuidPipe) id: string, @Param('sessionId', UuidPipe) sessionId: string): Promise<void> {
+    await this.users.endSession(id, sessionId);
+  }
+
+  @Post('users/:id/sign-out-everywhere')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'End every login of a user' })
+  signOutEverywhere(@Param('id', UuidPipe) id: string): Promise<{ ended: number }> {
+    return this.users.signOutEverywhere(id);
   }
 
   @Post('users/:id/disable')
@@ -49,13 +84,14 @@ export class UsersController {
 
   @Post('users/import')
   @HttpCode(200)
+  @Header('Cache-Control', 'no-store')
   @Consumes('text/csv')
   @ApiBody({
     description: 'CSV with a header: username, display_name, role[, cohort, password]. Roles: student, trainer, admin.',
     schema: { type: 'string', example: 'username,display_name,role,cohort\nli.lei,李雷,student,2022 下半年' },
   })
-  @ApiOperation({ summary: 'Import users from CSV; returns a per-row report (bad rows do not stop good ones)' })
-  async import(@Body() body: unknown, @Headers('content-type') contentType?: string): Promise<ImportReport> {
+  @ApiOperation({ summary: 'Import users from CSV; returns a per-row report (bad rows do not stop good ones). Unknown cohorts fail their rows unless ?createCohorts=true' })
+  async import(@Body() body: unknown, @Query() query: ImportUsersQuery, @Headers('content-type') contentType?: string): Promise<ImportReport> {
     if (typeof body !== 'string') {
       throw new DomainError(
         CommonErrorCode.UnsupportedMediaType,
@@ -63,7 +99,7 @@ export class UsersController {
         `Send the CSV as the request body with Content-Type: text/csv (got ${contentType ?? 'none'})`,
       );
     }
-    return this.users.importCsv(body);
+    return this.users.importCsv(body, { createCohorts: query.createCohorts === 'true' });
   }
 
   @Post('cohorts')

@@ -10,6 +10,8 @@ export interface NewUser {
   passwordHash: string;
   role: UserRole;
   cohortId: string | null;
+  /** Set for a generated password: the account must change it at first sign-in. */
+  mustChangePassword?: boolean;
 }
 
 export interface UserFilter {
@@ -27,6 +29,10 @@ export class UsersRepository {
     @InjectRepository(User) private readonly users: Repository<User>,
     @InjectRepository(Cohort) private readonly cohorts: Repository<Cohort>,
   ) {}
+
+  transaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
+    return this.users.manager.transaction(work);
+  }
 
   findById(id: string): Promise<User | null> {
     return this.users.findOne({ where: { id }, relations: { cohort: true } });
@@ -83,13 +89,30 @@ export class UsersRepository {
     return { items, total };
   }
 
-  async setStatus(id: string, status: UserStatus): Promise<boolean> {
-    const res = await this.users.update({ id }, { status });
+  async setStatus(id: string, status: UserStatus, tx?: EntityManager): Promise<boolean> {
+    const res = await (tx ? tx.getRepository(User) : this.users).update({ id }, { status });
     return (res.affected ?? 0) > 0;
   }
 
-  async setPasswordHash(id: string, passwordHash: string): Promise<void> {
-    await this.users.update({ id }, { passwordHash });
+  /** The user row, locked for an update within `tx`. */
+  lockById(id: string, tx: EntityManager): Promise<User | null> {
+    return tx.getRepository(User).createQueryBuilder('u').where('u.id = :id', { id }).setLock('pessimistic_write').getOne();
+  }
+
+  async update(id: string, changes: { displayName?: string; role?: UserRole }, tx: EntityManager): Promise<void> {
+    if (Object.keys(changes).length > 0) await tx.getRepository(User).update({ id }, changes);
+  }
+
+  /** A new password also lifts the must-change flag. */
+  async setPasswordHash(id: string, passwordHash: string, tx?: EntityManager): Promise<void> {
+    await (tx ? tx.getRepository(User) : this.users).update({ id }, { passwordHash, mustChangePassword: false });
+  }
+
+  /** The cohorts of these names that exist, by name. */
+  async cohortIdsByName(names: string[], tx?: EntityManager): Promise<Map<string, string>> {
+    if (names.length === 0) return new Map();
+    const rows = await (tx ? tx.getRepository(Cohort) : this.cohorts).find({ select: { id: true, name: true }, where: { name: In(names) } });
+    return new Map(rows.map((c) => [c.name, c.id]));
   }
 
   findCohortById(id: string): Promise<Cohort | null> {

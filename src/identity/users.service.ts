@@ -2,14 +2,17 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { randomInt } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { toCsv } from '@lms/csv';
 import type { AppConfig } from '../config/app-config';
 import { DomainError } from '../common/domain-error';
 import { Page } from '../common/pagination.dto';
-import { CreateUserDto, ListUsersQuery } from './dto/identity.dto';
+import { CreateUserDto, ListUsersQuery, UpdateUserDto } from './dto/identity.dto';
+import { AuthSession } from './entities/auth-session.entity';
 import { User, UserStatus } from './entities/user.entity';
 import { CohortNameTakenError, CohortNotFoundError, IdentityErrorCode, UsernameTakenError, UserNotFoundError } from './identity.errors';
 import { PasswordHasher } from './password-hasher.service';
 import { parseUserCsv, UserCsvProblem } from './user-csv';
+import { SessionsService } from './sessions.service';
 import { UsersRepository } from './users.repository';
 
 export interface ImportRowReport {
@@ -39,6 +42,10 @@ export function generatePassword(length = 12): string {
   return out;
 }
 
+function unknownCohortReason(name: string): string {
+  return `cohort "${name}" does not exist; create it first or import with ?createCohorts=true`;
+}
+
 @Injectable()
 export class UsersService {
   constructor(
@@ -46,6 +53,7 @@ export class UsersService {
     private readonly hasher: PasswordHasher,
     private readonly dataSource: DataSource,
     private readonly config: ConfigService<AppConfig, true>,
+    private readonly sessions: SessionsService,
   ) {}
 
   async create(dto: CreateUserDto): Promise<{ user: User; initialPassword?: string }> {
@@ -57,6 +65,7 @@ export class UsersService {
       role: dto.role,
       cohortId: dto.cohortId ?? null,
       passwordHash: await this.hasher.hash(dto.password ?? (initialPassword as string)),
+      mustChangePassword: initialPassword !== undefined,
     });
     if (!user) throw new UsernameTakenError(dto.username);
     return { user, initialPassword };
@@ -70,8 +79,53 @@ export class UsersService {
     if (actorId === id && status === 'disabled') {
       throw new DomainError(IdentityErrorCode.CannotDisableSelf, 409, 'You cannot disable your own account');
     }
-    if (!(await this.users.setStatus(id, status))) throw new UserNotFoundError();
+    const changed = status === 'disabled'
+      ? await this.sessions.changeAndEndAll(id, 'disabled', (tx) => this.users.setStatus(id, status, tx))
+      : await this.users.setStatus(id, status);
+    if (!changed) throw new UserNotFoundError();
     return (await this.users.findById(id)) as User;
+  }
+
+  /** A new display name keeps the user's logins; a new role ends them (their tokens carry the old role). */
+  async update(id: string, dto: UpdateUserDto): Promise<User> {
+    const current = await this.get(id);
+    const changes = { ...(dto.displayName !== undefined ? { displayName: dto.displayName } : {}), ...(dto.role !== undefined ? { role: dto.role } : {}) };
+    if (dto.role !== undefined && dto.role !== current.role) {
+      await this.sessions.changeAndEndAll(id, 'role_changed', (tx) => this.users.update(id, changes, tx));
+    } else {
+      await this.users.transaction((tx) => this.users.update(id, changes, tx));
+    }
+    return this.get(id);
+  }
+
+  async signOutEverywhere(id: string): Promise<{ ended: number }> {
+    await this.get(id);
+    return { ended: await this.sessions.endAll(id, 'sign_out_everywhere') };
+  }
+
+  async listSessions(id: string): Promise<AuthSession[]> {
+    await this.get(id);
+    return this.sessions.list(id);
+  }
+
+  async endSession(id: string, sessionId: string): Promise<void> {
+    await this.get(id);
+    await this.sessions.end(id, sessionId);
+  }
+
+  /** Every user matching the filter (no paging) as CSV; cells that a spreadsheet would run as formulas are neutralised. */
+  async exportCsv(query: ListUsersQuery): Promise<string> {
+    const rows: User[] = [];
+    for (let offset = 0; ; offset += 1000) {
+      const page = await this.users.list({ ...query, limit: 1000, offset });
+      rows.push(...page.items);
+      if (page.items.length < 1000) break;
+    }
+    return toCsv(
+      ['username', 'display_name', 'role', 'status', 'cohort', 'created_at'],
+      rows.map((u) => [u.username, u.displayName, u.role, u.status, u.cohort?.name ?? null, u.createdAt.toISOString()]),
+      { bom: true },
+    );
   }
 
   async get(id: string): Promise<User> {
@@ -93,9 +147,10 @@ export class UsersService {
   /**
    * Imports users from CSV. Bad rows are reported with their line and reason;
    * every good row is created. Passwords are hashed before the transaction so
-   * it stays short; cohorts named in the file are created when missing.
+   * it stays short. A cohort the file names must exist (the row fails with
+   * UNKNOWN_COHORT) unless `createCohorts` asks for missing ones to be created.
    */
-  async importCsv(text: string): Promise<ImportReport> {
+  async importCsv(text: string, opts: { createCohorts?: boolean } = {}): Promise<ImportReport> {
     const { rows, problems } = parseUserCsv(text, this.config.get('imports', { infer: true }).maxRows);
     const failures: ImportRowReport[] = problems.map((p: UserCsvProblem) => ({
       line: p.line,
@@ -105,10 +160,18 @@ export class UsersService {
       reason: p.reason,
     }));
     const taken = await this.users.existingUsernames(rows.map((r) => r.username));
+    // A cohort the file names that does not exist is most often a typo: the row fails unless the import asked to create cohorts.
+    const known = opts.createCohorts ? new Map<string, string>() : await this.users.cohortIdsByName([...new Set(rows.map((r) => r.cohort).filter((c): c is string => !!c))]);
     const candidates = rows.filter((r) => {
-      if (!taken.has(r.username)) return true;
-      failures.push({ line: r.line, username: r.username, status: 'failed', code: IdentityErrorCode.UsernameTaken, reason: `username "${r.username}" already exists` });
-      return false;
+      if (taken.has(r.username)) {
+        failures.push({ line: r.line, username: r.username, status: 'failed', code: IdentityErrorCode.UsernameTaken, reason: `username "${r.username}" already exists` });
+        return false;
+      }
+      if (!opts.createCohorts && r.cohort && !known.has(r.cohort)) {
+        failures.push({ line: r.line, username: r.username, status: 'failed', code: IdentityErrorCode.UnknownCohort, reason: unknownCohortReason(r.cohort) });
+        return false;
+      }
+      return true;
     });
     const prepared = await Promise.all(
       candidates.map(async (r) => {
@@ -119,13 +182,22 @@ export class UsersService {
     const created: ImportRowReport[] = [];
     const cohortsCreated: string[] = [];
     await this.dataSource.transaction(async (tx) => {
-      const cohortIds = new Map<string, string>();
-      for (const name of new Set(prepared.map((p) => p.row.cohort).filter((c): c is string => !!c))) {
-        const { cohort, created: isNew } = await this.users.upsertCohort(name, null, tx);
-        cohortIds.set(name, cohort.id);
-        if (isNew) cohortsCreated.push(name);
+      const names = [...new Set(prepared.map((p) => p.row.cohort).filter((c): c is string => !!c))];
+      let cohortIds = new Map<string, string>();
+      if (opts.createCohorts) {
+        for (const name of names) {
+          const { cohort, created: isNew } = await this.users.upsertCohort(name, null, tx);
+          cohortIds.set(name, cohort.id);
+          if (isNew) cohortsCreated.push(name);
+        }
+      } else {
+        cohortIds = await this.users.cohortIdsByName(names, tx);
       }
       for (const p of prepared) {
+        if (p.row.cohort && !cohortIds.has(p.row.cohort)) {
+          failures.push({ line: p.row.line, username: p.row.username, status: 'failed', code: IdentityErrorCode.UnknownCohort, reason: unknownCohortReason(p.row.cohort) });
+          continue;
+        }
         const user = await this.users.insert(
           {
             username: p.row.username,
@@ -133,6 +205,7 @@ export class UsersService {
             role: p.row.role,
             cohortId: p.row.cohort ? (cohortIds.get(p.row.cohort) as string) : null,
             passwordHash: p.passwordHash,
+            mustChangePassword: p.initialPassword !== undefined,
           },
           tx,
         );

@@ -20,10 +20,12 @@ export interface JobPayloads {
   [JobName.RegradeAttempt]: { attemptId: string; correctionId: string };
 }
 
-/** Retries with backoff; finished jobs are kept a day so that a re-added job id is recognised. */
+/**
+ * Retries with backoff (tries and first delay come from JOB_ATTEMPTS and JOB_BACKOFF_MS, applied by
+ * the outbox); finished jobs are kept a day so that a re-added job id is recognised, failed ones a
+ * week (listed for admins, retried by the recovery sweep).
+ */
 const RETRYING: JobsOptions = {
-  attempts: 12,
-  backoff: { type: 'exponential', delay: 1000 },
   removeOnComplete: { age: 24 * 3600, count: 50_000 },
   removeOnFail: { age: 7 * 24 * 3600 },
 };

@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Queue } from 'bullmq';
+import { type JobsOptions, Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
@@ -47,12 +47,16 @@ export class JobOutbox implements OnApplicationShutdown {
   private readonly connection: Redis;
   private readonly batch: OutboxEntry[] = [];
   private flushScheduled = false;
+  /** Tries and backoff from the configuration (JOB_ATTEMPTS, JOB_BACKOFF_MS), over the catalogue's options. */
+  private readonly retrying: JobsOptions;
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     config: ConfigService<AppConfig, true>,
   ) {
     const redis = config.get('redis', { infer: true });
+    const jobs = config.get('jobs', { infer: true });
+    this.retrying = { attempts: jobs.attempts, backoff: { type: 'exponential', delay: jobs.backoffMs } };
     // The producer fails fast while Redis is down instead of buffering commands in memory.
     this.connection = new Redis(redisOptions(redis, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }));
     this.connection.on('error', () => undefined);
@@ -119,7 +123,7 @@ export class JobOutbox implements OnApplicationShutdown {
           .map((e) => ({
             name: e.jobName,
             data: e.payload,
-            opts: { ...JOBS[e.jobName].options, jobId: e.jobId, delay: e.runAt ? Math.max(0, new Date(e.runAt).getTime() - Date.now()) : 0 },
+            opts: { ...JOBS[e.jobName].options, ...this.retrying, jobId: e.jobId, delay: e.runAt ? Math.max(0, new Date(e.runAt).getTime() - Date.now()) : 0 },
           }));
         await (this.queues.get(name) as Queue).addBulk(jobs);
       }
@@ -156,6 +160,11 @@ export class JobOutbox implements OnApplicationShutdown {
     if (published > 0) this.logger.log(`relay: enqueued ${published} job(s) that had not reached the queue`);
     if (failed > 0) this.logger.warn(`relay: ${failed} job(s) still cannot be enqueued (Redis down?); will retry`);
     return { published, failed };
+  }
+
+  /** The producer's handle on a queue (fails fast while Redis is down), for inspecting and retrying its jobs. */
+  queue(name: QueueName): Queue {
+    return this.queues.get(name) as Queue;
   }
 
   /** The producer holds nothing to flush; Queue.close() can wait forever on a connection that is still reconnecting. */

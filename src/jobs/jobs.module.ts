@@ -1,13 +1,15 @@
 import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Global, Module, Provider } from '@nestjs/common';
 import { QueueName } from './job-catalog';
+import { JobAdminService } from './job-admin.service';
 import { JobHandlers } from './job-handlers';
 import { JobOutbox } from './job-outbox.service';
 import { gradingQueueProcessor } from './jobs.processor';
+import { JobsAdminController } from './jobs-admin.controller';
 import { OutboxRelay } from './outbox-relay.service';
 
 /**
- * Queues, the transactional outbox and (in worker processes only) the queue
+ * Queues, the transactional outbox, the admins' view of jobs (failed ones and their retry) and (in worker processes only) the queue
  * processors and the outbox relay. APP_ROLE decides `workers`.
  */
 @Global()
@@ -18,8 +20,9 @@ export class JobsModule {
     return {
       module: JobsModule,
       imports: opts.workers ? [BullModule.registerQueue({ name: QueueName.Grading })] : [],
-      providers: [JobOutbox, JobHandlers, ...workerProviders],
-      exports: [JobOutbox, JobHandlers],
+      controllers: [JobsAdminController],
+      providers: [JobOutbox, JobHandlers, JobAdminService, ...workerProviders],
+      exports: [JobOutbox, JobHandlers, JobAdminService],
     };
   }
 }

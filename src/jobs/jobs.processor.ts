@@ -50,6 +50,13 @@ export class GradingQueueProcessor extends WorkerHost implements OnApplicationBo
     await this.worker.close(this.redis.status !== 'ready');
   }
 
+  /** A job out of tries: say so loudly; admins see it at GET /api/admin/jobs?state=failed, and the recovery sweep retries it later. */
+  @OnWorkerEvent('failed')
+  onFailed(job: Job | undefined, err: Error): void {
+    if (!job || job.attemptsMade < (job.opts.attempts ?? 1)) return;
+    this.logger.error(`job ${job.name} ${job.id} failed all its tries (${err.message}); listed for admins and retried by the recovery sweep after its back-off`);
+  }
+
   async process(job: Job): Promise<unknown> {
     try {
       return await this.handlers.dispatch(job);

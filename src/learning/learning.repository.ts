@@ -4,20 +4,23 @@ import type { Interval, Refusal } from '@lms/watch-time';
 import { DataSource, EntityManager } from 'typeorm';
 import type { CourseSystemCode } from '../catalog/entities/course-system.entity';
 import { preparedQuery } from '../database/prepared-query';
+import { returnedRows } from '../database/returned-rows';
 import type { LessonProgress, ProgressState } from './entities/lesson-progress.entity';
 
 /** The server's clock, read from PostgreSQL so that every API replica agrees on it. */
 const NOW_MS = `(extract(epoch from clock_timestamp()) * 1000)::float8`;
 
 const PROGRESS_COLUMNS = `student_id AS "studentId", lesson_id AS "lessonId", course_id AS "courseId", state, watched,
-  watched_seconds AS "watchedSeconds", furthest_second AS "furthestSecond", duration_seconds AS "durationSeconds",
+  watched_seconds AS "watchedSeconds", credited_minutes AS "creditedMinutes", furthest_second AS "furthestSecond", duration_seconds AS "durationSeconds",
   opened_at AS "openedAt", completed_at AS "completedAt", updated_at AS "updatedAt"`;
 
 /** An active session with its lesson's progress, both locked for one heartbeat batch. */
 export interface LockedSession {
   id: string;
   studentId: string;
+  mediaId: string;
   lessonId: string;
+  courseId: string;
   systemCode: CourseSystemCode;
   durationSeconds: number;
   allowSkipAhead: boolean;
@@ -79,12 +82,6 @@ export interface OpenedSession {
   state: ProgressState;
 }
 
-export interface CourseProgressSummary {
-  startedLessons: number;
-  completedLessons: number;
-  creditedMinutes: number;
-}
-
 type ProgressRow = LessonProgress & { nowMs: number };
 
 @Injectable()
@@ -103,7 +100,7 @@ export class LearningRepository {
     return preparedQuery<LockedSession>(
       tx,
       'heartbeat-lock-sessions',
-      `SELECT s.id, s.student_id AS "studentId", s.lesson_id AS "lessonId", s.system_code AS "systemCode",
+      `SELECT s.id, s.student_id AS "studentId", s.media_id AS "mediaId", s.lesson_id AS "lessonId", s.course_id AS "courseId", s.system_code AS "systemCode",
               s.duration_seconds AS "durationSeconds", s.allow_skip_ahead AS "allowSkipAhead",
               s.credit_minutes AS "creditMinutes", s.last_client_seq AS "lastClientSeq",
               (extract(epoch from s.last_heartbeat_at) * 1000)::float8 AS "lastAtMs",
@@ -208,6 +205,18 @@ export class LearningRepository {
     );
   }
 
+  async setCreditedMinutes(tx: EntityManager, studentId: string, lessonId: string, minutes: number): Promise<void> {
+    await tx.query(`UPDATE lesson_progress SET credited_minutes = $3 WHERE student_id = $1 AND lesson_id = $2`, [studentId, lessonId, minutes]);
+  }
+
+  /** What lesson completions credited, per student and lesson, for the ledger's verification. */
+  completionCredits(): Promise<Array<{ studentId: string; lessonId: string; minutes: number }>> {
+    return this.ds.query(
+      `SELECT student_id AS "studentId", lesson_id AS "lessonId", credited_minutes AS minutes FROM lesson_progress
+        WHERE state = 'completed' AND credited_minutes > 0`,
+    );
+  }
+
   progressFor(studentId: string, lessonIds: string[]): Promise<LessonProgress[]> {
     return this.ds.query(`SELECT ${PROGRESS_COLUMNS} FROM lesson_progress WHERE student_id = $1 AND lesson_id = ANY($2::uuid[])`, [
       studentId,
@@ -215,22 +224,82 @@ export class LearningRepository {
     ]);
   }
 
-  /** Per course, over the lessons of its published version: how many the student started and completed. */
-  async courseSummaries(studentId: string, courseIds: string[]): Promise<Map<string, CourseProgressSummary>> {
-    if (courseIds.length === 0) return new Map();
-    const rows: Array<{ courseId: string } & CourseProgressSummary> = await this.ds.query(
-      `SELECT c.id AS "courseId",
-              COUNT(p.lesson_id)::int AS "startedLessons",
-              (COUNT(p.lesson_id) FILTER (WHERE p.state = 'completed'))::int AS "completedLessons",
-              COALESCE(SUM((l->>'creditMinutes')::int) FILTER (WHERE p.state = 'completed'), 0)::int AS "creditedMinutes"
+  /** Per course, the lessons of its published version with the student's progress state in each (null: never opened). */
+  async publishedLessonStates(studentId: string, courseIds: string[]): Promise<Array<{ courseId: string; lessonId: string; state: ProgressState | null }>> {
+    if (courseIds.length === 0) return [];
+    return this.ds.query(
+      `SELECT c.id AS "courseId", (l->>'id')::uuid AS "lessonId", p.state
          FROM course c
          JOIN course_version v ON v.course_id = c.id AND v.version = c.published_version
         CROSS JOIN LATERAL jsonb_path_query(v.snapshot, '$.modules[*].lessons[*]') AS l
          LEFT JOIN lesson_progress p ON p.student_id = $1 AND p.lesson_id = (l->>'id')::uuid
-        WHERE c.id = ANY($2::uuid[])
-        GROUP BY c.id`,
+        WHERE c.id = ANY($2::uuid[])`,
       [studentId, courseIds],
     );
-    return new Map(rows.map(({ courseId, ...summary }) => [courseId, summary]));
+  }
+
+  // --- revocation (unenrolment) ----------------------------------------------------------------
+
+  /**
+   * Revokes the student's playback sessions of a course, active or ended, in the caller's
+   * transaction: their heartbeats and stream links are refused from the commit on.
+   */
+  async revokeSessions(tx: EntityManager, courseId: string, studentId: string): Promise<number> {
+    const rows = returnedRows(
+      await tx.query(
+        `UPDATE playback_session SET status = 'revoked', ended_at = COALESCE(ended_at, clock_timestamp())
+          WHERE course_id = $1 AND student_id = $2 AND status <> 'revoked' RETURNING id`,
+        [courseId, studentId],
+      ),
+    );
+    return rows.length;
+  }
+
+  /** The status of a session a stream link names, if it is that student's session of that media. */
+  async streamSessionStatus(sessionId: string, studentId: string, mediaId: string): Promise<string | null> {
+    const rows = await preparedQuery<{ status: string }>(
+      this.ds,
+      'stream-session-status',
+      `SELECT status FROM playback_session WHERE id = $1 AND student_id = $2 AND media_id = $3`,
+      [sessionId, studentId, mediaId],
+    );
+    return rows[0]?.status ?? null;
+  }
+
+  // --- heartbeat log partitions -------------------------------------------------------------
+
+  /** Creates the monthly partitions of heartbeat_log holding `from` and the `monthsAhead` months after it, where missing. */
+  async ensureHeartbeatLogPartitions(monthsAhead: number): Promise<string[]> {
+    const rows: Array<{ name: string }> = await this.ds.query(
+      `SELECT heartbeat_log_ensure_partition(now() + make_interval(months => g)) AS name FROM generate_series(0, $1::int) AS g`,
+      [monthsAhead],
+    );
+    return rows.map((r) => r.name);
+  }
+
+  /** The partitions of heartbeat_log and the end of the month each holds (exclusive). */
+  async heartbeatLogPartitions(): Promise<Array<{ name: string; monthEnd: Date }>> {
+    const rows: Array<{ name: string }> = await this.ds.query(
+      `SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+        WHERE i.inhparent = 'heartbeat_log'::regclass ORDER BY c.relname`,
+    );
+    const out: Array<{ name: string; monthEnd: Date }> = [];
+    for (const { name } of rows) {
+      const m = /^heartbeat_log_y(\d{4})m(\d{2})$/.exec(name);
+      if (m) out.push({ name, monthEnd: new Date(Date.UTC(Number(m[1]), Number(m[2]), 1)) });
+    }
+    return out;
+  }
+
+  /**
+   * Drops one partition of heartbeat_log. Dropping locks the parent table briefly: give up after a
+   * few seconds rather than hold heartbeats up behind a long transaction (the next round tries again).
+   */
+  async dropHeartbeatLogPartition(name: string): Promise<void> {
+    if (!/^heartbeat_log_y\d{4}m\d{2}$/.test(name)) throw new Error(`not a heartbeat log partition: ${name}`);
+    await this.ds.transaction(async (tx) => {
+      await tx.query(`SET LOCAL lock_timeout = '5s'`);
+      await tx.query(`DROP TABLE IF EXISTS "${name}"`);
+    });
   }
 }

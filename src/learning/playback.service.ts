@@ -1,4 +1,4 @@
-import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import {
   type CreditPolicy,
@@ -13,12 +13,14 @@ import { EntityManager, QueryFailedError } from 'typeorm';
 import { CatalogService } from '../catalog/catalog.service';
 import { GroupCommit, Outcome } from '../common/group-commit';
 import type { AppConfig } from '../config/app-config';
-import { HoursRepository } from '../hours/hours.repository';
+import { HourLedger } from '../hours/hour-ledger.service';
 import type { AuthUser } from '../identity/auth.decorators';
+import { EnrollmentEvents } from '../catalog/enrollment-events';
 import { MediaService } from '../media/media.service';
+import { StreamSessions } from '../media/stream-sessions';
 import { HeartbeatDto } from './dto/learning.dto';
 import { CompletedLesson, creditCompletedLesson } from './lesson-credit';
-import { lessonNotPlayable, sessionEnded, sessionNotFound } from './learning.errors';
+import { lessonNotPlayable, sessionEnded, sessionNotFound, sessionRevoked } from './learning.errors';
 import { HeartbeatLogWrite, LearningRepository, LockedSession, ProgressWrite, SessionWrite } from './learning.repository';
 import { HeartbeatView, PlaybackView, roundRatio, roundSeconds, toSegments } from './learning.views';
 
@@ -52,7 +54,7 @@ const failed = (error: unknown): Outcome<never> => ({ ok: false, error });
  * synchronous_commit = on.
  */
 @Injectable()
-export class PlaybackService implements BeforeApplicationShutdown {
+export class PlaybackService implements OnModuleInit, BeforeApplicationShutdown {
   private readonly logger = new Logger(PlaybackService.name);
   private readonly heartbeats: GroupCommit<HeartbeatItem, HeartbeatView>;
   private readonly playback: AppConfig['playback'];
@@ -61,7 +63,9 @@ export class PlaybackService implements BeforeApplicationShutdown {
     private readonly repo: LearningRepository,
     private readonly catalog: CatalogService,
     private readonly media: MediaService,
-    private readonly hours: HoursRepository,
+    private readonly ledger: HourLedger,
+    private readonly streamSessions: StreamSessions,
+    private readonly enrollments: EnrollmentEvents,
     config: ConfigService<AppConfig, true>,
   ) {
     this.playback = config.get('playback', { infer: true });
@@ -69,6 +73,22 @@ export class PlaybackService implements BeforeApplicationShutdown {
       maxBatch: MAX_BATCH,
       lingerMs: this.playback.batchWaitMs,
       maxConcurrent: MAX_CONCURRENT_BATCHES,
+    });
+  }
+
+  /**
+   * Stream links name their session: media asks here whether it still stands. Unenrolment revokes
+   * the student's sessions of the course in the unenrolment's own transaction.
+   */
+  onModuleInit(): void {
+    this.streamSessions.register(async (sessionId, userId, mediaId) => {
+      const status = await this.repo.streamSessionStatus(sessionId, userId, mediaId);
+      return status === 'active' || status === 'ended' || status === 'revoked' ? status : 'unknown';
+    });
+    this.enrollments.onUnenrolled(async (tx, { courseId, studentId }) => {
+      const revoked = await this.repo.revokeSessions(tx, courseId, studentId);
+      this.streamSessions.forget();
+      if (revoked > 0) this.logger.log(`unenrolment revoked ${revoked} playback session(s) of student ${studentId} in course ${courseId}`);
     });
   }
 
@@ -90,7 +110,7 @@ export class PlaybackService implements BeforeApplicationShutdown {
       allowSkipAhead: lesson.allowSkipAhead,
       creditMinutes: lesson.creditMinutes,
     });
-    const stream = this.media.streamUrl(lesson.mediaId, student.id);
+    const stream = this.media.streamUrl(lesson.mediaId, student.id, opened.sessionId);
     const watchedSeconds = intervalsLength(opened.watched);
     const state = { durationSeconds: lesson.durationSeconds, watched: opened.watched, furthestSecond: opened.furthestSecond, lastAcceptedAtMs: 0 };
     return {
@@ -148,14 +168,17 @@ export class PlaybackService implements BeforeApplicationShutdown {
       const row = locked.get(item.sessionId);
       if (!row) {
         const other = others.get(item.sessionId);
-        return failed(other && other.studentId === item.studentId ? sessionEnded() : sessionNotFound());
+        if (!other || other.studentId !== item.studentId) return failed(sessionNotFound());
+        return failed(other.status === 'revoked' ? sessionRevoked() : sessionEnded());
       }
       if (row.studentId !== item.studentId) return failed(sessionNotFound());
       return ok(this.applyOne(row, item.beat, { sessions, progress, logs, completions }));
     });
 
     if (logs.length > 0) await this.repo.writeHeartbeats(tx, [...sessions.values()], [...progress.values()], logs);
-    for (const lesson of completions) await creditCompletedLesson(this.hours, tx, lesson);
+    // The ledger locks each student in turn: one order for every batch, so two batches never deadlock.
+    completions.sort((a, b) => (a.studentId < b.studentId ? -1 : a.studentId > b.studentId ? 1 : 0));
+    for (const lesson of completions) await creditCompletedLesson(this.ledger, this.repo, tx, lesson);
     return outcomes;
   }
 
@@ -166,7 +189,9 @@ export class PlaybackService implements BeforeApplicationShutdown {
     out: { sessions: Map<string, SessionWrite>; progress: Map<string, ProgressWrite>; logs: HeartbeatLogWrite[]; completions: CompletedLesson[] },
   ): HeartbeatView {
     const claim = claimOf(beat);
-    const base = { sessionId: row.id, clientSeq: beat.clientSeq };
+    // Every answer carries a fresh stream link: the player swaps to it before its current one expires.
+    const stream = this.media.streamUrl(row.mediaId, row.studentId, row.id);
+    const base = { sessionId: row.id, clientSeq: beat.clientSeq, streamUrl: stream.url, streamUrlExpiresAt: stream.expiresAt.toISOString() };
     const log = { sessionId: row.id, clientSeq: beat.clientSeq, atMs: row.nowMs, visible: beat.visible, playbackRate: beat.playbackRate, claimed: claim.segments as Interval[] };
 
     if (beat.clientSeq <= row.lastClientSeq) {
@@ -195,7 +220,7 @@ export class PlaybackService implements BeforeApplicationShutdown {
     const justCompleted = row.state !== 'completed' && isComplete(credit.watchedSeconds, row.durationSeconds, this.playback.completionThreshold);
     if (justCompleted) {
       row.state = 'completed';
-      out.completions.push({ studentId: row.studentId, lessonId: row.lessonId, systemCode: row.systemCode, creditMinutes: row.creditMinutes });
+      out.completions.push({ studentId: row.studentId, lessonId: row.lessonId, courseId: row.courseId, systemCode: row.systemCode, creditMinutes: row.creditMinutes });
     }
 
     const session = out.sessions.get(row.id) ?? { id: row.id, lastClientSeq: 0, lastAtMs: 0, accepted: 0, creditedSeconds: 0 };

@@ -34,6 +34,7 @@ export class MediaStreamController {
   async stream(
     @Param('id', UuidPipe) id: string,
     @Query('u') u: unknown,
+    @Query('s') s: unknown,
     @Query('exp') exp: unknown,
     @Query('sig') sig: unknown,
     @Req() req: Request,
@@ -41,7 +42,7 @@ export class MediaStreamController {
   ): Promise<void> {
     const answer = await this.streams.respond(id, {
       method: req.method,
-      query: { u, exp, sig },
+      query: { u, s, exp, sig },
       range: req.get('range'),
       ifRange: req.get('if-range'),
       ifNoneMatch: req.get('if-none-match'),

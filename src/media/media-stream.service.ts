@@ -3,14 +3,15 @@ import type { Writable } from 'node:stream';
 import { LruCache } from '../common/lru-cache';
 import { decideRange, ifRangeHolds, notModified } from './byte-range';
 import type { Media } from './entities/media.entity';
-import { mediaNotFound, MediaError, MediaErrorCode, urlExpired, urlInvalid } from './media.errors';
+import { mediaNotFound, MediaError, MediaErrorCode, playbackRevoked, urlExpired, urlInvalid } from './media.errors';
 import { MediaRepository } from './media.repository';
 import { MediaUrlSigner } from './media-url-signer';
 import { MEDIA_STORAGE, type MediaStorage } from './storage/media-storage';
+import { StreamSessions } from './stream-sessions';
 
 export interface StreamRequest {
   method: string;
-  query: { u?: unknown; exp?: unknown; sig?: unknown };
+  query: { u?: unknown; s?: unknown; exp?: unknown; sig?: unknown };
   range?: string;
   ifRange?: string;
   ifNoneMatch?: string;
@@ -32,7 +33,8 @@ const MAX_CACHE_SECONDS = 3600;
 
 /**
  * Signed, ranged streaming of stored media. Media rows never change after upload, so they are kept
- * in a per-process cache and a range request costs an HMAC check and a file read, no database query.
+ * in a per-process cache and a range request costs an HMAC check, a file read and, for a student's
+ * link, one primary-key lookup of the playback session it names (revoked on unenrolment).
  */
 @Injectable()
 export class MediaStreamService {
@@ -41,14 +43,21 @@ export class MediaStreamService {
   constructor(
     private readonly repo: MediaRepository,
     private readonly signer: MediaUrlSigner,
+    private readonly sessions: StreamSessions,
     @Inject(MEDIA_STORAGE) private readonly storage: MediaStorage,
   ) {}
 
   async respond(mediaId: string, req: StreamRequest): Promise<StreamResponse> {
     const nowMs = Date.now();
-    const verdict = this.signer.verify(mediaId, req.query.u, req.query.exp, req.query.sig, nowMs);
+    const verdict = this.signer.verify(mediaId, req.query.u, req.query.exp, req.query.sig, nowMs, req.query.s);
     if (verdict === 'invalid') throw urlInvalid();
     if (verdict === 'expired') throw urlExpired();
+    if (req.query.s !== undefined) {
+      // A student's link: good only while their playback session stands (one indexed lookup).
+      const state = await this.sessions.state(req.query.s as string, req.query.u as string, mediaId);
+      if (state === 'revoked') throw playbackRevoked();
+      if (state === 'unknown') throw urlInvalid();
+    }
     const media = await this.find(mediaId);
 
     const size = media.sizeBytes;

@@ -12,6 +12,7 @@ export const MediaErrorCode = {
   NotPlayable: 'MEDIA_NOT_PLAYABLE',
   UrlInvalid: 'MEDIA_URL_INVALID',
   UrlExpired: 'MEDIA_URL_EXPIRED',
+  PlaybackRevoked: 'PLAYBACK_ACCESS_REVOKED',
   RangeNotSatisfiable: 'RANGE_NOT_SATISFIABLE',
 } as const;
 
@@ -31,3 +32,5 @@ export const notPlayable = (reason: ProbeFailureReason, detail: string) =>
   new MediaError(MediaErrorCode.NotPlayable, 422, `The file is not a playable video: ${detail}`, { reason });
 export const urlInvalid = () => new MediaError(MediaErrorCode.UrlInvalid, 403, 'This stream link is not valid');
 export const urlExpired = () => new MediaError(MediaErrorCode.UrlExpired, 403, 'This stream link has expired; open the lesson again');
+export const playbackRevoked = () =>
+  new MediaError(MediaErrorCode.PlaybackRevoked, 403, 'This playback session was ended: you are no longer enrolled in the course');

@@ -8,6 +8,7 @@ import { MediaUrlSigner } from './media-url-signer';
 import { MediaController } from './media.controller';
 import { MediaRepository } from './media.repository';
 import { MediaService } from './media.service';
+import { StreamSessions } from './stream-sessions';
 import { LocalDiskStorage } from './storage/local-disk.storage';
 import { MEDIA_STORAGE } from './storage/media-storage';
 
@@ -20,6 +21,7 @@ import { MEDIA_STORAGE } from './storage/media-storage';
     MediaUploadService,
     MediaStreamService,
     MediaUrlSigner,
+    StreamSessions,
     {
       provide: MEDIA_STORAGE,
       inject: [ConfigService],
@@ -31,6 +33,6 @@ import { MEDIA_STORAGE } from './storage/media-storage';
       },
     },
   ],
-  exports: [MediaService],
+  exports: [MediaService, StreamSessions],
 })
 export class MediaModule {}

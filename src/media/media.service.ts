@@ -20,9 +20,12 @@ export class MediaService {
     return { mediaId: media.id, durationSeconds: lessonDurationSeconds(media) };
   }
 
-  /** Callers decide who may watch; this only signs. */
-  streamUrl(mediaId: string, userId: string): SignedStreamUrl {
-    return this.signer.sign(mediaId, userId);
+  /**
+   * Callers decide who may watch; this only signs. A URL naming a playback session streams only
+   * while that session has not been revoked.
+   */
+  streamUrl(mediaId: string, userId: string, sessionId?: string): SignedStreamUrl {
+    return this.signer.sign(mediaId, userId, Date.now(), sessionId);
   }
 
   /** Staff preview: the media's facts and a stream link for the caller. */

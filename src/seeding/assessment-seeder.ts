@@ -28,6 +28,7 @@ export class AssessmentSeeder {
         description: b.description,
         systemCode: b.systemCode,
         ownerId: null,
+        shared: true,
       });
       bankIds.set(b.code, bank.id);
       if (isNew) created.banks++;

@@ -22,7 +22,9 @@ describe('login', () => {
 
   it('returns a short-lived token and the user; /api/me answers with it', async () => {
     const res = await login('student2', 'demo1234').expect(200);
-    expect(res.body).toMatchObject({ tokenType: 'Bearer', expiresIn: 900, user: { username: 'student2', role: 'student', cohortName: '2022 上半年' } });
+    expect(res.body).toMatchObject({ tokenType: 'Bearer', expiresIn: 900, mustChangePassword: false, user: { username: 'student2', role: 'student', cohortName: '2022 上半年' } });
+    expect(res.body.refreshToken).toEqual(expect.any(String));
+    expect(res.headers['cache-control']).toBe('no-store');
     expect(res.body.user).not.toHaveProperty('passwordHash');
     const me = await t.http().get('/api/me').set('Authorization', `Bearer ${res.body.accessToken}`).expect(200);
     expect(me.body.username).toBe('student2');
@@ -88,7 +90,13 @@ describe('login', () => {
     const change = (currentPassword: string, newPassword: string) =>
       t.http().post('/api/me/password').set('Authorization', `Bearer ${token}`).send({ currentPassword, newPassword });
     expect((await change('wrong', 'another-pass-2').expect(400)).body.code).toBe('WRONG_PASSWORD');
-    await change('correct-horse-1', 'another-pass-2').expect(204);
+    const changed = await change('correct-horse-1', 'another-pass-2').expect(200);
+    expect(changed.headers['cache-control']).toBe('no-store');
+    expect(changed.body).toMatchObject({ accessToken: expect.any(String), refreshToken: expect.any(String), mustChangePassword: false, user: { username: 'changer.user' } });
+    // The login that changed the password has ended; the answered one works.
+    expect((await t.http().get('/api/me').set('Authorization', `Bearer ${token}`).expect(401)).body.code).toBe('UNAUTHENTICATED');
+    await t.http().get('/api/me').set('Authorization', `Bearer ${changed.body.accessToken}`).expect(200);
+    await login('changer.user', 'correct-horse-1', '10.4.0.2').expect(401);
     await login('changer.user', 'another-pass-2', '10.4.0.2').expect(200);
   });
 });

@@ -19,6 +19,8 @@ describe('route guards', () => {
    */
   const PUBLIC_ROUTES = new Set([
     'POST /api/auth/login',
+    'POST /api/auth/refresh',
+    'POST /api/auth/logout',
     'GET /health',
     'GET /health/live',
     'GET /class-sessions/:id/screen',

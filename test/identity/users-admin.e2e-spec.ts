@@ -50,7 +50,7 @@ describe('user administration', () => {
       'new.trainer,新培训师,trainer,',
       '"quoted,name",引号,student,',
     ].join('\n');
-    const res = await as(admin).post('/api/users/import').set('Content-Type', 'text/csv').send(csv).expect(200);
+    const res = await as(admin).post('/api/users/import?createCohorts=true').set('Content-Type', 'text/csv').send(csv).expect(200);
     expect(res.body).toMatchObject({ total: 9, created: 3, failed: 6, cohortsCreated: ['2023 上半年'] });
     const byLine = Object.fromEntries(res.body.rows.map((r: { line: number }) => [r.line, r]));
     expect(byLine[2]).toMatchObject({ status: 'created', username: 'li.lei' });

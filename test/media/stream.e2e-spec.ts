@@ -34,7 +34,7 @@ describe('signed Range streaming', () => {
   const get = (path = url) => t.http().get(path);
 
   it('hands an enrolled student a signed URL that serves the whole file with its validators', async () => {
-    expect(url).toMatch(new RegExp(`^/media/${mediaId}/stream\\?u=${studentId}&exp=\\d+&sig=[A-Za-z0-9_-]{43}$`));
+    expect(url).toMatch(new RegExp(`^/media/${mediaId}/stream\\?u=${studentId}&s=[0-9a-f-]{36}&exp=\\d+&sig=[A-Za-z0-9_-]{43}$`));
     const res = await get().expect(200);
     expect(res.headers).toMatchObject({
       'accept-ranges': 'bytes',
@@ -121,7 +121,16 @@ describe('signed Range streaming', () => {
     const otherSig = (sig[0] === 'A' ? 'B' : 'A') + sig.slice(1);
     const later = String(Number(parsed.searchParams.get('exp')) + 3600);
     const someoneElse = '00000000-0000-4000-8000-000000000000';
-    for (const path of [tamper('sig', otherSig), tamper('exp', later), tamper('u', someoneElse), tamper('sig', null), tamper('exp', 'soon')]) {
+    for (const path of [
+      tamper('sig', otherSig),
+      tamper('exp', later),
+      tamper('u', someoneElse),
+      tamper('s', someoneElse),
+      tamper('s', null),
+      tamper('s', 'x'),
+      tamper('sig', null),
+      tamper('exp', 'soon'),
+    ]) {
       const res = await get(path).expect(403);
       expect(res.body.code).toBe('MEDIA_URL_INVALID');
     }

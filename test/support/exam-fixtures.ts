@@ -126,7 +126,7 @@ export async function makeExam(t: Http, token: string, body: Record<string, unkn
 export async function makeStudents(t: Http, adminToken: string, n: number, prefix: string, cohort = `队列 ${prefix}`): Promise<Student[]> {
   const password = 'exam-pass-2022';
   const csv = ['username,display_name,role,cohort,password', ...Array.from({ length: n }, (_, i) => `${prefix}${i},学员${i},student,${cohort},${password}`)].join('\n');
-  const res = await t.http().post('/api/users/import').set(auth(adminToken)).set('Content-Type', 'text/csv').send(csv);
+  const res = await t.http().post('/api/users/import?createCohorts=true').set(auth(adminToken)).set('Content-Type', 'text/csv').send(csv);
   if (res.status !== 200 || res.body.created !== n) throw new Error(`students: ${res.status} ${JSON.stringify(res.body).slice(0, 500)}`);
   const rows: Array<{ username: string; userId: string }> = res.body.rows;
   return Promise.all(

@@ -47,6 +47,7 @@ export const as = (t: TestApp, token: string) => ({
   get: (p: string) => t.http().get(p).set('Authorization', `Bearer ${token}`),
   post: (p: string) => t.http().post(p).set('Authorization', `Bearer ${token}`),
   patch: (p: string) => t.http().patch(p).set('Authorization', `Bearer ${token}`),
+  delete: (p: string) => t.http().delete(p).set('Authorization', `Bearer ${token}`),
 });
 
 export async function uploadVideo(t: TestApp, token: string, path: string, filename = 'lesson.mp4'): Promise<{ id: string; durationSeconds: number; sizeBytes: number }> {

@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsDefined, IsIn, IsInt, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsDefined, IsIn, IsInt, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { QUESTION_TYPES, type Difficulty, type QuestionType } from '@lms/grading';
 import { PageQuery } from '../../common/pagination.dto';
 import { COURSE_SYSTEM_CODES } from '../../catalog/entities/course-system.entity';
@@ -52,6 +52,33 @@ export class CreateBankDto {
   @OptionalField()
   @IsIn(COURSE_SYSTEM_CODES)
   systemCode?: string;
+
+  @ApiPropertyOptional({ description: 'Share the bank with all staff (default: private to its owner)', default: false })
+  @OptionalField()
+  @IsBoolean()
+  shared?: boolean;
+}
+
+export class UpdateBankDto {
+  @ApiPropertyOptional({ example: '售后规则题库' })
+  @OptionalField()
+  @Transform(trimString)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  title?: string;
+
+  @ApiPropertyOptional()
+  @OptionalField()
+  @Transform(trimString)
+  @IsString()
+  @MaxLength(5000)
+  description?: string;
+
+  @ApiPropertyOptional({ description: 'Whether other staff may read the bank and draw exams from it' })
+  @OptionalField()
+  @IsBoolean()
+  shared?: boolean;
 }
 
 export class QuestionOptionDto {

@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
-/** A trainer's collection of questions. A bank without an owner (the seeded ones) is shared by all staff. */
+/** A trainer's collection of questions, private unless shared. A bank without an owner (the seeded ones) is managed by all staff. */
 @Entity('question_bank')
 export class QuestionBank {
   @PrimaryGeneratedColumn('uuid')
@@ -21,6 +21,10 @@ export class QuestionBank {
 
   @Column({ name: 'owner_id', type: 'uuid', nullable: true })
   ownerId: string | null;
+
+  /** Whether other staff may read the bank and draw exams from it (its owner and admins always may). */
+  @Column({ type: 'boolean', default: false })
+  shared: boolean;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

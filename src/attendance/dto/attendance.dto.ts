@@ -14,6 +14,11 @@ export class ScheduleClassSessionDto {
   @IsUUID()
   courseId: string;
 
+  @ApiPropertyOptional({ format: 'uuid', description: 'The lesson of the course this session delivers: attending it completes the lesson' })
+  @OptionalField()
+  @IsUUID()
+  lessonId?: string;
+
   @ApiPropertyOptional({ example: '第 3 次课：沟通技巧' })
   @OptionalField()
   @Transform(trimString)

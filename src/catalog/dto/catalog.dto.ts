@@ -230,3 +230,20 @@ export class EnrollDto {
   @IsUUID('all', { each: true })
   studentIds?: string[];
 }
+
+export class UpdateCourseSystemDto {
+  @ApiProperty({ minimum: 0, maximum: 2000, example: 64, description: 'Hours a student needs in this system' })
+  @IsInt()
+  @Min(0)
+  @Max(2000)
+  requiredHours: number;
+}
+
+export class SetCourseTrainersDto {
+  @ApiProperty({ type: [String], description: 'Every co-trainer of the course (replaces the list; [] removes them all)' })
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  trainerIds: string[];
+}

@@ -38,6 +38,36 @@ export class ChangePasswordDto {
   newPassword: string;
 }
 
+export class RefreshTokenDto {
+  @ApiProperty({ description: 'The refresh token of a login' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  refreshToken: string;
+}
+
+export class UpdateUserDto {
+  @ApiPropertyOptional({ example: '张三' })
+  @OptionalField()
+  @Transform(trimString)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  displayName?: string;
+
+  @ApiPropertyOptional({ enum: USER_ROLES, description: 'A new role ends every login of the user' })
+  @OptionalField()
+  @IsIn(USER_ROLES)
+  role?: UserRole;
+}
+
+export class ImportUsersQuery {
+  @ApiPropertyOptional({ description: 'Create cohorts the file names that do not exist yet (otherwise such rows fail with UNKNOWN_COHORT)' })
+  @OptionalField()
+  @IsIn(['true', 'false'])
+  createCohorts?: 'true' | 'false';
+}
+
 export class CreateUserDto {
   @ApiProperty({ example: 'zhang.san', description: '3–32 characters: letters, digits, "_", "." or "-" (stored lower-case)' })
   @Transform(lower)
@@ -84,6 +114,11 @@ export class ListUsersQuery extends PageQuery {
   @OptionalField()
   @IsIn(USER_STATUSES)
   status?: UserStatus;
+
+  @ApiPropertyOptional({ enum: ['json', 'csv'], description: 'csv: every matching user (no paging) as a CSV download' })
+  @OptionalField()
+  @IsIn(['json', 'csv'])
+  format?: 'json' | 'csv';
 
   @ApiPropertyOptional({ description: 'Matches username or display name' })
   @OptionalField()

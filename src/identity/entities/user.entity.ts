@@ -28,6 +28,10 @@ export class User {
   @Column({ type: 'varchar', length: 16, default: 'active' })
   status: UserStatus;
 
+  /** Set when the account got a generated password: every route but a few refuses until it is changed. */
+  @Column({ name: 'must_change_password', type: 'boolean', default: false })
+  mustChangePassword: boolean;
+
   @Column({ name: 'cohort_id', type: 'uuid', nullable: true })
   cohortId: string | null;
 

@@ -1,9 +1,11 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import type { Interval, Refusal } from '@lms/watch-time';
 
 /**
  * Every heartbeat a session received, with what it claimed, what was credited and why the rest was
- * not: the audit trail behind a lesson's watched time (and so behind its ledger entry).
+ * not: the audit trail behind a lesson's watched time (and so behind its ledger entry). Partitioned
+ * by month of `receivedAt` (hence the two-column key); months older than HEARTBEAT_LOG_RETENTION_DAYS
+ * are dropped. Nothing credited is read from here: progress and the ledger hold the credit.
  */
 @Entity('heartbeat_log')
 @Index('ix_heartbeat_log_session', ['sessionId', 'id'])
@@ -17,7 +19,7 @@ export class HeartbeatLog {
   @Column({ name: 'client_seq', type: 'int' })
   clientSeq: number;
 
-  @Column({ name: 'received_at', type: 'timestamptz' })
+  @PrimaryColumn({ name: 'received_at', type: 'timestamptz' })
   receivedAt: Date;
 
   /** False for a repeated or out-of-order sequence number (nothing was credited). */

@@ -1,17 +1,19 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import type { CourseSystemCode } from '../../catalog/entities/course-system.entity';
 
-export const PLAYBACK_SESSION_STATUSES = ['active', 'ended'] as const;
+export const PLAYBACK_SESSION_STATUSES = ['active', 'ended', 'revoked'] as const;
 export type PlaybackSessionStatus = (typeof PLAYBACK_SESSION_STATUSES)[number];
 
 /**
  * A student watching one lesson's video. At most one is active per student (a partial unique
  * index): opening another ends this one, whose heartbeats are then refused. The lesson's terms
  * (duration, skipping, credit, system) are frozen at opening from the published version the
- * student sees, so a heartbeat needs no catalogue lookup.
+ * student sees, so a heartbeat needs no catalogue lookup. Unenrolment revokes the student's sessions
+ * of the course: their heartbeats and stream links are refused (403 PLAYBACK_ACCESS_REVOKED).
  */
 @Entity('playback_session')
 @Index('ix_playback_session_progress', ['studentId', 'lessonId'])
+@Index('ix_playback_session_course_student', ['courseId', 'studentId'])
 export class PlaybackSession {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -1,0 +1,1 @@
+export { csvCell, neutraliseFormula, toCsv, type CsvValue } from './write';

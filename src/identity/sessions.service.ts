@@ -1,0 +1,121 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { JwtService } from '@nestjs/jwt';
+import { createHash, randomBytes } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import type { AppConfig } from '../config/app-config';
+import { tokenPayload } from './auth.guard';
+import { AuthSession, SessionEndReason } from './entities/auth-session.entity';
+import { AccountDisabledError, InvalidRefreshTokenError, SessionNotFoundError } from './identity.errors';
+import { SessionRevocations } from './session-revocations.service';
+import { SessionsRepository, SessionUser } from './sessions.repository';
+
+export interface TokenPair {
+  accessToken: string;
+  tokenType: 'Bearer';
+  /** Seconds the access token lives. */
+  expiresIn: number;
+  refreshToken: string;
+  /** When the login ends unless refreshed before. */
+  refreshExpiresAt: string;
+  sessionId: string;
+  mustChangePassword: boolean;
+}
+
+export interface ClientInfo {
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export function hashRefreshToken(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+/**
+ * Logins: each has an id that its access tokens carry (`sid`) and a chain of opaque refresh tokens,
+ * of which only the newest is valid. Ending a login (logout, reuse of a retired refresh token, an
+ * admin, or a change to the account) is written to PostgreSQL and announced to every API process.
+ */
+@Injectable()
+export class SessionsService {
+  constructor(
+    private readonly sessions: SessionsRepository,
+    private readonly revocations: SessionRevocations,
+    private readonly jwt: JwtService,
+    private readonly config: ConfigService<AppConfig, true>,
+  ) {}
+
+  private get ttlDays(): number {
+    return this.config.get('auth', { infer: true }).refreshTokenTtlDays;
+  }
+
+  /** Starts a login for the user inside `tx` (refused when the user is disabled by then). */
+  async start(tx: EntityManager, userId: string, client: ClientInfo): Promise<TokenPair> {
+    const refreshToken = randomBytes(32).toString('base64url');
+    const started = await this.sessions.start(tx, userId, hashRefreshToken(refreshToken), this.ttlDays, client);
+    if (!started) throw new AccountDisabledError();
+    return this.pair(started.user, started.sessionId, refreshToken, started.expiresAt);
+  }
+
+  async refresh(refreshToken: string): Promise<TokenPair> {
+    const next = randomBytes(32).toString('base64url');
+    const outcome = await this.sessions.rotate(hashRefreshToken(refreshToken), hashRefreshToken(next), this.ttlDays);
+    switch (outcome.kind) {
+      case 'rotated':
+        return this.pair(outcome.user, outcome.sessionId, next, outcome.expiresAt as Date);
+      case 'reused':
+        await this.revocations.announce([outcome.sessionId]);
+        throw new InvalidRefreshTokenError('This refresh token was already used; the login has been ended for safety. Sign in again');
+      default:
+        throw new InvalidRefreshTokenError();
+    }
+  }
+
+  /** Ends the login a refresh token belongs to. Unknown tokens end nothing and say nothing. */
+  async logout(refreshToken: string): Promise<void> {
+    const session = await this.sessions.sessionOfRefreshToken(hashRefreshToken(refreshToken));
+    if (session && (await this.sessions.revoke(null, session.sessionId, 'logout'))) await this.revocations.announce([session.sessionId]);
+  }
+
+  list(userId: string): Promise<AuthSession[]> {
+    return this.sessions.listOfUser(userId);
+  }
+
+  async end(userId: string, sessionId: string): Promise<void> {
+    if (!(await this.sessions.sessionExists(userId, sessionId))) throw new SessionNotFoundError();
+    if (await this.sessions.revoke(null, sessionId, 'admin', userId)) await this.revocations.announce([sessionId]);
+  }
+
+  /** Ends every login of the user; answers how many were still going. */
+  async endAll(userId: string, reason: SessionEndReason): Promise<number> {
+    const ended = await this.sessions.revokeAllOfUser(null, userId, reason);
+    await this.revocations.announce(ended);
+    return ended.length;
+  }
+
+  /**
+   * Runs `change` (a write to the user) and ends all the user's logins in one transaction, then
+   * announces them.
+   */
+  async changeAndEndAll<T>(userId: string, reason: SessionEndReason, change: (tx: EntityManager) => Promise<T>): Promise<T> {
+    const { result, ended } = await this.sessions.transaction(async (tx) => {
+      const result = await change(tx);
+      return { result, ended: await this.sessions.revokeAllOfUser(tx, userId, reason) };
+    });
+    await this.revocations.announce(ended);
+    return result;
+  }
+
+  private async pair(user: SessionUser, sessionId: string, refreshToken: string, refreshExpiresAt: Date): Promise<TokenPair> {
+    const accessToken = await this.jwt.signAsync(tokenPayload(user, sessionId));
+    return {
+      accessToken,
+      tokenType: 'Bearer',
+      expiresIn: this.config.get('auth', { infer: true }).jwtTtlSeconds,
+      refreshToken,
+      refreshExpiresAt: refreshExpiresAt.toISOString(),
+      sessionId,
+      mustChangePassword: user.mustChangePassword,
+    };
+  }
+}

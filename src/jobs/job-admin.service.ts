@@ -1,0 +1,153 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { Job } from 'bullmq';
+import type { Page } from '../common/pagination.dto';
+import { DomainError } from '../common/domain-error';
+import type { ListedJobState } from './dto/jobs.dto';
+import { QueueName } from './job-catalog';
+import { JobOutbox } from './job-outbox.service';
+import { jobNotFailed, jobNotFound, queueUnavailable } from './jobs.errors';
+
+export interface JobView {
+  id: string;
+  queue: QueueName;
+  name: string;
+  state: string;
+  /** The payload: which attempt or submission the job is about. */
+  data: Record<string, unknown>;
+  attemptsMade: number;
+  /** Why its last try failed (failed jobs, and jobs waiting for a retry). */
+  error: string | null;
+  /** The stack of the last failure, for whoever looks into it. */
+  stacktrace: string | null;
+  createdAt: string;
+  processedAt: string | null;
+  finishedAt: string | null;
+}
+
+/** Custom job ids of the catalogue (`grade-<uuid>`) and BullMQ's numeric ones. */
+const JOB_ID = /^[A-Za-z0-9._-]{1,200}$/;
+/** A Redis that does not answer within this long is treated as down (503) rather than waited for. */
+const REDIS_TIMEOUT_MS = 3000;
+
+const iso = (ms: number | undefined) => (ms ? new Date(ms).toISOString() : null);
+
+/**
+ * Jobs as admins see them: listing by state (failed ones with their error) and retrying a failed
+ * one; and, for the recovery sweep, retrying every job that failed all its tries a while ago.
+ */
+@Injectable()
+export class JobAdminService {
+  private readonly logger = new Logger(JobAdminService.name);
+
+  constructor(private readonly outbox: JobOutbox) {}
+
+  /** Jobs of every queue in one state, newest first. */
+  async list(state: ListedJobState, limit: number, offset: number): Promise<Page<JobView>> {
+    return this.redis(async () => {
+      const items: JobView[] = [];
+      let total = 0;
+      let skip = offset;
+      for (const name of Object.values(QueueName)) {
+        const queue = this.outbox.queue(name);
+        const count = await queue.getJobCountByTypes(state);
+        total += count;
+        if (skip >= count) {
+          skip -= count;
+          continue;
+        }
+        const want = limit - items.length;
+        if (want <= 0) continue;
+        const jobs = await queue.getJobs([state], skip, skip + want - 1, false);
+        skip = 0;
+        for (const job of jobs) if (job) items.push(this.view(name, job, state));
+      }
+      return { items, total };
+    });
+  }
+
+  /** Puts a failed job back on its queue with a fresh set of tries. */
+  async retry(id: string): Promise<JobView> {
+    if (!JOB_ID.test(id)) throw jobNotFound();
+    return this.redis(async () => {
+      for (const name of Object.values(QueueName)) {
+        const job = await this.outbox.queue(name).getJob(id);
+        if (!job) continue;
+        const state = await job.getState();
+        if (state !== 'failed') throw jobNotFailed(state);
+        try {
+          await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+        } catch (err) {
+          // Retried (or removed) by someone else between the two calls.
+          const now = await job.getState();
+          if (now === 'unknown') throw jobNotFound();
+          if (now !== 'failed') throw jobNotFailed(now);
+          throw err;
+        }
+        this.logger.log(`job ${job.name} ${id} retried by an admin (last error: ${job.failedReason})`);
+        const fresh = (await this.outbox.queue(name).getJob(id)) ?? job;
+        return this.view(name, fresh, await fresh.getState());
+      }
+      throw jobNotFound();
+    });
+  }
+
+  /**
+   * Retries jobs that failed all their tries at least `afterMs` ago (up to `max`), each once more:
+   * one try per back-off period while the cause lasts. Returns how many it retried.
+   */
+  async retryFailed(afterMs: number, max: number): Promise<number> {
+    let retried = 0;
+    const before = Date.now() - afterMs;
+    for (const name of Object.values(QueueName)) {
+      const queue = this.outbox.queue(name);
+      // Oldest failures first.
+      const jobs = await queue.getJobs(['failed'], 0, max - 1, true);
+      for (const job of jobs) {
+        if (!job || !job.finishedOn || job.finishedOn > before) continue;
+        try {
+          await job.retry('failed');
+          retried++;
+          this.logger.warn(`job ${job.name} ${job.id} had failed all its tries (${job.failedReason}); retried after the back-off`);
+        } catch {
+          // Retried by an admin or another worker meanwhile.
+        }
+      }
+    }
+    return retried;
+  }
+
+  private view(queue: QueueName, job: Job, state: string): JobView {
+    const stack = job.stacktrace?.length ? job.stacktrace[job.stacktrace.length - 1] : null;
+    return {
+      id: String(job.id),
+      queue,
+      name: job.name,
+      state,
+      data: job.data as Record<string, unknown>,
+      attemptsMade: job.attemptsMade,
+      error: job.failedReason || null,
+      stacktrace: stack,
+      createdAt: new Date(job.timestamp).toISOString(),
+      processedAt: iso(job.processedOn),
+      finishedAt: iso(job.finishedOn),
+    };
+  }
+
+  /** Runs Redis work, answering 503 when Redis refuses or does not answer in time. */
+  private async redis<T>(work: () => Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(queueUnavailable()), REDIS_TIMEOUT_MS);
+    });
+    try {
+      return await Promise.race([work(), timeout]);
+    } catch (err) {
+      if (err instanceof DomainError) throw err;
+      this.logger.warn(`job queue unavailable: ${(err as Error).message}`);
+      throw queueUnavailable();
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+

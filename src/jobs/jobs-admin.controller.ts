@@ -1,0 +1,27 @@
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Page } from '../common/pagination.dto';
+import { Roles } from '../identity/auth.decorators';
+import { JobListQuery } from './dto/jobs.dto';
+import { JobAdminService, JobView } from './job-admin.service';
+
+@ApiTags('jobs')
+@ApiBearerAuth()
+@Roles('admin')
+@Controller('api/admin/jobs')
+export class JobsAdminController {
+  constructor(private readonly jobs: JobAdminService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Queue jobs in one state (default failed: jobs that used up their tries, with their error), newest first' })
+  list(@Query() query: JobListQuery): Promise<Page<JobView>> {
+    return this.jobs.list(query.state, query.limit, query.offset);
+  }
+
+  @Post(':id/retry')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Put a failed job back on its queue with a fresh set of tries' })
+  retry(@Param('id') id: string): Promise<JobView> {
+    return this.jobs.retry(id);
+  }
+}

@@ -1,0 +1,53 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { PeriodicTask } from '../common/periodic-task';
+import type { AppConfig } from '../config/app-config';
+import { LearningRepository } from './learning.repository';
+
+/** Months of heartbeat_log partitions kept ready ahead of the current one. */
+const MONTHS_AHEAD = 3;
+const DAY_MS = 86_400_000;
+
+/**
+ * Keeps heartbeat_log's monthly partitions: every process makes sure the coming months exist when it
+ * starts (a heartbeat never lacks a partition); worker processes, every
+ * HEARTBEAT_LOG_MAINTENANCE_INTERVAL_MS, create months ahead and drop the months that ended more than
+ * HEARTBEAT_LOG_RETENTION_DAYS ago. Credits never read the log (progress and the hour ledger hold
+ * them), so dropping it changes no one's hours.
+ */
+@Injectable()
+export class HeartbeatLogRetention implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(HeartbeatLogRetention.name);
+  private task: PeriodicTask | undefined;
+
+  constructor(
+    private readonly repo: LearningRepository,
+    private readonly config: ConfigService<AppConfig, true>,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.repo.ensureHeartbeatLogPartitions(MONTHS_AHEAD);
+    if (this.config.get('app', { infer: true }).role === 'api') return;
+    const interval = this.config.get('playback', { infer: true }).heartbeatLogMaintenanceIntervalMs;
+    this.task = new PeriodicTask('heartbeat log retention', interval, () => this.maintain(), this.logger);
+    this.task.start();
+  }
+
+  /** Creates the coming months and drops expired ones; returns the names of the dropped partitions. */
+  async maintain(nowMs = Date.now()): Promise<string[]> {
+    await this.repo.ensureHeartbeatLogPartitions(MONTHS_AHEAD);
+    const cutoff = nowMs - this.config.get('playback', { infer: true }).heartbeatLogRetentionDays * DAY_MS;
+    const dropped: string[] = [];
+    for (const part of await this.repo.heartbeatLogPartitions()) {
+      if (part.monthEnd.getTime() > cutoff) continue;
+      await this.repo.dropHeartbeatLogPartition(part.name);
+      dropped.push(part.name);
+    }
+    if (dropped.length > 0) this.logger.log(`heartbeat log: dropped ${dropped.join(', ')} (older than the retention)`);
+    return dropped;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.task?.stop();
+  }
+}
