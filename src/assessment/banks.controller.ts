@@ -6,7 +6,7 @@ import { type AuthUser, CurrentUser, Roles } from '../identity/auth.decorators';
 import { BankView, QuestionVersionView, QuestionView, toBankView, toQuestionVersionView, toQuestionView } from './assessment.views';
 import { CreateBankDto, CreateQuestionDto, QuestionListQuery, UpdateBankDto, UpdateQuestionDto } from './dto/banks.dto';
 import { ImportReport, QuestionBankService } from './question-bank.service';
-import { Consumes } from '../common/content-type.guard';
+import { Consumes } from '../common/content-type.interceptor';
 
 @ApiTags('question banks')
 @ApiBearerAuth()

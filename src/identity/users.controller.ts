@@ -9,7 +9,7 @@ import { type AuthUser, CurrentUser, Roles } from './auth.decorators';
 import { CreateCohortDto, CreateUserDto, ImportUsersQuery, ListUsersQuery, UpdateUserDto } from './dto/identity.dto';
 import { SessionView, toSessionView, toUserView, UserView } from './identity.views';
 import { ImportReport, UsersService } from './users.service';
-import { Consumes } from '../common/content-type.guard';
+import { Consumes } from '../common/content-type.interceptor';
 
 @ApiTags('users')
 @ApiBearerAuth()

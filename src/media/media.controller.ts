@@ -7,7 +7,7 @@ import { MediaUploadService } from './media-upload.service';
 import { notMultipart } from './media.errors';
 import { MediaService } from './media.service';
 import { MediaView, toMediaView } from './media.views';
-import { Consumes } from '../common/content-type.guard';
+import { Consumes } from '../common/content-type.interceptor';
 
 @ApiTags('media')
 @ApiBearerAuth()

@@ -1,7 +1,8 @@
-import { applyDecorators, CanActivate, ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
+import { applyDecorators, CallHandler, ExecutionContext, Injectable, NestInterceptor, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ApiConsumes } from '@nestjs/swagger';
 import type { Request } from 'express';
+import type { Observable } from 'rxjs';
 import { DomainError } from './domain-error';
 import { CommonErrorCode } from './error-codes';
 
@@ -38,20 +39,25 @@ function hasBody(req: Request): boolean {
 /**
  * A request body must be of a type its route reads: JSON unless the route declares others with
  * `@Consumes(...)` (which is also what the OpenAPI document shows). Anything else is 415
- * UNSUPPORTED_MEDIA_TYPE instead of an empty or string body reaching validation.
+ * UNSUPPORTED_MEDIA_TYPE instead of an empty or string body reaching validation. An interceptor, so
+ * that it runs after the guards: who may call a route is answered (401/403) before what it reads.
  */
 @Injectable()
-export class ContentTypeGuard implements CanActivate {
+export class ContentTypeInterceptor implements NestInterceptor {
   constructor(private readonly reflector: Reflector) {}
 
-  canActivate(ctx: ExecutionContext): boolean {
-    if (ctx.getType() !== 'http') return true;
+  intercept(ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
+    if (ctx.getType() === 'http') this.check(ctx);
+    return next.handle();
+  }
+
+  private check(ctx: ExecutionContext): void {
     const req = ctx.switchToHttp().getRequest<Request>();
-    if (!hasBody(req)) return true;
+    if (!hasBody(req)) return;
     const declared =
       this.reflector.getAllAndOverride<string[] | undefined>(CONSUMES, [ctx.getHandler(), ctx.getClass()]) ?? JSON_ONLY;
     const type = mediaTypeOf(req.headers['content-type']);
-    if (type && accepts(declared, type)) return true;
+    if (type && accepts(declared, type)) return;
     const refusal = this.reflector.get<(() => DomainError) | undefined>(REFUSAL, ctx.getHandler());
     if (refusal) throw refusal();
     throw new DomainError(
