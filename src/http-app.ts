@@ -3,6 +3,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import { MAX_JSON_DEPTH, refuseDeepJson } from './common/json-depth';
 import { requestContextMiddleware } from './common/request-context';
 import { createValidationPipe } from './common/validation.pipe';
 import type { AppConfig } from './config/app-config';
@@ -16,7 +17,7 @@ export function configureHttpApp(app: NestExpressApplication, config: AppConfig)
   app.set('etag', false);
   app.use(helmet());
   if (config.app.corsOrigins.length > 0) app.enableCors({ origin: config.app.corsOrigins });
-  app.useBodyParser('json', { limit: '1mb' });
+  app.useBodyParser('json', { limit: '1mb', verify: refuseDeepJson(MAX_JSON_DEPTH) });
   app.useBodyParser('text', { type: ['text/csv', 'text/plain'], limit: '2mb' });
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
