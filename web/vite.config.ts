@@ -1,7 +1,30 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import { fileURLToPath } from 'node:url';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
+
+/**
+ * Writes .vite/chunks.json (not served): for every chunk, the packages its modules come from and
+ * its size. The browser tests use it to prove that a student page loads no chunk holding antd.
+ */
+function chunkReport(): Plugin {
+  return {
+    name: 'lms-chunk-report',
+    generateBundle(_options, bundle) {
+      const chunks: Record<string, { packages: string[]; bytes: number }> = {};
+      for (const out of Object.values(bundle)) {
+        if (out.type !== 'chunk') continue;
+        const packages = new Set<string>();
+        for (const id of out.moduleIds) {
+          const m = /[\\/]node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)/.exec(id);
+          packages.add(m ? m[1].replace('\\', '/') : 'web');
+        }
+        chunks[out.fileName] = { packages: [...packages].sort(), bytes: out.code.length };
+      }
+      this.emitFile({ type: 'asset', fileName: '.vite/chunks.json', source: JSON.stringify(chunks, null, 2) });
+    },
+  };
+}
 
 // The portal: built into dist/web, served by Nest (src/portal/serve-portal.ts).
 // JSX goes through Vite 8's own Oxc transform (no React plugin needed for a production build).
@@ -10,6 +33,7 @@ export default defineConfig({
   base: '/',
   publicDir: false,
   oxc: { jsx: { runtime: 'automatic' } },
+  plugins: [chunkReport()],
   build: {
     outDir: fileURLToPath(new URL('../dist/web', import.meta.url)),
     emptyOutDir: true,
@@ -19,15 +43,9 @@ export default defineConfig({
     chunkSizeWarningLimit: 1200,
     reportCompressedSize: false,
     rolldownOptions: {
-      // antd and antd-mobile in chunks named after them, so the bundle (and a test) shows who loads which.
       output: {
-        codeSplitting: {
-          groups: [
-            { name: 'react', test: /[\\/]node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
-            { name: 'antd-desktop', test: /[\\/]node_modules[\\/](antd|@ant-design)[\\/]/ },
-            { name: 'antd-mobile', test: /[\\/]node_modules[\\/](antd-mobile|antd-mobile-icons)[\\/]/ },
-          ],
-        },
+        // React in a chunk of its own (every page needs it; cached across deployments that do not bump it).
+        codeSplitting: { groups: [{ name: 'react', test: /[\\/]node_modules[\\/](react|react-dom|scheduler)[\\/]/ }] },
       },
       // antd's modules start with "use client" (meaningless in a client bundle): not worth a warning each.
       onwarn(warning, warn) {

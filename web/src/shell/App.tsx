@@ -1,4 +1,5 @@
 import { lazy, Suspense, useEffect } from 'react';
+import './theme.css';
 import { homeFor, useSession } from '../auth/session';
 import type { UserRole } from '../api/views';
 import { navigate, usePath } from './router';

@@ -33,7 +33,7 @@ export function StaffLayout({ areaTitle, home, routes, path }: StaffLayoutProps)
     .map((i) => i.key);
 
   return (
-    <ConfigProvider locale={zhCN}>
+    <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#0958d9' } }}>
       <AntApp>
         <Layout style={{ minHeight: '100vh' }}>
           <Sider breakpoint="lg" collapsedWidth={0} theme="light" width={208} aria-label="导航">
