@@ -79,6 +79,26 @@ export async function loginAs(page: Page, username: string, password = 'demo1234
   await page.waitForURL(/\/(student|trainer|admin)(\/|$)/);
 }
 
+/** What the portal keeps in localStorage (web/src/auth/session.ts), or null when signed out. */
+export interface StoredSession {
+  accessToken: string;
+  refreshToken: string;
+  user: { username: string; role: string };
+}
+
+interface PageStorage {
+  localStorage: { getItem(k: string): string | null; setItem(k: string, v: string): void };
+}
+
+export async function storedSession(page: Page): Promise<StoredSession | null> {
+  const raw = await page.evaluate(() => (globalThis as unknown as PageStorage).localStorage.getItem('lms.session'));
+  return raw ? (JSON.parse(raw) as StoredSession) : null;
+}
+
+export async function setStoredSession(page: Page, session: StoredSession): Promise<void> {
+  await page.evaluate((s) => (globalThis as unknown as PageStorage).localStorage.setItem('lms.session', JSON.stringify(s)), session);
+}
+
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });

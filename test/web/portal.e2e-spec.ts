@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page, Request } from 'playwright-core';
 import { portalRoot } from '../../src/portal/serve-portal';
-import { DESKTOP, loginAs, PHONE, type Portal, screenshot, seriousAxeViolations, startPortal } from '../support/browser';
+import { DESKTOP, loginAs, PHONE, type Portal, screenshot, seriousAxeViolations, setStoredSession, startPortal, storedSession } from '../support/browser';
 
 /** Every script the page fetched, by its file name (the chunks are named after their area or library). */
 function scriptsOf(page: Page): string[] {
@@ -93,11 +93,10 @@ describe('portal (browser)', () => {
   it('logout ends the login on the server and returns to the login page', async () => {
     const page = await p.newPage(PHONE);
     await loginAs(page, 'student4');
-    const stored = await page.evaluate(() => window.localStorage.getItem('lms.session'));
-    const { refreshToken } = JSON.parse(stored ?? '{}') as { refreshToken: string };
+    const { refreshToken } = (await storedSession(page))!;
     await page.getByRole('button', { name: '退出' }).click();
     await page.waitForURL((u) => u.pathname === '/login');
-    expect(await page.evaluate(() => window.localStorage.getItem('lms.session'))).toBeNull();
+    expect(await storedSession(page)).toBeNull();
     // The refresh token no longer works: the login ended on the server, not only in the browser.
     await p.t.http().post('/api/auth/refresh').send({ refreshToken }).expect(401);
     // Back in an area without a session: sent to the login page.
@@ -110,10 +109,7 @@ describe('portal (browser)', () => {
     await loginAs(page, 'student5');
     await page.getByRole('progressbar').first().waitFor();
     // Spoil the access token: the next API call gets a 401, renews with the refresh token, and is sent again.
-    await page.evaluate(() => {
-      const s = JSON.parse(window.localStorage.getItem('lms.session')!);
-      window.localStorage.setItem('lms.session', JSON.stringify({ ...s, accessToken: 'expired.token.value' }));
-    });
+    await setStoredSession(page, { ...(await storedSession(page))!, accessToken: 'expired.token.value' });
     const statuses: number[] = [];
     page.on('response', (r) => {
       if (new URL(r.url()).pathname.startsWith('/api/')) statuses.push(r.status());
@@ -121,8 +117,7 @@ describe('portal (browser)', () => {
     await page.reload();
     await page.getByRole('progressbar').first().waitFor();
     expect(statuses).toEqual([401, 200, 200]);
-    const after = JSON.parse((await page.evaluate(() => window.localStorage.getItem('lms.session'))) ?? '{}') as { accessToken: string };
-    expect(after.accessToken).not.toBe('expired.token.value');
+    expect((await storedSession(page))?.accessToken).not.toBe('expired.token.value');
   });
 
   it('the login page has no serious or critical axe-core violation (phone and desktop)', async () => {
