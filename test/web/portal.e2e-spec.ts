@@ -45,6 +45,7 @@ describe('portal (browser)', () => {
       await expect(page.getByText(`${s.creditedHours} / ${s.requiredHours} 学时`).first().isVisible()).resolves.toBe(true);
     }
     await screenshot(page, 'student-home-390');
+    expect(await seriousAxeViolations(page)).toEqual([]);
 
     // The build's chunk report names the packages inside each chunk: antd-mobile came, antd did not.
     const loaded = scripts.map(packagesOf);
@@ -63,6 +64,7 @@ describe('portal (browser)', () => {
     await page.getByRole('button', { name: /退\s*出/ }).waitFor();
     expect(scripts.flatMap(packagesOf)).toContain('antd');
     await screenshot(page, 'admin-home');
+    expect(await seriousAxeViolations(page)).toEqual([]);
   });
 
   it('a trainer lands on the trainer desk; a student sent to /admin lands on their own home', async () => {
@@ -128,5 +130,44 @@ describe('portal (browser)', () => {
       expect(await seriousAxeViolations(page)).toEqual([]);
       await screenshot(page, `login-${viewport.width}`);
     }
+  });
+});
+
+describe('portal: first sign-in with an initial password (browser)', () => {
+  let p: Portal;
+
+  beforeAll(async () => {
+    p = await startPortal();
+  });
+  afterAll(() => p?.close());
+
+  it('sends the user to the change-password page, then to their home with the new password', async () => {
+    const admin = await p.t.login('admin');
+    const created = await p.t.http().post('/api/users').set('Authorization', `Bearer ${admin}`).send({ username: 'new.student', displayName: '新学员', role: 'student' }).expect(201);
+    const initial = created.body.initialPassword as string;
+    expect(initial).toEqual(expect.any(String));
+
+    const page = await p.newPage(PHONE);
+    await page.goto('/login');
+    await page.getByLabel('用户名').fill('new.student');
+    await page.getByLabel(/^密码/).fill(initial);
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await page.waitForURL((u) => u.pathname === '/change-password');
+    // The areas stay closed until the password is changed.
+    await page.goto('/student');
+    await page.waitForURL((u) => u.pathname === '/change-password');
+
+    await page.getByLabel(/^当前密码/).fill('wrong-initial-1');
+    await page.getByLabel(/^新密码/).fill('my-new-password-1');
+    await page.getByLabel(/^确认新密码/).fill('my-new-password-1');
+    await page.getByRole('button', { name: '保存新密码' }).click();
+    await expect(page.getByRole('alert').textContent()).resolves.toBe('当前密码不正确。');
+
+    await page.getByLabel(/^当前密码/).fill(initial);
+    await page.getByRole('button', { name: '保存新密码' }).click();
+    await page.waitForURL((u) => u.pathname === '/student');
+    await page.getByText('你好，新学员').waitFor();
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await p.t.http().post('/api/auth/login').send({ username: 'new.student', password: 'my-new-password-1' }).expect(200);
   });
 });
