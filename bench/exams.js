@@ -8,7 +8,7 @@ const fs = require('node:fs');
 const http = require('node:http');
 const { Queue } = require('bullmq');
 const { Client } = require('pg');
-const { startApp, startWorker, login, load, table } = require('./harness');
+const { startApp, startWorker, login, load, table, pgConnection } = require('./harness');
 
 const STUDENTS = Number(process.env.BENCH_STUDENTS || 1000);
 const QUESTIONS = 50;
@@ -251,7 +251,7 @@ async function main() {
   const app = await startApp({ port: await freePort(), database: DATABASE, env, nodeArgs });
   const worker = await startWorker({ database: DATABASE, env, niceness: WORKER_NICE });
   const connect = async () => {
-    const c = new Client({ host: process.env.PGHOST || '127.0.0.1', port: Number(process.env.PGPORT || 5432), user: process.env.PGUSER || 'postgres', password: process.env.PGPASSWORD || '', database: DATABASE });
+    const c = new Client(pgConnection(DATABASE));
     await c.connect();
     return c;
   };

@@ -8,8 +8,28 @@ const { Client } = require('pg');
 
 const ROOT = join(__dirname, '..');
 
+/** How to reach PostgreSQL as the app would: DATABASE_URL's parts first, then the PG* variables. */
+function pgConnection(database) {
+  const url = process.env.DATABASE_URL ? new URL(process.env.DATABASE_URL) : null;
+  return {
+    host: (url && url.hostname.replace(/^\[(.*)\]$/, '$1')) || process.env.PGHOST || '127.0.0.1',
+    port: Number((url && url.port) || process.env.PGPORT || 5432),
+    user: (url && decodeURIComponent(url.username)) || process.env.PGUSER || 'postgres',
+    password: (url && decodeURIComponent(url.password)) || process.env.PGPASSWORD || '',
+    database,
+  };
+}
+
+/** DATABASE_URL pointed at the bench's own database (it would otherwise win over PGDATABASE). */
+function benchDatabaseUrl(database) {
+  if (!process.env.DATABASE_URL) return {};
+  const url = new URL(process.env.DATABASE_URL);
+  url.pathname = `/${database}`;
+  return { DATABASE_URL: url.toString() };
+}
+
 async function dropDatabase(name) {
-  const c = new Client({ host: process.env.PGHOST || '127.0.0.1', port: Number(process.env.PGPORT || 5432), user: process.env.PGUSER || 'postgres', database: 'postgres' });
+  const c = new Client(pgConnection('postgres'));
   await c.connect();
   await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   await c.end();
@@ -17,7 +37,7 @@ async function dropDatabase(name) {
 
 /** The environment of a bench process: its own database and queue prefix. */
 function benchEnv(port, database, env) {
-  return { ...process.env, PORT: String(port), PGDATABASE: database, QUEUE_PREFIX: `lms-bench-${process.pid}`, JWT_SECRET: 'bench-secret-bench-secret-bench-secret', ...env };
+  return { ...process.env, PORT: String(port), PGDATABASE: database, ...benchDatabaseUrl(database), QUEUE_PREFIX: `lms-bench-${process.pid}`, JWT_SECRET: 'bench-secret-bench-secret-bench-secret', ...env };
 }
 
 /**
@@ -115,4 +135,4 @@ function table(rows) {
   return [line(cols), line(widths.map((w) => '-'.repeat(w))), ...rows.map((r) => line(cols.map((c) => r[c])))].join('\n');
 }
 
-module.exports = { startApp, startWorker, login, load, table, dropDatabase, ROOT };
+module.exports = { startApp, startWorker, login, load, table, dropDatabase, pgConnection, ROOT };

@@ -17,7 +17,7 @@ const fs = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const { Client } = require('pg');
-const { startApp, login, load, table } = require('./harness');
+const { startApp, login, load, table, pgConnection } = require('./harness');
 const { pacedLoad } = require('./paced-load');
 const { rangeLoad } = require('./range-load');
 
@@ -277,7 +277,7 @@ async function ingest(app, env) {
   const errors = [...rows, ...paced].reduce((s, r) => s + r.errors + r.non2xx, 0);
 
   // Every acknowledged heartbeat must be in the database: the session's sequence number and the audit log.
-  const db = new Client({ host: process.env.PGHOST || '127.0.0.1', port: Number(process.env.PGPORT || 5432), user: process.env.PGUSER || 'postgres', database: app.database });
+  const db = new Client(pgConnection(app.database));
   await db.connect();
   const { rows: stored } = await db.query('SELECT id, last_client_seq FROM playback_session WHERE id = ANY($1::uuid[])', [sessions.map((s) => s.id)]);
   const seqById = new Map(stored.map((r) => [r.id, r.last_client_seq]));

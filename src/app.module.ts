@@ -6,8 +6,10 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
 import pino from 'pino';
+import { AuditModule } from './audit/audit.module';
 import { AttendanceModule } from './attendance/attendance.module';
 import { AssessmentModule } from './assessment/assessment.module';
+import { CertificationModule } from './certification/certification.module';
 import { CatalogModule } from './catalog/catalog.module';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import type { AppConfig } from './config/app-config';
@@ -81,6 +83,7 @@ export class AppModule {
         BullModule.forRoot({ connection: redisOptions(config.redis), prefix: config.redis.prefix }),
         JobsModule.forRoot({ workers: config.app.role !== 'api', timing: config.jobs }),
         HealthModule,
+        AuditModule,
         IdentityModule,
         CatalogModule,
         TrainingModule,
@@ -90,6 +93,7 @@ export class AppModule {
         LearningModule,
         AssessmentModule,
         GradingModule,
+        CertificationModule,
         SeedingModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],

@@ -30,6 +30,9 @@ export async function prepareEnvironment(): Promise<AppConfig> {
   if (config.media.urlSecretGenerated) {
     startupLog.warn('MEDIA_URL_SECRET is not set: demo mode generated one; stream URLs stop working when the process restarts');
   }
+  if (config.certification.keySecretGenerated) {
+    startupLog.warn('CREDENTIAL_KEY_SECRET is not set: demo mode generated one; a restart starts a new signing key (earlier credentials still verify)');
+  }
   return config;
 }
 

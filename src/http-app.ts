@@ -3,6 +3,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import { requestContextMiddleware } from './common/request-context';
 import { createValidationPipe } from './common/validation.pipe';
 import type { AppConfig } from './config/app-config';
 import { servePortal } from './portal/serve-portal';
@@ -10,6 +11,7 @@ import { servePortal } from './portal/serve-portal';
 /** HTTP conventions shared by main.ts and the e2e tests, so tests exercise what runs. */
 export function configureHttpApp(app: NestExpressApplication, config: AppConfig): INestApplication {
   app.useLogger(app.get(Logger));
+  app.use(requestContextMiddleware);
   app.disable('x-powered-by');
   app.set('trust proxy', config.app.trustProxy);
   app.set('etag', false);

@@ -13,6 +13,8 @@ import { ExamService } from './exam.service';
 import { ExamsController } from './exams.controller';
 import { ExamsRepository } from './exams.repository';
 import { QuestionBankService } from './question-bank.service';
+import { TierExamResultsRepository } from './tier-exam-results.repository';
+import { TierExamResults } from './tier-exam-results.service';
 
 /**
  * Question banks, exams and attempts: start, autosave, submit (state change + outbox row in one
@@ -32,7 +34,9 @@ import { QuestionBankService } from './question-bank.service';
     AttemptService,
     AttemptSubmissionService,
     AttemptDeadlineSweep,
+    TierExamResultsRepository,
+    TierExamResults,
   ],
-  exports: [BankAccess, QuestionBankService, ExamService, AttemptSubmissionService, BanksRepository, DrawPoolCache],
+  exports: [BankAccess, QuestionBankService, ExamService, AttemptSubmissionService, BanksRepository, DrawPoolCache, TierExamResults],
 })
 export class AssessmentModule {}

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { drawQuestions, QUESTION_TYPES, seededShuffle, type QuestionType } from '@lms/grading';
 import { randomUUID } from 'node:crypto';
 import type { AuthUser } from '../identity/auth.decorators';
@@ -11,6 +12,7 @@ import { AttemptRow, AttemptsRepository, ItemRow, NewItem } from './attempts.rep
 import { DrawPoolCache } from './draw-pool-cache.service';
 import type { Exam } from './entities/exam.entity';
 import { ExamService } from './exam.service';
+import { TierExamGate } from './tier-exam-gate';
 
 /** Which question types can take an answer of this JSON shape (null clears any answer). */
 export function typesAccepting(answer: unknown): readonly QuestionType[] {
@@ -31,7 +33,14 @@ export class AttemptService {
     private readonly exams: ExamService,
     private readonly pools: DrawPoolCache,
     private readonly outbox: JobOutbox,
+    private readonly moduleRef: ModuleRef,
   ) {}
+
+  /** A tier exam's new attempt needs the student to meet the tier's other rules; resuming one does not. */
+  private async assertMayStartTierExam(exam: Exam, studentId: string): Promise<void> {
+    if (!exam.tierCode || (await this.repo.findOpenAttemptId(exam.id, studentId))) return;
+    await this.moduleRef.get(TierExamGate, { strict: false }).assertMayStart(studentId, exam.tierCode);
+  }
 
   /**
    * Starts an attempt, or returns the student's open one (a reload, a double click). The draw,
@@ -40,6 +49,7 @@ export class AttemptService {
    */
   async start(examId: string, student: AuthUser): Promise<{ view: AttemptView; created: boolean }> {
     const exam = await this.exams.get(examId);
+    await this.assertMayStartTierExam(exam, student.id);
     const attemptId = randomUUID();
     const { items, shown } = await this.drawItems(exam, attemptId);
     const maxScore = items.reduce((s, i) => s + i.points, 0);

@@ -18,6 +18,8 @@ export const AttendanceErrorCode = {
   AttendanceNotFound: 'ATTENDANCE_NOT_FOUND',
   ScreenLinkInvalid: 'SCREEN_LINK_INVALID',
   ScreenLinkExpired: 'SCREEN_LINK_EXPIRED',
+  SessionOverlap: 'SESSION_OVERLAP',
+  LessonNotInCourse: 'LESSON_NOT_IN_COURSE',
 } as const;
 
 export class AttendanceError extends DomainError {}
@@ -58,3 +60,8 @@ export const attendanceSetByTrainer = () =>
 
 export const screenLinkInvalid = () => new AttendanceError(C.ScreenLinkInvalid, 403, 'This classroom-screen link is not valid');
 export const screenLinkExpired = () => new AttendanceError(C.ScreenLinkExpired, 403, 'This classroom-screen link has expired');
+
+export const sessionOverlap = () =>
+  new AttendanceError(C.SessionOverlap, 409, 'Another class session of this course overlaps this time; one course holds one session at a time');
+export const lessonNotInCourse = () =>
+  new AttendanceError(C.LessonNotInCourse, 400, 'lessonId must be an active lesson of the session\'s course');

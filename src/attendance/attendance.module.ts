@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { CatalogModule } from '../catalog/catalog.module';
 import { HoursModule } from '../hours/hours.module';
+import { AttendanceFactsRepository } from './attendance-facts.repository';
+import { AttendanceFacts } from './attendance-facts.service';
 import { AttendanceReportsService } from './attendance-reports.service';
 import { AttendanceController } from './attendance.controller';
 import { AttendanceRepository } from './attendance.repository';
@@ -27,6 +29,9 @@ import { ClassroomScreenService } from './classroom-screen.service';
     CheckInThrottle,
     ClassroomScreenService,
     CheckInPageService,
+    AttendanceFactsRepository,
+    AttendanceFacts,
   ],
+  exports: [AttendanceFacts],
 })
 export class AttendanceModule {}

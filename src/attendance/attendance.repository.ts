@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager, In, QueryFailedError } from 'typeorm';
+import { sessionOverlap } from './attendance.errors';
 import { AttendanceChange } from './entities/attendance-change.entity';
 import { Attendance } from './entities/attendance.entity';
 import { ClassSession } from './entities/class-session.entity';
@@ -47,9 +48,16 @@ export class AttendanceRepository {
     return this.ds.transaction(work);
   }
 
-  insertSession(session: Partial<ClassSession>): Promise<ClassSession> {
+  /** Inserts a session; a session of the same course at an overlapping time is refused by the exclusion constraint. */
+  async insertSession(session: Partial<ClassSession>): Promise<ClassSession> {
     const repo = this.ds.getRepository(ClassSession);
-    return repo.save(repo.create(session));
+    try {
+      return await repo.save(repo.create(session));
+    } catch (err) {
+      const pg = (err as { driverError?: { code?: string; constraint?: string } }).driverError;
+      if (err instanceof QueryFailedError && pg?.code === '23P01' && pg.constraint === 'ex_class_session_overlap') throw sessionOverlap();
+      throw err;
+    }
   }
 
   findSession(id: string): Promise<ClassSession | null> {
@@ -114,6 +122,13 @@ export class AttendanceRepository {
   async updateAttendance(tx: EntityManager, id: string, patch: Partial<Attendance>): Promise<Attendance> {
     await tx.getRepository(Attendance).update({ id }, patch);
     return tx.getRepository(Attendance).findOneByOrFail({ id });
+  }
+
+  /** Records that earned credit, with the minutes the ledger holds for them. */
+  creditedAttendance(): Promise<Array<{ studentId: string; sessionId: string; minutes: number }>> {
+    return this.ds.query(
+      `SELECT student_id AS "studentId", session_id AS "sessionId", credited_minutes AS minutes FROM attendance WHERE credited_minutes > 0`,
+    );
   }
 
   async insertChange(tx: EntityManager, change: NewAttendanceChange): Promise<void> {

@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { HoursRepository } from '../hours/hours.repository';
+import { CreditSources } from '../hours/credit-sources';
+import { HourLedger } from '../hours/hour-ledger.service';
 import type { AuthUser } from '../identity/auth.decorators';
 import {
   attendanceSetByTrainer,
@@ -14,7 +15,7 @@ import {
   studentNotEnrolled,
 } from './attendance.errors';
 import { AttendanceRepository } from './attendance.repository';
-import { type CorrectionPlan, earnsCredit, isWithin, planCorrection } from './attendance-rules';
+import { earnsCredit, isWithin, planCorrection } from './attendance-rules';
 import { type AttendanceView, type CheckInResultView, toAttendanceView } from './attendance.views';
 import { CheckInPolicy } from './check-in-policy.service';
 import { CheckInThrottle } from './check-in-throttle.service';
@@ -25,8 +26,6 @@ import type { ClassSession } from './entities/class-session.entity';
 
 /** Ledger reasons, shown to students on their transcripts. */
 const STATUS_LABEL: Record<AttendanceStatus, string> = { present: '出勤', late: '迟到', absent: '缺勤', excused: '请假' };
-
-type LedgerEffect = Extract<CorrectionPlan, { kind: 'change' }>['ledger'];
 
 interface FirstRecord {
   studentId: string;
@@ -40,18 +39,27 @@ interface FirstRecord {
 /**
  * Writes attendance: a student's check-in and a trainer's corrections. Every write changes
  * the record, its history and the hour ledger in one transaction. A record's changes are
- * serialised by a row lock and numbered by its revision, and each ledger entry's idempotency
- * key names the revision that wrote it, so every credit and reversal happens exactly once.
+ * serialised by a row lock; the hour ledger records the session's net credit (a credit, or a
+ * reversing entry), so every credit and reversal happens exactly once, and the record keeps
+ * what the ledger holds for it.
  */
 @Injectable()
-export class AttendanceService {
+export class AttendanceService implements OnModuleInit {
   constructor(
     private readonly repo: AttendanceRepository,
-    private readonly hours: HoursRepository,
+    private readonly ledger: HourLedger,
+    private readonly creditSources: CreditSources,
     private readonly policy: CheckInPolicy,
     private readonly throttle: CheckInThrottle,
     private readonly sessions: ClassSessionsService,
   ) {}
+
+  /** Attendance is a source of credit: each record keeps the minutes the ledger holds for it. */
+  onModuleInit(): void {
+    this.creditSources.register('attendance', async () =>
+      (await this.repo.creditedAttendance()).map((a) => ({ studentId: a.studentId, referenceType: 'class_session', referenceId: a.sessionId, minutes: a.minutes })),
+    );
+  }
 
   async checkIn(sessionId: string, dto: CheckInDto, student: AuthUser): Promise<CheckInResultView> {
     const now = new Date();
@@ -101,69 +109,61 @@ export class AttendanceService {
         source: 'trainer',
         note,
         revision: current.revision + 1,
-        creditedMinutes: plan.creditedMinutes,
         updatedBy: actor.id,
       });
-      await this.recordChange(tx, session, updated, current.status, plan.ledger, actor.id);
-      return updated;
+      return this.recordChange(tx, session, updated, current.status, actor.id);
     });
     return toAttendanceView(record);
   }
 
   /** The first record of a student at a session, with its credit; null when one exists already. */
   private async createRecord(tx: EntityManager, session: ClassSession, r: FirstRecord): Promise<Attendance | null> {
-    const credit = earnsCredit(r.status) ? session.creditMinutes : 0;
     const record = await this.repo.insertAttendance(tx, {
       sessionId: session.id,
       studentId: r.studentId,
       status: r.status,
       source: r.source,
       checkedInAt: r.checkedInAt,
-      creditedMinutes: credit,
+      creditedMinutes: 0,
       note: r.note,
       updatedBy: r.authorId,
     });
     if (!record) return null;
-    await this.recordChange(tx, session, record, null, credit > 0 ? { minutes: credit, purpose: 'credit' } : null, r.authorId);
-    return record;
+    return this.recordChange(tx, session, record, null, r.authorId);
   }
 
-  /** The history line of the record's current revision and, if it moves credit, its ledger entry. */
-  private async recordChange(
-    tx: EntityManager,
-    session: ClassSession,
-    record: Attendance,
-    fromStatus: AttendanceStatus | null,
-    ledger: LedgerEffect,
-    authorId: string,
-  ): Promise<void> {
-    if (ledger) {
-      const byTrainer = record.source === 'trainer';
-      await this.hours.append(tx, {
-        studentId: record.studentId,
-        systemCode: 'general',
-        minutes: ledger.minutes,
-        source: 'attendance',
-        referenceType: 'class_session',
-        referenceId: session.id,
-        idempotencyKey: `attendance:${record.id}:r${record.revision}:${ledger.purpose}`,
-        reason:
-          ledger.purpose === 'reversal'
-            ? `线下课考勤更正为${STATUS_LABEL[record.status]}，冲销课时`
-            : `线下课${byTrainer ? '考勤登记为' : '签到'}${STATUS_LABEL[record.status]}`,
-        // A check-in is credited by the system; a correction by the trainer who made it.
-        authorId: byTrainer ? authorId : null,
-      });
-    }
+  /**
+   * Has the ledger record what the record's status earns (the session's minutes for present or
+   * late, nothing otherwise), keeps on the record what the ledger holds, and writes the history
+   * line of the record's current revision with the change of credit.
+   */
+  private async recordChange(tx: EntityManager, session: ClassSession, record: Attendance, fromStatus: AttendanceStatus | null, authorId: string): Promise<Attendance> {
+    const byTrainer = record.source === 'trainer';
+    const earned = earnsCredit(record.status) ? (record.creditedMinutes > 0 ? record.creditedMinutes : session.creditMinutes) : 0;
+    const recorded = await this.ledger.record(tx, {
+      studentId: record.studentId,
+      systemCode: 'general',
+      courseId: session.courseId,
+      lessonId: session.lessonId,
+      source: 'attendance',
+      referenceType: 'class_session',
+      referenceId: session.id,
+      minutes: earned,
+      reason: `线下课${byTrainer ? '考勤登记为' : '签到'}${STATUS_LABEL[record.status]}`,
+      reversalReason: `线下课考勤更正为${STATUS_LABEL[record.status]}，冲销课时`,
+      // A check-in is credited by the system; a correction by the trainer who made it.
+      actorId: byTrainer ? authorId : null,
+    });
+    const current = recorded.minutes === record.creditedMinutes ? record : await this.repo.updateAttendance(tx, record.id, { creditedMinutes: recorded.minutes });
     await this.repo.insertChange(tx, {
       attendanceId: record.id,
       revision: record.revision,
       fromStatus,
       toStatus: record.status,
       note: record.note,
-      ledgerMinutes: ledger?.minutes ?? 0,
+      ledgerMinutes: recorded.entry?.minutes ?? 0,
       authorId,
     });
+    return current;
   }
-
 }

@@ -17,6 +17,8 @@ export interface ClassSessionView {
   id: string;
   courseId: string;
   courseTitle: string;
+  /** The lesson of the course this session delivers (attending completes it), if any. */
+  lessonId: string | null;
   title: string | null;
   startsAt: string;
   endsAt: string;
@@ -141,6 +143,7 @@ export function toClassSessionView(s: ClassSession, courseTitle: string, w: Sess
     id: s.id,
     courseId: s.courseId,
     courseTitle,
+    lessonId: s.lessonId,
     title: s.title,
     startsAt: s.startsAt.toISOString(),
     endsAt: w.endsAt.toISOString(),

@@ -7,6 +7,7 @@ import {
   courseArchived,
   courseNotFound,
   courseNotGeneral,
+  lessonNotInCourse,
   notEnrolled,
   outsideSessionWindow,
 } from './attendance.errors';
@@ -38,10 +39,16 @@ export class ClassSessionsService {
     await this.courses.assertMayManage(actor, course);
     if (course.systemCode !== 'general') throw courseNotGeneral();
     if (course.status === 'archived') throw courseArchived();
+    if (dto.lessonId) {
+      const lesson = await this.courses.lessonOf(dto.lessonId);
+      if (!lesson || lesson.courseId !== course.id) throw lessonNotInCourse();
+    }
     const session = await this.repo.insertSession({
       courseId: course.id,
+      lessonId: dto.lessonId ?? null,
       title: dto.title ?? null,
       startsAt: dto.startsAt,
+      endsAt: new Date(dto.startsAt.getTime() + dto.durationMinutes * 60_000),
       durationMinutes: dto.durationMinutes,
       place: dto.place,
       delivery: dto.delivery,

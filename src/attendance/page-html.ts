@@ -6,10 +6,7 @@ const TIME_ZONE = 'Asia/Shanghai';
 export const dateFormat = new Intl.DateTimeFormat('zh-CN', { timeZone: TIME_ZONE, month: 'long', day: 'numeric', weekday: 'short' });
 export const timeFormat = new Intl.DateTimeFormat('zh-CN', { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit', hour12: false });
 
-/** Escapes text for an HTML text node or a double- or single-quoted attribute value. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
-}
+export { escapeHtml } from '../common/html';
 
 /** "3月1日周日 14:00–16:00" in the base's time zone. */
 export function sessionTimeText(startsAt: Date, endsAt: Date): string {

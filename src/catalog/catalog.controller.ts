@@ -1,25 +1,36 @@
 import { UuidPipe } from '../common/validation.pipe';
-import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Page } from '../common/pagination.dto';
 import { type AuthUser, CurrentUser, Roles } from '../identity/auth.decorators';
 import { CatalogService } from './catalog.service';
+import { CourseSystemsService } from './course-systems.service';
 import { CourseSummaryView, CourseSystemView, CourseView } from './catalog.views';
-import { CourseListQuery, CourseViewQuery } from './dto/catalog.dto';
+import { CourseListQuery, CourseViewQuery, UpdateCourseSystemDto } from './dto/catalog.dto';
 
 @ApiTags('catalog')
 @ApiBearerAuth()
 @Roles('student', 'trainer', 'admin')
 @Controller('api')
 export class CatalogController {
-  constructor(private readonly catalog: CatalogService) {}
+  constructor(
+    private readonly catalog: CatalogService,
+    private readonly systemsAdmin: CourseSystemsService,
+  ) {}
 
   @Get('course-systems')
   @ApiOperation({ summary: 'The four course systems with required and published hours' })
   async systems(): Promise<{ items: CourseSystemView[]; total: number }> {
     const items = await this.catalog.listSystems();
     return { items, total: items.length };
+  }
+
+  @Roles('admin')
+  @Patch('course-systems/:code')
+  @ApiOperation({ summary: 'Change the hours a course system requires (the seed’s figures are defaults); audited' })
+  setRequiredHours(@Param('code') code: string, @Body() dto: UpdateCourseSystemDto, @CurrentUser() user: AuthUser): Promise<CourseSystemView> {
+    return this.systemsAdmin.setRequiredHours(code, dto.requiredHours, user);
   }
 
   @Get('courses')

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
 import { MediaModule } from '../media/media.module';
 import { AuthoringController } from './authoring.controller';
 import { CatalogController } from './catalog.controller';
@@ -6,12 +7,15 @@ import { CatalogRepository } from './catalog.repository';
 import { CatalogService } from './catalog.service';
 import { CourseAccess } from './course-access.service';
 import { CourseAuthoringService } from './course-authoring.service';
+import { CourseDirectoryRepository } from './course-directory.repository';
+import { CourseDirectory } from './course-directory.service';
+import { CourseSystemsService } from './course-systems.service';
 import { EnrollmentEvents } from './enrollment-events';
 
 @Module({
-  imports: [MediaModule],
+  imports: [MediaModule, AuditModule],
   controllers: [CatalogController, AuthoringController],
-  providers: [CatalogRepository, CatalogService, CourseAuthoringService, CourseAccess, EnrollmentEvents],
-  exports: [CatalogRepository, CatalogService, CourseAuthoringService, CourseAccess, EnrollmentEvents],
+  providers: [CatalogRepository, CatalogService, CourseAuthoringService, CourseAccess, EnrollmentEvents, CourseDirectoryRepository, CourseDirectory, CourseSystemsService],
+  exports: [CatalogRepository, CatalogService, CourseAuthoringService, CourseAccess, EnrollmentEvents, CourseDirectory],
 })
 export class CatalogModule {}

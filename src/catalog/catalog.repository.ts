@@ -58,6 +58,16 @@ export class CatalogRepository {
     }));
   }
 
+  /** Locks a course system's row; answers its required hours, or null when there is no such system. */
+  async lockSystem(tx: EntityManager, code: string): Promise<number | null> {
+    const rows: Array<{ requiredHours: number }> = await tx.query(`SELECT required_hours AS "requiredHours" FROM course_system WHERE code = $1 FOR UPDATE`, [code]);
+    return rows[0]?.requiredHours ?? null;
+  }
+
+  async setRequiredHours(tx: EntityManager, code: string, requiredHours: number): Promise<void> {
+    await tx.query(`UPDATE course_system SET required_hours = $2, required_hours_is_default = false WHERE code = $1`, [code, requiredHours]);
+  }
+
   /** The published version a student may read: the course is published and the student enrolled. */
   async publishedVersionForStudent(courseId: string, studentId: string): Promise<number | null> {
     const rows: Array<{ v: number }> = await this.ds.query(
@@ -256,6 +266,36 @@ export class CatalogRepository {
     );
     const row = rows[0];
     return row?.lesson ? row : null;
+  }
+
+
+  // --- what the hour ledger asks of the catalogue ---------------------------------------------
+
+  /**
+   * What a course can credit a student: the minutes of its published version (of its draft when it
+   * was never published). The hour ledger caps every course's credit at this.
+   */
+  async courseWorthMinutes(tx: EntityManager, courseId: string): Promise<number | null> {
+    const rows: Array<{ minutes: number | null }> = await tx.query(
+      `SELECT COALESCE((v.snapshot->>'creditMinutes')::int,
+                       (SELECT COALESCE(SUM(l.credit_minutes), 0)::int FROM lesson l JOIN course_module m ON m.id = l.module_id
+                         WHERE l.course_id = c.id AND l.archived_at IS NULL AND m.archived_at IS NULL)) AS minutes
+         FROM course c LEFT JOIN course_version v ON v.course_id = c.id AND v.version = c.published_version
+        WHERE c.id = $1`,
+      [courseId],
+    );
+    return rows[0]?.minutes ?? null;
+  }
+
+  /** The drill lesson that practises a scenario (of the oldest course holding one), which a drill pass completes. */
+  async drillLessonForScenario(tx: EntityManager, scenarioId: string): Promise<{ lessonId: string; courseId: string } | null> {
+    const rows: Array<{ lessonId: string; courseId: string }> = await tx.query(
+      `SELECT l.id AS "lessonId", l.course_id AS "courseId" FROM lesson l JOIN course c ON c.id = l.course_id
+        WHERE l.scenario_id = $1 AND l.mode = 'drill' AND l.archived_at IS NULL AND c.status <> 'archived'
+        ORDER BY c.created_at, c.id, l.position LIMIT 1`,
+      [scenarioId],
+    );
+    return rows[0] ?? null;
   }
 
   /** The co-trainers of a course, in the order they were added. */

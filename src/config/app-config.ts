@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { ConfigValidationError, validateEnvironment } from './environment';
+import { ConfigValidationError, EnvironmentVariables, validateEnvironment } from './environment';
 
 export type AppRole = 'api' | 'worker' | 'all';
 
@@ -75,7 +75,16 @@ export interface AppConfig {
     heartbeatLogRetentionDays: number;
     heartbeatLogMaintenanceIntervalMs: number;
   };
+  certification: {
+    /** Seals signing keys at rest. */
+    keySecret: string;
+    /** True when no CREDENTIAL_KEY_SECRET was given and demo mode made one up (a restart rotates the signing key). */
+    keySecretGenerated: boolean;
+    publicBaseUrl: string;
+    verifyPerMinute: number;
+  };
   seeds: { dir: string };
+  training: { qaSampleShare: number };
 }
 
 /** Builds the typed configuration from raw environment variables; throws naming every bad variable. */
@@ -86,7 +95,7 @@ export function buildAppConfig(raw: Record<string, unknown> = process.env): AppC
   if (production && demoMode) {
     throw new ConfigValidationError(['DEMO_MODE (got true): demo accounts have known passwords and cannot run with NODE_ENV=production']);
   }
-  const missing = production ? (['JWT_SECRET', 'CHECK_IN_SECRET', 'MEDIA_URL_SECRET'] as const).filter((name) => !env[name]) : [];
+  const missing = production ? (['JWT_SECRET', 'CHECK_IN_SECRET', 'MEDIA_URL_SECRET', 'CREDENTIAL_KEY_SECRET'] as const).filter((name) => !env[name]) : [];
   if (missing.length > 0) {
     throw new ConfigValidationError(missing.map((name) => `${name} (missing): required when NODE_ENV=production (at least 32 characters)`));
   }
@@ -105,14 +114,7 @@ export function buildAppConfig(raw: Record<string, unknown> = process.env): AppC
       corsOrigins: env.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
       trustProxy: parseTrustProxy(env.TRUST_PROXY),
     },
-    database: {
-      host: env.PGHOST,
-      port: env.PGPORT,
-      user: env.PGUSER,
-      password: env.PGPASSWORD,
-      database: env.PGDATABASE,
-      poolSize: env.PG_POOL_SIZE,
-    },
+    database: databaseConfig(env),
     redis: { host: env.REDIS_HOST, port: env.REDIS_PORT, password: env.REDIS_PASSWORD, prefix: env.QUEUE_PREFIX },
     auth: {
       jwtSecret: env.JWT_SECRET ?? randomBytes(32).toString('base64url'),
@@ -166,7 +168,53 @@ export function buildAppConfig(raw: Record<string, unknown> = process.env): AppC
       heartbeatLogRetentionDays: env.HEARTBEAT_LOG_RETENTION_DAYS,
       heartbeatLogMaintenanceIntervalMs: env.HEARTBEAT_LOG_MAINTENANCE_INTERVAL_MS,
     },
+    certification: {
+      keySecret: env.CREDENTIAL_KEY_SECRET ?? randomBytes(32).toString('base64url'),
+      keySecretGenerated: !env.CREDENTIAL_KEY_SECRET,
+      publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
+      verifyPerMinute: env.VERIFY_PER_MINUTE,
+    },
     seeds: { dir: env.SEED_DIR },
+    training: { qaSampleShare: env.DRILL_QA_SAMPLE_SHARE },
+  };
+}
+
+/**
+ * The database connection: DATABASE_URL's parts where it gives them, else the PG* variables
+ * (the password: the URL's, else PGPASSWORD). Query parameters (sslmode …) are refused
+ * rather than silently ignored.
+ */
+function databaseConfig(env: EnvironmentVariables): AppConfig['database'] {
+  const fromVars = { host: env.PGHOST, port: env.PGPORT, user: env.PGUSER, password: env.PGPASSWORD, database: env.PGDATABASE, poolSize: env.PG_POOL_SIZE };
+  if (!env.DATABASE_URL) return fromVars;
+  const bad = (why: string) => new ConfigValidationError([`DATABASE_URL (got <hidden>): ${why}`]);
+  let url: URL;
+  try {
+    url = new URL(env.DATABASE_URL);
+  } catch {
+    throw bad('not a URL; expected postgres://user:password@host:5432/database');
+  }
+  if (url.search) throw bad('query parameters are not supported; use the PG* variables for other settings');
+  const decode = (part: string, what: string): string => {
+    try {
+      return decodeURIComponent(part);
+    } catch {
+      throw bad(`its ${what} is not valid percent-encoding`);
+    }
+  };
+  const port = url.port === '' ? fromVars.port : Number(url.port);
+  const database = url.pathname.replace(/^\//, '');
+  if (database !== '' && !/^[a-z_][a-z0-9_]{0,62}$/.test(decode(database, 'database name'))) {
+    throw bad('its database name must be a lower-case identifier (letters, digits, _)');
+  }
+  return {
+    // WHATWG URL keeps IPv6 literals in brackets; pg wants them bare.
+    host: url.hostname === '' ? fromVars.host : url.hostname.replace(/^\[(.*)\]$/, '$1'),
+    port,
+    user: url.username === '' ? fromVars.user : decode(url.username, 'user name'),
+    password: url.password === '' ? fromVars.password : decode(url.password, 'password'),
+    database: database === '' ? fromVars.database : decode(database, 'database name'),
+    poolSize: fromVars.poolSize,
   };
 }
 

@@ -100,6 +100,15 @@ export class EnvironmentVariables {
   @Max(200)
   PG_POOL_SIZE = 20;
 
+  /**
+   * postgres://user:password@host:port/database; when set it wins over PGHOST, PGPORT, PGUSER and
+   * PGDATABASE (each part it leaves out falls back to its PG* variable, the password to PGPASSWORD).
+   */
+  @IsOptional()
+  @IsString()
+  @Matches(/^postgres(ql)?:\/\/[^\s]+$/, { message: 'DATABASE_URL must look like postgres://user:password@host:5432/database' })
+  DATABASE_URL?: string = undefined;
+
   @IsString()
   @MinLength(1)
   REDIS_HOST = '127.0.0.1';
@@ -390,10 +399,35 @@ export class EnvironmentVariables {
   @Max(86_400_000)
   HEARTBEAT_LOG_MAINTENANCE_INTERVAL_MS = 3_600_000;
 
+  /** Share of automatically passed drill replies also sampled into the quality-review (质检) queue. */
+  @Transform(toNumber)
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(1)
+  DRILL_QA_SAMPLE_SHARE = 0.1;
+
   /** The reviewed seed files (curriculum, scenarios, question banks). */
   @IsString()
   @MinLength(1)
   SEED_DIR = './seeds';
+
+  /** Seals the issuer's private signing keys (AES-256-GCM); required in production, generated (with a warning) in demo mode. */
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'CREDENTIAL_KEY_SECRET must be at least 32 characters' })
+  CREDENTIAL_KEY_SECRET?: string = undefined;
+
+  /** Where the public reaches this application: certificates' QR codes and credentials point here. */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^/?#\s]+(\/[^?#\s]*)?$/, { message: 'PUBLIC_BASE_URL must be an http(s) URL without query or fragment' })
+  PUBLIC_BASE_URL?: string = undefined;
+
+  /** Public verification requests per client address per minute. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  VERIFY_PER_MINUTE = 60;
 }
 
 export class ConfigValidationError extends Error {
@@ -417,7 +451,7 @@ export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVa
     throw new ConfigValidationError(
       errors.map((e) => {
         const got = raw[e.property];
-        const shown = e.property.includes('SECRET') || e.property.includes('PASSWORD') ? '<hidden>' : JSON.stringify(got);
+        const shown = e.property.includes('SECRET') || e.property.includes('PASSWORD') || e.property === 'DATABASE_URL' ? '<hidden>' : JSON.stringify(got);
         return `${e.property} (got ${shown}): ${Object.values(e.constraints ?? {}).join('; ')}`;
       }),
     );

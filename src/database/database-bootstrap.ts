@@ -6,13 +6,30 @@ import { dataSourceOptions } from './data-source-options';
 
 type DbConfig = AppConfig['database'];
 
+/** True when the server refused the credentials (as opposed to not answering at all). */
+function isAuthFailure(err: unknown): boolean {
+  const code = (err as { code?: string } | null)?.code;
+  if (code === '28P01' || code === '28000') return true;
+  // node-postgres refuses SCRAM/MD5 itself when it has no password to offer.
+  return err instanceof Error && /SASL|client password must be a string|password authentication/i.test(err.message);
+}
+
 function describeFailure(db: DbConfig, err: unknown): StartupError {
   const reason = err instanceof Error ? (err as Error & { code?: string }).code ?? err.message : String(err);
+  if (isAuthFailure(err)) {
+    const detail = err instanceof Error ? err.message : String(err);
+    return new StartupError(
+      `PostgreSQL at ${db.host}:${db.port} refused to authenticate user "${db.user}" (${detail}).\n` +
+        (db.password === '' ? `  No password was given: the server asks for one.\n` : `  The password given was not accepted.\n`) +
+        `  Set the password in DATABASE_URL (postgres://user:password@host:port/database) or in PGPASSWORD,\n` +
+        `  and check that the user exists and pg_hba.conf allows it from this address.`,
+    );
+  }
   return new StartupError(
     `PostgreSQL is not reachable at ${db.host}:${db.port} as user "${db.user}" (${reason}).\n` +
       `  Start it with: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start\n` +
       `  or with Docker: docker compose -f docker/compose.yml up -d postgres\n` +
-      `  or point PGHOST/PGPORT/PGUSER/PGPASSWORD at a running server.`,
+      `  or point DATABASE_URL (or PGHOST/PGPORT/PGUSER/PGPASSWORD) at a running server.`,
   );
 }
 

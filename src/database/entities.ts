@@ -1,3 +1,9 @@
+import { AuditEntry } from '../audit/entities/audit-entry.entity';
+import { CertificateSerial } from '../certification/entities/certificate-serial.entity';
+import { Certificate } from '../certification/entities/certificate.entity';
+import { CertificationTier } from '../certification/entities/certification-tier.entity';
+import { SigningKey } from '../certification/entities/signing-key.entity';
+import { TierRuleVersion } from '../certification/entities/tier-rule-version.entity';
 import { AttemptItem } from '../assessment/entities/attempt-item.entity';
 import { Attempt } from '../assessment/entities/attempt.entity';
 import { Exam } from '../assessment/entities/exam.entity';
@@ -36,6 +42,12 @@ import { TrainingScenario } from '../training/entities/training-scenario.entity'
 
 /** Every entity, listed once, for the app, the migration CLI and the tests. */
 export const ENTITIES = [
+  AuditEntry,
+  CertificationTier,
+  TierRuleVersion,
+  CertificateSerial,
+  Certificate,
+  SigningKey,
   Cohort,
   User,
   AuthSession,

@@ -2,7 +2,8 @@ import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { gradeAttempt, type AttemptGrade } from '@lms/grading';
 import { EntityManager } from 'typeorm';
 import { AttemptSubmissionService } from '../assessment/attempt-submission.service';
-import { HoursRepository } from '../hours/hours.repository';
+import { CreditSources } from '../hours/credit-sources';
+import { HourLedger } from '../hours/hour-ledger.service';
 import { JobName } from '../jobs/job-catalog';
 import { JobHandlers } from '../jobs/job-handlers';
 import type { GradingKind } from './entities/grading-run.entity';
@@ -29,7 +30,8 @@ export class AttemptGradingService implements OnModuleInit {
 
   constructor(
     private readonly repo: GradingRepository,
-    private readonly hours: HoursRepository,
+    private readonly ledger: HourLedger,
+    private readonly creditSources: CreditSources,
     private readonly submission: AttemptSubmissionService,
     private readonly handlers: JobHandlers,
   ) {}
@@ -43,6 +45,9 @@ export class AttemptGradingService implements OnModuleInit {
       return outcome;
     });
     this.handlers.register(JobName.RegradeAttempt, ({ attemptId, correctionId }) => this.regrade(attemptId, correctionId));
+    this.creditSources.register('exam_pass', async () =>
+      (await this.repo.passedExamLessons()).map((p) => ({ studentId: p.studentId, referenceType: 'lesson', referenceId: p.lessonId, minutes: p.minutes, atMost: true })),
+    );
   }
 
   /**
@@ -139,21 +144,28 @@ export class AttemptGradingService implements OnModuleInit {
   }
 
   /**
-   * The exam lesson's hours follow "the student has passed this exam": credited once when the
-   * first attempt passes (key `exam:<exam>:<student>`), reversed by a new entry when a regrade
-   * leaves no passed attempt, credited again if one passes later. Never an edit of the ledger.
+   * The exam lesson's hours follow "the student has passed an exam of this lesson": the ledger
+   * credits the lesson when an attempt passes and writes a reversing entry when a regrade leaves
+   * no passed attempt (credited again if one passes later). The pass is read under the student's
+   * ledger lock, so concurrent gradings of two attempts agree.
    */
   private async reconcileCredit(tx: EntityManager, attempt: LockedAttempt, cause: GradingCause): Promise<void> {
-    await this.repo.lockExamCredit(tx, attempt.examId, attempt.studentId);
-    const lesson = await this.repo.lessonCredit(tx, attempt.lessonId as string);
+    const lessonId = attempt.lessonId as string;
+    await this.ledger.lockStudent(tx, attempt.studentId);
+    const lesson = await this.repo.lessonCredit(tx, lessonId);
     if (!lesson || lesson.minutes <= 0) return;
-    const state = await this.repo.examCreditState(tx, attempt.examId, attempt.studentId);
-    const base = `exam:${attempt.examId}:${attempt.studentId}`;
-    const entry = { studentId: attempt.studentId, systemCode: lesson.systemCode, source: 'exam_pass' as const, referenceType: 'lesson', referenceId: attempt.lessonId };
-    if (state.anyPassed && state.net <= 0) {
-      await this.hours.append(tx, { ...entry, minutes: lesson.minutes, idempotencyKey: state.baseUsed ? `${base}:${cause.kind}:${cause.id}` : base });
-    } else if (!state.anyPassed && state.net > 0) {
-      await this.hours.append(tx, { ...entry, minutes: -state.net, idempotencyKey: `${base}:revoke:${cause.id}`, reason: '答案更正后考试未通过，撤销学时' });
-    }
+    const passed = await this.repo.lessonExamPassed(tx, lessonId, attempt.studentId);
+    await this.ledger.record(tx, {
+      studentId: attempt.studentId,
+      systemCode: lesson.systemCode,
+      courseId: lesson.courseId,
+      lessonId,
+      source: 'exam_pass',
+      referenceType: 'lesson',
+      referenceId: lessonId,
+      minutes: passed ? lesson.minutes : 0,
+      reason: cause.kind === 'auto' ? null : '复核或答案更正后考试通过',
+      reversalReason: '答案更正后考试未通过，撤销学时',
+    });
   }
 }

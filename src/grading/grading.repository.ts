@@ -84,13 +84,6 @@ export interface ReviewRow {
   createdAt: Date;
 }
 
-export interface ExamCreditState {
-  anyPassed: boolean;
-  /** Minutes the ledger holds for this exam and student (credits minus reversals). */
-  net: number;
-  /** Whether the first credit's key (`exam:<exam>:<student>`) is taken. */
-  baseUsed: boolean;
-}
 
 const REVIEW_COLUMNS = `t.id, t.status, t.attempt_id AS "attemptId", a.status AS "attemptStatus", a.exam_id AS "examId", e.title AS "examTitle",
   a.student_id AS "studentId", u.display_name AS "studentName", t.question_id AS "questionId", v.type, v.stem, v.answer AS rubric,
@@ -353,28 +346,30 @@ export class GradingRepository {
 
   // --- exam lesson credit -------------------------------------------------------------------
 
-  /** Serialises crediting of one (exam, student) across concurrent gradings of several attempts. */
-  async lockExamCredit(tx: EntityManager, examId: string, studentId: string): Promise<void> {
-    await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`exam-credit:${examId}:${studentId}`]);
-  }
-
-  async examCreditState(tx: EntityManager, examId: string, studentId: string): Promise<ExamCreditState> {
-    const base = `exam:${examId}:${studentId}`;
-    const [row] = await tx.query(
-      `SELECT EXISTS (SELECT 1 FROM attempt WHERE exam_id = $1 AND student_id = $2 AND passed) AS "anyPassed",
-              COALESCE((SELECT SUM(minutes) FROM hour_entry WHERE student_id = $2 AND (idempotency_key = $3 OR idempotency_key LIKE $3 || ':%')), 0)::int AS net,
-              EXISTS (SELECT 1 FROM hour_entry WHERE idempotency_key = $3) AS "baseUsed"`,
-      [examId, studentId, base],
+  /** Whether any attempt of any exam of the lesson by the student is passed (read under the student's ledger lock). */
+  async lessonExamPassed(tx: EntityManager, lessonId: string, studentId: string): Promise<boolean> {
+    const [row]: Array<{ passed: boolean }> = await tx.query(
+      `SELECT EXISTS (SELECT 1 FROM attempt a JOIN exam e ON e.id = a.exam_id WHERE e.lesson_id = $1 AND a.student_id = $2 AND a.passed) AS passed`,
+      [lessonId, studentId],
     );
-    return row;
+    return row.passed;
   }
 
-  async lessonCredit(tx: EntityManager, lessonId: string): Promise<{ minutes: number; systemCode: CourseSystemCode } | null> {
+  async lessonCredit(tx: EntityManager, lessonId: string): Promise<{ minutes: number; systemCode: CourseSystemCode; courseId: string } | null> {
     const rows = await tx.query(
-      `SELECT l.credit_minutes AS minutes, c.system_code AS "systemCode" FROM lesson l JOIN course c ON c.id = l.course_id WHERE l.id = $1`,
+      `SELECT l.credit_minutes AS minutes, c.system_code AS "systemCode", c.id AS "courseId" FROM lesson l JOIN course c ON c.id = l.course_id WHERE l.id = $1`,
       [lessonId],
     );
     return rows[0] ?? null;
+  }
+
+  /** Exam lessons passed, per student, with what the lesson is worth: what the ledger should credit (at most). */
+  passedExamLessons(): Promise<Array<{ studentId: string; lessonId: string; minutes: number }>> {
+    return this.ds.query(
+      `SELECT DISTINCT a.student_id AS "studentId", e.lesson_id AS "lessonId", l.credit_minutes AS minutes
+         FROM attempt a JOIN exam e ON e.id = a.exam_id JOIN lesson l ON l.id = e.lesson_id
+        WHERE a.passed AND e.lesson_id IS NOT NULL`,
+    );
   }
 
   // --- reviews ------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ import { type AuthUser, CurrentUser, Roles } from '../identity/auth.decorators';
 import { HourAdjustmentDto } from './dto/hours.dto';
 import { HoursService } from './hours.service';
 import { HourEntryView, toHourEntryView, TranscriptView } from './hours.views';
+import { type LedgerVerification, LedgerVerificationService } from './ledger-verification.service';
 
 @ApiTags('hours')
 @ApiBearerAuth()
@@ -31,5 +32,19 @@ export class HoursController {
   @ApiOperation({ summary: 'Add or take away hours with a reason; recorded with its author (never edits an entry)' })
   async adjust(@Param('id', UuidPipe) id: string, @Body() dto: HourAdjustmentDto, @CurrentUser() user: AuthUser): Promise<HourEntryView> {
     return toHourEntryView(await this.hours.adjust(id, dto, user));
+  }
+}
+
+@ApiTags('admin')
+@ApiBearerAuth()
+@Controller('api/admin/ledger')
+export class LedgerAdminController {
+  constructor(private readonly verification: LedgerVerificationService) {}
+
+  @Roles('admin')
+  @Get('verify')
+  @ApiOperation({ summary: 'Recompute every credit from its source records and list where the hour ledger differs' })
+  verify(): Promise<LedgerVerification> {
+    return this.verification.verify();
   }
 }

@@ -1,16 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import { minutesToHours } from '../catalog/catalog.views';
 import type { AuthUser } from '../identity/auth.decorators';
 import { HourAdjustmentDto } from './dto/hours.dto';
 import { HourEntry } from './entities/hour-entry.entity';
 import { studentNotFound } from './hours.errors';
+import { HourLedger } from './hour-ledger.service';
 import { HoursRepository } from './hours.repository';
 import { toHourEntryView, TranscriptView } from './hours.views';
 
 @Injectable()
 export class HoursService {
-  constructor(private readonly repo: HoursRepository) {}
+  constructor(
+    private readonly repo: HoursRepository,
+    private readonly ledger: HourLedger,
+  ) {}
 
   /** Per system: credited against required, with the entries behind the figures (newest first). */
   async transcript(studentId: string, limit: number, offset: number): Promise<TranscriptView> {
@@ -34,18 +37,8 @@ export class HoursService {
   /** A manual correction: always a new entry, recorded with its author and reason. */
   async adjust(studentId: string, dto: HourAdjustmentDto, actor: AuthUser): Promise<HourEntry> {
     if (!(await this.repo.isStudent(studentId))) throw studentNotFound();
-    return this.repo.transaction(
-      async (tx) =>
-        (await this.repo.append(tx, {
-          studentId,
-          systemCode: dto.system,
-          minutes: dto.minutes,
-          source: 'adjustment',
-          referenceType: 'adjustment',
-          idempotencyKey: `adjustment:${randomUUID()}`,
-          reason: dto.reason,
-          authorId: actor.id,
-        })) as HourEntry,
+    return this.repo.transaction((tx) =>
+      this.ledger.adjust(tx, { studentId, systemCode: dto.system, minutes: dto.minutes, reason: dto.reason, actorId: actor.id }),
     );
   }
 }

@@ -8,6 +8,9 @@ export interface HourEntryView {
   source: HourSource;
   referenceType: string | null;
   referenceId: string | null;
+  /** The course the entry counts towards, and the lesson it completes (null for adjustments). */
+  courseId: string | null;
+  lessonId: string | null;
   reason: string | null;
   authorId: string | null;
   createdAt: string;
@@ -28,6 +31,8 @@ export function toHourEntryView(e: HourEntry): HourEntryView {
     source: e.source,
     referenceType: e.referenceType,
     referenceId: e.referenceId,
+    courseId: e.courseId,
+    lessonId: e.lessonId,
     reason: e.reason,
     authorId: e.authorId,
     createdAt: e.createdAt.toISOString(),

@@ -14,6 +14,8 @@ import { Cohort } from './entities/cohort.entity';
 import { User } from './entities/user.entity';
 import { LoginThrottle } from './login-throttle.service';
 import { PasswordHasher } from './password-hasher.service';
+import { UserDirectoryRepository } from './user-directory.repository';
+import { UserDirectory } from './user-directory.service';
 import { SessionRevocations } from './session-revocations.service';
 import { SessionsRepository } from './sessions.repository';
 import { SessionsService } from './sessions.service';
@@ -43,11 +45,13 @@ import { UsersService } from './users.service';
     AuthService,
     PasswordHasher,
     LoginThrottle,
+    UserDirectoryRepository,
+    UserDirectory,
     SessionsRepository,
     SessionRevocations,
     SessionsService,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [UsersRepository, PasswordHasher],
+  exports: [UsersRepository, PasswordHasher, UserDirectory],
 })
 export class IdentityModule {}

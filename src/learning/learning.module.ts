@@ -5,6 +5,8 @@ import { MediaModule } from '../media/media.module';
 import { HeartbeatLogRetention } from './heartbeat-log-retention.service';
 import { LearningController } from './learning.controller';
 import { LearningRepository } from './learning.repository';
+import { LessonCompletionsRepository } from './lesson-completions.repository';
+import { LessonCompletions } from './lesson-completions.service';
 import { PlaybackService } from './playback.service';
 import { ProgressService } from './progress.service';
 
@@ -12,6 +14,7 @@ import { ProgressService } from './progress.service';
 @Module({
   imports: [CatalogModule, MediaModule, HoursModule],
   controllers: [LearningController],
-  providers: [LearningRepository, PlaybackService, ProgressService, HeartbeatLogRetention],
+  providers: [LearningRepository, PlaybackService, ProgressService, HeartbeatLogRetention, LessonCompletionsRepository, LessonCompletions],
+  exports: [LessonCompletions],
 })
 export class LearningModule {}

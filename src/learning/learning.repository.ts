@@ -11,7 +11,7 @@ import type { LessonProgress, ProgressState } from './entities/lesson-progress.e
 const NOW_MS = `(extract(epoch from clock_timestamp()) * 1000)::float8`;
 
 const PROGRESS_COLUMNS = `student_id AS "studentId", lesson_id AS "lessonId", course_id AS "courseId", state, watched,
-  watched_seconds AS "watchedSeconds", furthest_second AS "furthestSecond", duration_seconds AS "durationSeconds",
+  watched_seconds AS "watchedSeconds", credited_minutes AS "creditedMinutes", furthest_second AS "furthestSecond", duration_seconds AS "durationSeconds",
   opened_at AS "openedAt", completed_at AS "completedAt", updated_at AS "updatedAt"`;
 
 /** An active session with its lesson's progress, both locked for one heartbeat batch. */
@@ -20,6 +20,7 @@ export interface LockedSession {
   studentId: string;
   mediaId: string;
   lessonId: string;
+  courseId: string;
   systemCode: CourseSystemCode;
   durationSeconds: number;
   allowSkipAhead: boolean;
@@ -81,12 +82,6 @@ export interface OpenedSession {
   state: ProgressState;
 }
 
-export interface CourseProgressSummary {
-  startedLessons: number;
-  completedLessons: number;
-  creditedMinutes: number;
-}
-
 type ProgressRow = LessonProgress & { nowMs: number };
 
 @Injectable()
@@ -105,7 +100,7 @@ export class LearningRepository {
     return preparedQuery<LockedSession>(
       tx,
       'heartbeat-lock-sessions',
-      `SELECT s.id, s.student_id AS "studentId", s.media_id AS "mediaId", s.lesson_id AS "lessonId", s.system_code AS "systemCode",
+      `SELECT s.id, s.student_id AS "studentId", s.media_id AS "mediaId", s.lesson_id AS "lessonId", s.course_id AS "courseId", s.system_code AS "systemCode",
               s.duration_seconds AS "durationSeconds", s.allow_skip_ahead AS "allowSkipAhead",
               s.credit_minutes AS "creditMinutes", s.last_client_seq AS "lastClientSeq",
               (extract(epoch from s.last_heartbeat_at) * 1000)::float8 AS "lastAtMs",
@@ -210,6 +205,18 @@ export class LearningRepository {
     );
   }
 
+  async setCreditedMinutes(tx: EntityManager, studentId: string, lessonId: string, minutes: number): Promise<void> {
+    await tx.query(`UPDATE lesson_progress SET credited_minutes = $3 WHERE student_id = $1 AND lesson_id = $2`, [studentId, lessonId, minutes]);
+  }
+
+  /** What lesson completions credited, per student and lesson, for the ledger's verification. */
+  completionCredits(): Promise<Array<{ studentId: string; lessonId: string; minutes: number }>> {
+    return this.ds.query(
+      `SELECT student_id AS "studentId", lesson_id AS "lessonId", credited_minutes AS minutes FROM lesson_progress
+        WHERE state = 'completed' AND credited_minutes > 0`,
+    );
+  }
+
   progressFor(studentId: string, lessonIds: string[]): Promise<LessonProgress[]> {
     return this.ds.query(`SELECT ${PROGRESS_COLUMNS} FROM lesson_progress WHERE student_id = $1 AND lesson_id = ANY($2::uuid[])`, [
       studentId,
@@ -217,23 +224,18 @@ export class LearningRepository {
     ]);
   }
 
-  /** Per course, over the lessons of its published version: how many the student started and completed. */
-  async courseSummaries(studentId: string, courseIds: string[]): Promise<Map<string, CourseProgressSummary>> {
-    if (courseIds.length === 0) return new Map();
-    const rows: Array<{ courseId: string } & CourseProgressSummary> = await this.ds.query(
-      `SELECT c.id AS "courseId",
-              COUNT(p.lesson_id)::int AS "startedLessons",
-              (COUNT(p.lesson_id) FILTER (WHERE p.state = 'completed'))::int AS "completedLessons",
-              COALESCE(SUM((l->>'creditMinutes')::int) FILTER (WHERE p.state = 'completed'), 0)::int AS "creditedMinutes"
+  /** Per course, the lessons of its published version with the student's progress state in each (null: never opened). */
+  async publishedLessonStates(studentId: string, courseIds: string[]): Promise<Array<{ courseId: string; lessonId: string; state: ProgressState | null }>> {
+    if (courseIds.length === 0) return [];
+    return this.ds.query(
+      `SELECT c.id AS "courseId", (l->>'id')::uuid AS "lessonId", p.state
          FROM course c
          JOIN course_version v ON v.course_id = c.id AND v.version = c.published_version
         CROSS JOIN LATERAL jsonb_path_query(v.snapshot, '$.modules[*].lessons[*]') AS l
          LEFT JOIN lesson_progress p ON p.student_id = $1 AND p.lesson_id = (l->>'id')::uuid
-        WHERE c.id = ANY($2::uuid[])
-        GROUP BY c.id`,
+        WHERE c.id = ANY($2::uuid[])`,
       [studentId, courseIds],
     );
-    return new Map(rows.map(({ courseId, ...summary }) => [courseId, summary]));
   }
 
   // --- revocation (unenrolment) ----------------------------------------------------------------

@@ -61,7 +61,10 @@ export interface LessonProgressView {
   moduleId: string;
   title: string;
   mode: LessonMode;
+  /** What the lesson credits: for a completed lesson, the minutes the ledger credited for it (whatever a later version says). */
   creditMinutes: number;
+  /** The minutes the ledger holds for this lesson (0 until its source credits it). */
+  creditedMinutes: number;
   state: LessonState;
   watchedSeconds: number;
   durationSeconds: number | null;
@@ -76,6 +79,8 @@ export interface CourseProgressView {
   version: number;
   completedLessons: number;
   lessonCount: number;
+  /** What the ledger credits the student from this course. */
+  creditedMinutes: number;
   lessons: LessonProgressView[];
 }
 
@@ -95,19 +100,25 @@ export interface SelfPacedView {
   completedAt: string | null;
 }
 
-/** One lesson of a published course with the student's progress in it (none yet: not started). */
-export function toLessonProgressView(lesson: LessonView, moduleId: string, progress: LessonProgress | undefined): LessonProgressView {
+/**
+ * One lesson of a published course with the student's progress in it (none yet: not started). The
+ * ledger decides completion too: a lesson its source credited (an exam or drill passed, a class
+ * attended) is completed, and a completed lesson shows the minutes actually credited.
+ */
+export function toLessonProgressView(lesson: LessonView, moduleId: string, progress: LessonProgress | undefined, ledgerMinutes: number): LessonProgressView {
   const duration = lesson.durationSeconds;
   const watched = progress?.watchedSeconds ?? 0;
-  const completed = progress?.state === 'completed';
+  const completed = progress?.state === 'completed' || ledgerMinutes > 0;
   const videoShare = duration ? Math.min(1, watched / duration) : 0;
+  const creditedMinutes = Math.max(0, ledgerMinutes);
   return {
     lessonId: lesson.id,
     moduleId,
     title: lesson.title,
     mode: lesson.mode,
-    creditMinutes: lesson.creditMinutes,
-    state: progress === undefined ? 'not_started' : progress.state,
+    creditMinutes: completed ? creditedMinutes : lesson.creditMinutes,
+    creditedMinutes,
+    state: completed ? 'completed' : progress === undefined ? 'not_started' : progress.state,
     watchedSeconds: roundSeconds(watched),
     durationSeconds: duration,
     completion: roundRatio(duration ? videoShare : completed ? 1 : 0),

@@ -1,31 +1,34 @@
 import type { EntityManager } from 'typeorm';
 import type { CourseSystemCode } from '../catalog/entities/course-system.entity';
-import type { HoursRepository } from '../hours/hours.repository';
+import type { HourLedger } from '../hours/hour-ledger.service';
+import type { LearningRepository } from './learning.repository';
 
 export interface CompletedLesson {
   studentId: string;
   lessonId: string;
+  courseId: string;
   systemCode: CourseSystemCode;
   creditMinutes: number;
 }
 
-/** The ledger key of a lesson's credit: one per student and lesson, whatever races to write it. */
-export const lessonCreditKey = (lessonId: string, studentId: string) => `lesson:${lessonId}:${studentId}`;
-
 /**
- * Writes a completed lesson's credit to the hour ledger inside the caller's transaction (the one that
- * marks the lesson complete). A lesson worth 0 minutes completes without a ledger line.
+ * Records a completed lesson's credit in the hour ledger inside the caller's transaction (the one
+ * that marks the lesson complete), and keeps on the progress row the minutes the ledger credited:
+ * a later republish with other minutes does not change them. A lesson worth 0 minutes completes
+ * without a ledger line.
  */
-export async function creditCompletedLesson(hours: HoursRepository, tx: EntityManager, lesson: CompletedLesson): Promise<boolean> {
-  if (lesson.creditMinutes <= 0) return false;
-  const entry = await hours.append(tx, {
+export async function creditCompletedLesson(ledger: HourLedger, repo: LearningRepository, tx: EntityManager, lesson: CompletedLesson): Promise<number> {
+  if (lesson.creditMinutes <= 0) return 0;
+  const { minutes } = await ledger.record(tx, {
     studentId: lesson.studentId,
     systemCode: lesson.systemCode,
-    minutes: lesson.creditMinutes,
+    courseId: lesson.courseId,
+    lessonId: lesson.lessonId,
     source: 'lesson_completion',
     referenceType: 'lesson',
     referenceId: lesson.lessonId,
-    idempotencyKey: lessonCreditKey(lesson.lessonId, lesson.studentId),
+    minutes: lesson.creditMinutes,
   });
-  return entry !== null;
+  await repo.setCreditedMinutes(tx, lesson.studentId, lesson.lessonId, minutes);
+  return minutes;
 }

@@ -13,7 +13,7 @@ import { EntityManager, QueryFailedError } from 'typeorm';
 import { CatalogService } from '../catalog/catalog.service';
 import { GroupCommit, Outcome } from '../common/group-commit';
 import type { AppConfig } from '../config/app-config';
-import { HoursRepository } from '../hours/hours.repository';
+import { HourLedger } from '../hours/hour-ledger.service';
 import type { AuthUser } from '../identity/auth.decorators';
 import { EnrollmentEvents } from '../catalog/enrollment-events';
 import { MediaService } from '../media/media.service';
@@ -63,7 +63,7 @@ export class PlaybackService implements OnModuleInit, BeforeApplicationShutdown 
     private readonly repo: LearningRepository,
     private readonly catalog: CatalogService,
     private readonly media: MediaService,
-    private readonly hours: HoursRepository,
+    private readonly ledger: HourLedger,
     private readonly streamSessions: StreamSessions,
     private readonly enrollments: EnrollmentEvents,
     config: ConfigService<AppConfig, true>,
@@ -176,7 +176,9 @@ export class PlaybackService implements OnModuleInit, BeforeApplicationShutdown 
     });
 
     if (logs.length > 0) await this.repo.writeHeartbeats(tx, [...sessions.values()], [...progress.values()], logs);
-    for (const lesson of completions) await creditCompletedLesson(this.hours, tx, lesson);
+    // The ledger locks each student in turn: one order for every batch, so two batches never deadlock.
+    completions.sort((a, b) => (a.studentId < b.studentId ? -1 : a.studentId > b.studentId ? 1 : 0));
+    for (const lesson of completions) await creditCompletedLesson(this.ledger, this.repo, tx, lesson);
     return outcomes;
   }
 
@@ -218,7 +220,7 @@ export class PlaybackService implements OnModuleInit, BeforeApplicationShutdown 
     const justCompleted = row.state !== 'completed' && isComplete(credit.watchedSeconds, row.durationSeconds, this.playback.completionThreshold);
     if (justCompleted) {
       row.state = 'completed';
-      out.completions.push({ studentId: row.studentId, lessonId: row.lessonId, systemCode: row.systemCode, creditMinutes: row.creditMinutes });
+      out.completions.push({ studentId: row.studentId, lessonId: row.lessonId, courseId: row.courseId, systemCode: row.systemCode, creditMinutes: row.creditMinutes });
     }
 
     const session = out.sessions.get(row.id) ?? { id: row.id, lastClientSeq: 0, lastAtMs: 0, accepted: 0, creditedSeconds: 0 };

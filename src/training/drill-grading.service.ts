@@ -1,6 +1,8 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { scoreRubric } from '@lms/grading';
+import { ConfigService } from '@nestjs/config';
+import { checkReplyIntegrity, sampledForReview, scoreRubric } from '@lms/grading';
 import { UnrecoverableError } from 'bullmq';
+import type { AppConfig } from '../config/app-config';
 import { JobName } from '../jobs/job-catalog';
 import { JobHandlers } from '../jobs/job-handlers';
 import { DrillOutcomeService } from './drill-outcome.service';
@@ -15,6 +17,12 @@ export type GradingRun = 'graded' | 'skipped' | 'missing';
  * do nothing if it is no longer `submitted`, else score it with its rubric snapshot, save the
  * result, and (when no review is required) apply the outcome to the student's standing and
  * hours. Each run is recorded (`graded` / `skipped`), so exactly-once grading can be checked.
+ *
+ * A reply goes to review (`needs_review`, no credit yet) when its rubric requires review, or when
+ * it would pass but looks gamed: mostly the rubric's phrases without sentences, or a copy of the
+ * customer's message (@lms/grading checkReplyIntegrity). Of the replies that pass on their own,
+ * a share (DRILL_QA_SAMPLE_SHARE) is sampled into the review queue as well: they stay passed and
+ * credited, and a reviewer's decision can still overturn them.
  */
 @Injectable()
 export class DrillGradingService implements OnModuleInit {
@@ -24,7 +32,12 @@ export class DrillGradingService implements OnModuleInit {
     private readonly drills: DrillRepository,
     private readonly outcome: DrillOutcomeService,
     private readonly handlers: JobHandlers,
-  ) {}
+    config: ConfigService<AppConfig, true>,
+  ) {
+    this.qaSampleShare = config.get('training', { infer: true }).qaSampleShare;
+  }
+
+  private readonly qaSampleShare: number;
 
   onModuleInit(): void {
     this.handlers.register(JobName.GradeDrillSubmission, async ({ submissionId }, job) => this.grade(submissionId, job.id ?? null));
@@ -44,9 +57,12 @@ export class DrillGradingService implements OnModuleInit {
         return 'skipped';
       }
       const result = scoreRubric(s.rubric, s.reply, { prompt: s.prompt });
-      const final = !s.requiresReview;
+      const { flags } = checkReplyIntegrity(s.rubric, s.reply, { prompt: s.prompt });
+      const final = !s.requiresReview && !(result.passed && flags.length > 0);
       await this.drills.saveMachineGrade(tx, s.id, {
         status: final ? 'graded' : 'needs_review',
+        integrityFlags: flags,
+        qaSampled: final && result.passed && sampledForReview(s.id, this.qaSampleShare),
         autoScore: result.score,
         autoPassed: result.passed,
         maxScore: result.maxScore,

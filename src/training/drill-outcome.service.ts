@@ -1,40 +1,40 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { HoursRepository } from '../hours/hours.repository';
+import { CatalogRepository } from '../catalog/catalog.repository';
+import { CreditSources } from '../hours/credit-sources';
+import { HourLedger } from '../hours/hour-ledger.service';
 import { TrainingScenario } from './entities/training-scenario.entity';
 import { DrillRepository } from './drill.repository';
-
-/** Ledger idempotency key of the n-th credit of a scenario to a student (the first is the plain key). */
-export function drillCreditKey(scenarioId: string, studentId: string, generation: number): string {
-  return generation === 1 ? `drill:${scenarioId}:${studentId}` : `drill:${scenarioId}:${studentId}:${generation}`;
-}
-
-/** Ledger idempotency key of the reversal of the n-th credit. */
-export function drillReversalKey(scenarioId: string, studentId: string, generation: number): string {
-  return `drill-reversal:${scenarioId}:${studentId}:${generation}`;
-}
 
 /**
  * What a change of a graded submission means for the student's standing on the scenario:
  * the best result is recomputed from every graded submission, and the hours follow whether the
  * scenario is passed now.
  *
- * - Passed and not credited: credit the scenario's minutes to the training system (a new
- *   ledger entry). However often the student passes, this happens once, because the result
- *   row remembers the credit and the ledger key is unique per scenario, student and generation.
- * - Not passed any more (a review overrode the only pass) but credited: write a reversing entry
- *   of the credited minutes. The old entry is never edited. A later pass credits again under the
- *   next generation's key.
+ * - Passed and not credited: the hour ledger records the scenario's minutes for the training
+ *   system (capped by what the training course is worth). However often the student passes,
+ *   this happens once: the ledger records the net credit of the scenario, not one per pass.
+ * - Not passed any more (a review overrode the only pass) but credited: the ledger records a
+ *   net of 0, a reversing entry; the old entry is never edited. A later pass credits again.
  *
  * Runs inside the caller's transaction, after the caller locked the submission; the result row
  * lock serialises changes of the same student and scenario (always submission, then result).
  */
 @Injectable()
-export class DrillOutcomeService {
+export class DrillOutcomeService implements OnModuleInit {
   constructor(
     private readonly drills: DrillRepository,
-    private readonly hours: HoursRepository,
+    private readonly ledger: HourLedger,
+    private readonly catalog: CatalogRepository,
+    private readonly creditSources: CreditSources,
   ) {}
+
+  /** Drill results are a source of credit: a credited result keeps the minutes the ledger holds for it. */
+  onModuleInit(): void {
+    this.creditSources.register('drill_pass', async () =>
+      (await this.drills.creditedResults()).map((r) => ({ studentId: r.studentId, referenceType: 'scenario', referenceId: r.scenarioId, minutes: r.minutes })),
+    );
+  }
 
   async apply(tx: EntityManager, studentId: string, scenarioId: string, actorId: string | null): Promise<void> {
     const result = await this.drills.lockResult(tx, studentId, scenarioId);
@@ -46,40 +46,26 @@ export class DrillOutcomeService {
     result.passed = best?.passed ?? false;
     if (result.passed && result.firstPassedAt === null) result.firstPassedAt = new Date();
 
-    if (result.passed && !result.credited) {
+    if (result.passed !== result.credited) {
       const scenario = await tx.getRepository(TrainingScenario).findOneByOrFail({ id: scenarioId });
-      result.creditGeneration += 1;
-      result.credited = true;
-      result.creditedMinutes = scenario.creditMinutes;
-      if (scenario.creditMinutes > 0) {
-        await this.hours.append(tx, {
-          studentId,
-          systemCode: 'training',
-          minutes: scenario.creditMinutes,
-          source: 'drill_pass',
-          referenceType: 'scenario',
-          referenceId: scenarioId,
-          idempotencyKey: drillCreditKey(scenarioId, studentId, result.creditGeneration),
-          reason: result.creditGeneration === 1 ? null : '复核后重新通过实训',
-          authorId: actorId,
-        });
-      }
-    } else if (!result.passed && result.credited) {
-      if (result.creditedMinutes > 0) {
-        await this.hours.append(tx, {
-          studentId,
-          systemCode: 'training',
-          minutes: -result.creditedMinutes,
-          source: 'drill_pass',
-          referenceType: 'scenario',
-          referenceId: scenarioId,
-          idempotencyKey: drillReversalKey(scenarioId, studentId, result.creditGeneration),
-          reason: '质检复核改判为未通过，冲销实训学时',
-          authorId: actorId,
-        });
-      }
-      result.credited = false;
-      result.creditedMinutes = 0;
+      // The training course's drill lesson of this scenario: its course caps the credit, and the pass completes it.
+      const lesson = await this.catalog.drillLessonForScenario(tx, scenarioId);
+      if (result.passed) result.creditGeneration += 1;
+      const recorded = await this.ledger.record(tx, {
+        studentId,
+        systemCode: 'training',
+        courseId: lesson?.courseId ?? null,
+        lessonId: lesson?.lessonId ?? null,
+        source: 'drill_pass',
+        referenceType: 'scenario',
+        referenceId: scenarioId,
+        minutes: result.passed ? Math.max(0, scenario.creditMinutes) : 0,
+        actorId,
+        reason: result.creditGeneration <= 1 ? null : '复核后重新通过实训',
+        reversalReason: '质检复核改判为未通过，冲销实训学时',
+      });
+      result.credited = result.passed;
+      result.creditedMinutes = recorded.minutes;
     }
     await this.drills.saveResult(tx, result);
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import type { RubricResult } from '@lms/grading';
+import type { IntegrityFlag, RubricResult } from '@lms/grading';
 import { DrillGradingEvent, GradingOutcome } from './entities/drill-grading-event.entity';
 import { DrillResult } from './entities/drill-result.entity';
 import { DrillReview } from './entities/drill-review.entity';
@@ -12,6 +12,9 @@ export type NewSubmission = Pick<DrillSubmission, 'scenarioId' | 'studentId' | '
 
 export interface MachineGrade {
   status: Exclude<SubmissionStatus, 'submitted'>;
+  integrityFlags: IntegrityFlag[];
+  /** An automatic pass sampled into the review queue. */
+  qaSampled: boolean;
   autoScore: number;
   autoPassed: boolean;
   maxScore: number;
@@ -134,10 +137,13 @@ export class DrillRepository {
     return this.page(where, params, 'ORDER BY s.created_at DESC, s.id', f.limit, f.offset);
   }
 
-  /** The quality-review queue: pending is oldest first (first in, first reviewed); the others newest first. */
+  /**
+   * The quality-review queue: pending (waiting for review, or an automatic pass sampled for
+   * review and not reviewed yet) is oldest first (first in, first reviewed); the others newest first.
+   */
   async listForReview(queue: ReviewQueue, scenarioId: string | undefined, limit: number, offset: number): Promise<{ items: SubmissionDetail[]; total: number }> {
     const where = [
-      queue === 'pending' ? `s.status = 'needs_review'` : queue === 'graded' ? `s.status = 'graded'` : `s.reviewed_at IS NOT NULL`,
+      queue === 'pending' ? `(s.status = 'needs_review' OR (s.qa_sampled AND s.reviewed_at IS NULL))` : queue === 'graded' ? `s.status = 'graded'` : `s.reviewed_at IS NOT NULL`,
     ];
     const params: unknown[] = [];
     if (scenarioId) {
@@ -163,6 +169,7 @@ export class DrillRepository {
               s.requires_review AS "requiresReview", s.status, s.auto_score AS "autoScore", s.auto_passed AS "autoPassed",
               s.max_score AS "maxScore", s.result, s.score, s.passed, s.graded_at AS "gradedAt", s.reviewed_at AS "reviewedAt",
               s.reviewed_by AS "reviewedBy", s.review_comment AS "reviewComment", s.created_at AS "createdAt",
+              s.integrity_flags AS "integrityFlags", s.qa_sampled AS "qaSampled",
               t.title AS "scenarioTitle", u.display_name AS "studentName"
          FROM drill_submission s
          JOIN training_scenario t ON t.id = s.scenario_id
@@ -196,6 +203,13 @@ export class DrillRepository {
       [studentId, scenarioId],
     );
     return { best: rows[0] ?? null, gradedCount: rows[0]?.graded_count ?? 0 };
+  }
+
+  /** Results whose pass is credited, with the minutes the ledger holds for them. */
+  creditedResults(): Promise<Array<{ studentId: string; scenarioId: string; minutes: number }>> {
+    return this.ds.query(
+      `SELECT student_id AS "studentId", scenario_id AS "scenarioId", credited_minutes AS minutes FROM drill_result WHERE credited AND credited_minutes > 0`,
+    );
   }
 
   async saveResult(tx: EntityManager, r: DrillResult): Promise<void> {

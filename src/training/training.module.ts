@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { CatalogModule } from '../catalog/catalog.module';
 import { HoursModule } from '../hours/hours.module';
+import { DrillFactsRepository } from './drill-facts.repository';
+import { DrillFacts } from './drill-facts.service';
 import { DrillGradingService } from './drill-grading.service';
 import { DrillOutcomeService } from './drill-outcome.service';
 import { DrillReviewService } from './drill-review.service';
@@ -15,7 +18,7 @@ import { TrainingRepository } from './training.repository';
 
 /** Scenario drills (实训): scenarios and rubrics, submissions graded by the queue, quality review (质检), hours. */
 @Module({
-  imports: [TypeOrmModule.forFeature([TrainingScenario]), HoursModule],
+  imports: [TypeOrmModule.forFeature([TrainingScenario]), CatalogModule, HoursModule],
   controllers: [TrainingController, DrillSubmissionsController, DrillReviewsController],
   providers: [
     TrainingRepository,
@@ -25,7 +28,9 @@ import { TrainingRepository } from './training.repository';
     DrillGradingService,
     DrillOutcomeService,
     DrillReviewService,
+    DrillFactsRepository,
+    DrillFacts,
   ],
-  exports: [TrainingRepository, DrillGradingService],
+  exports: [TrainingRepository, DrillGradingService, DrillFacts],
 })
 export class TrainingModule {}

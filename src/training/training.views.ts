@@ -1,4 +1,4 @@
-import type { Rubric, RubricResult } from '@lms/grading';
+import { INTEGRITY_FLAG_TEXT, type IntegrityFlag, type Rubric, type RubricResult } from '@lms/grading';
 import { minutesToHours } from '../catalog/catalog.views';
 import type { ReviewWithAuthor, ResultWithTitle, SubmissionDetail } from './drill.repository';
 import type { SubmissionStatus } from './entities/drill-submission.entity';
@@ -92,6 +92,10 @@ export interface SubmissionView {
   status: SubmissionStatus;
   statusText: string;
   requiresReview: boolean;
+  /** Why the reply looked gamed (keyword_stuffing, copied_prompt); a passing reply with any went to review. */
+  integrityFlags: IntegrityFlag[];
+  /** An automatic pass sampled into the quality-review queue. */
+  qaSampled: boolean;
   /** The score that counts: the scorer's, or the latest review's; null until final. */
   score: number | null;
   maxScore: number | null;
@@ -116,12 +120,34 @@ function locate(reply: string, x: { matchedPhrase?: string; at?: number; end?: n
   return { matchedPhrase: x.matchedPhrase, at: x.at, end: x.end, excerpt: reply.slice(x.at, x.end) };
 }
 
-function toResultView(reply: string, r: RubricResult): SubmissionResultView {
+/**
+ * The explanation shown with a result: the scorer's findings point by point, then what decided
+ * the outcome as it stands now. The scorer's own last line (its score and verdict) is replaced:
+ * before a review it says the reply waits for one (and why), after a review it gives the
+ * reviewer's score and verdict, so that a reviewed reply never reads "通过（待人工复核）".
+ */
+function explain(s: SubmissionDetail, r: RubricResult): string[] {
+  const findings = r.explanation.slice(0, -1);
+  const passScore = typeof s.rubric?.passScore === 'number' ? s.rubric.passScore : 0;
+  const machine = `机评得分 ${s.autoScore}/${s.maxScore}，及格线 ${passScore}分，机评${s.autoPassed ? '通过' : '未通过'}`;
+  const flags = (s.integrityFlags ?? []).map((f) => `${INTEGRITY_FLAG_TEXT[f] ?? f}，需人工质检`);
+  if (s.reviewedAt !== null && s.score !== null && s.passed !== null) {
+    const lines = [...findings, ...flags, machine, `质检复核：得分 ${s.score}/${s.maxScore}，${s.passed ? '通过' : '未通过'}`];
+    if (s.reviewComment) lines.push(`质检意见：${s.reviewComment}`);
+    return lines;
+  }
+  if (s.status === 'needs_review') return [...findings, ...flags, `${machine}（待人工复核）`];
+  if (s.qaSampled) return [...r.explanation, '本次提交已被抽检，质检复核后结果可能调整'];
+  return r.explanation;
+}
+
+function toResultView(s: SubmissionDetail, r: RubricResult): SubmissionResultView {
+  const reply = s.reply;
   return {
     points: r.points.map((p) => ({ id: p.id, label: p.label, found: p.found, score: p.score, maxScore: p.maxScore, ...locate(reply, p) })),
     forbidden: r.forbidden.map((f) => ({ id: f.id, label: f.label, penalty: f.penalty, fatal: f.fatal, ...locate(reply, f) })),
     sequenceRespected: r.sequenceRespected,
-    explanation: r.explanation,
+    explanation: explain(s, r),
   };
 }
 
@@ -152,12 +178,14 @@ export function toSubmissionView(s: SubmissionDetail, opts: { staff: boolean; wi
     status: s.status,
     statusText: STATUS_TEXT[s.status],
     requiresReview: s.requiresReview,
+    integrityFlags: s.integrityFlags ?? [],
+    qaSampled: s.qaSampled ?? false,
     score: s.score,
     maxScore: s.maxScore,
     passed: s.passed,
     autoScore: s.autoScore,
     autoPassed: s.autoPassed,
-    result: s.result ? toResultView(s.reply, s.result) : null,
+    result: s.result ? toResultView(s, s.result) : null,
     reviewComment: s.reviewComment,
     reviewedAt: s.reviewedAt?.toISOString() ?? null,
     reviewerId: s.reviewedBy,

@@ -24,11 +24,25 @@ export async function userId(t: TestApp, token: string): Promise<string> {
   return (await caller(t, token).get('/api/me').expect(200)).body.id;
 }
 
-/** A new general-ability course with the given students enrolled. */
-export async function makeGeneralCourse(trainer: Caller, studentIds: string[], title = '沟通与表达（线下）'): Promise<string> {
+/**
+ * A new, published general-ability course of `lessons` offline lessons of two hours each (what the
+ * course is worth caps its attendance credit), with the given students enrolled.
+ */
+export async function makeGeneralCourse(trainer: Caller, studentIds: string[], title = '沟通与表达（线下）', lessons = 10): Promise<string> {
   const course = await trainer.post('/api/courses').send({ systemCode: 'general', title, delivery: 'offline' }).expect(201);
+  const module = await trainer.post(`/api/courses/${course.body.id}/modules`).send({ title: '课程内容' }).expect(201);
+  for (let i = 1; i <= lessons; i++) {
+    await trainer.post(`/api/modules/${module.body.id}/lessons`).send({ title: `第 ${i} 讲`, mode: 'offline', creditMinutes: 120 }).expect(201);
+  }
+  await trainer.post(`/api/courses/${course.body.id}/publish`).expect(200);
   if (studentIds.length > 0) await trainer.post(`/api/courses/${course.body.id}/enrollments`).send({ studentIds }).expect(200);
   return course.body.id;
+}
+
+/** The lessons of a course in order, as staff read it. */
+export async function lessonsOf(trainer: Caller, courseId: string): Promise<Array<{ id: string; creditMinutes: number }>> {
+  const course = await trainer.get(`/api/courses/${courseId}`).expect(200);
+  return course.body.modules.flatMap((m: { lessons: Array<{ id: string; creditMinutes: number }> }) => m.lessons);
 }
 
 export interface SessionOptions {
@@ -36,11 +50,12 @@ export interface SessionOptions {
   startsInMinutes?: number;
   durationMinutes?: number;
   creditMinutes?: number;
+  lessonId?: string;
 }
 
 export async function scheduleSession(trainer: Caller, courseId: string, o: SessionOptions = {}): Promise<string> {
   const startsAt = new Date(Date.now() + (o.startsInMinutes ?? -5) * 60_000).toISOString();
-  const body = { courseId, startsAt, durationMinutes: o.durationMinutes ?? 120, place: '孵化基地 2 号培训室', delivery: 'offline', creditMinutes: o.creditMinutes };
+  const body = { courseId, startsAt, durationMinutes: o.durationMinutes ?? 120, place: '孵化基地 2 号培训室', delivery: 'offline', creditMinutes: o.creditMinutes, lessonId: o.lessonId };
   const res = await trainer.post('/api/class-sessions').send(body).expect(201);
   return res.body.id;
 }

@@ -12,7 +12,7 @@ import { openOnPhone } from './check-in-phone';
 describe('student check-in page', () => {
   let t: TestApp;
   let trainer: Caller;
-  let courseId: string;
+  let ids: string[];
   const COURSE_TITLE = '沟通与表达（线下）';
 
   beforeAll(async () => {
@@ -20,18 +20,19 @@ describe('student check-in page', () => {
       env: { CHECK_IN_STEP_SECONDS: '120', CHECK_IN_GRACE_SECONDS: '120', CHECK_IN_MAX_FAILURES: '3', CHECK_IN_FAILURE_WINDOW_SECONDS: '600' },
     });
     trainer = caller(t, await t.login('trainer1'));
-    const ids: string[] = [];
+    ids = [];
     for (const name of ['student1', 'student2', 'student3', 'student4']) ids.push(await userId(t, await t.login(name)));
-    courseId = await makeGeneralCourse(trainer, ids, COURSE_TITLE);
   });
   afterAll(() => t.close());
 
+  /** Sessions of one course may not overlap: each session gets a course of its own, with the same title and students. */
+  const freshCourse = () => makeGeneralCourse(trainer, ids, COURSE_TITLE, 2);
   const pageUrl = (session: string, code = '') => `${STUDENT_CHECK_IN_PATH}?session=${encodeURIComponent(session)}&code=${encodeURIComponent(code)}`;
 
   /** A session that has begun, with a title and place of its own; check-in opened unless `open: false`. */
   async function session(o: { title?: string; place?: string; open?: boolean } = {}): Promise<string> {
     const startsAt = new Date(Date.now() - 5 * 60_000).toISOString();
-    const body = { courseId, title: o.title ?? '第 3 次课：沟通技巧', startsAt, durationMinutes: 120, place: o.place ?? '孵化基地 2 号培训室', delivery: 'offline' };
+    const body = { courseId: await freshCourse(), title: o.title ?? '第 3 次课：沟通技巧', startsAt, durationMinutes: 120, place: o.place ?? '孵化基地 2 号培训室', delivery: 'offline' };
     const id: string = (await trainer.post('/api/class-sessions').send(body).expect(201)).body.id;
     if (o.open !== false) await trainer.post(`/api/class-sessions/${id}/check-in-code`).expect(200);
     return id;
@@ -74,9 +75,9 @@ describe('student check-in page', () => {
     it('says where check-in stands: not opened yet, opening later, or over', async () => {
       const notOpen = await session({ open: false });
       expect((await t.http().get(pageUrl(notOpen)).expect(200)).text).toContain('讲师还没有开启签到');
-      const later = await scheduleSession(trainer, courseId, { startsInMinutes: 120 });
+      const later = await scheduleSession(trainer, await freshCourse(), { startsInMinutes: 120 });
       expect((await t.http().get(pageUrl(later)).expect(200)).text).toMatch(/签到将于 .+ \d{2}:\d{2} 开放/);
-      const over = await scheduleSession(trainer, courseId, { startsInMinutes: -300, durationMinutes: 60 });
+      const over = await scheduleSession(trainer, await freshCourse(), { startsInMinutes: -300, durationMinutes: 60 });
       expect((await t.http().get(pageUrl(over)).expect(200)).text).toContain('本节课已结束，签到已关闭。');
       const open = await session();
       const page = (await t.http().get(pageUrl(open)).expect(200)).text;
@@ -198,7 +199,7 @@ describe('student check-in page', () => {
     });
 
     it('says 签到成功（迟到） for a late check-in', async () => {
-      const id = await scheduleSession(trainer, courseId, { startsInMinutes: -30, durationMinutes: 90 });
+      const id = await scheduleSession(trainer, await freshCourse(), { startsInMinutes: -30, durationMinutes: 90 });
       await trainer.post(`/api/class-sessions/${id}/check-in-code`).expect(200);
       await awayFromStepBoundary(t);
       const phone = await signedInPhone(id, codeOf(t, id), 'student2');
@@ -223,7 +224,7 @@ describe('student check-in page', () => {
       await p2.submit();
       expect(p2.result()).toMatchObject({ kind: 'error', title: '签到未开放' });
 
-      const later = await scheduleSession(trainer, courseId, { startsInMinutes: 120 });
+      const later = await scheduleSession(trainer, await freshCourse(), { startsInMinutes: 120 });
       const p3 = await openOnPhone(t, pageUrl(later, '123456'), phone.storage);
       await p3.submit();
       expect(p3.result().title).toBe('不在签到时间');

@@ -23,7 +23,6 @@ describe('check-in with the rotating code', () => {
   let students: Caller[];
   let studentIds: string[];
   let outsider: Caller;
-  let courseId: string;
 
   beforeAll(async () => {
     t = await startTestApp({ env: { CHECK_IN_STEP_SECONDS: '120', CHECK_IN_GRACE_SECONDS: '120', CHECK_IN_MAX_FAILURES: '50' } });
@@ -36,14 +35,15 @@ describe('check-in with the rotating code', () => {
       studentIds.push(await userId(t, token));
     }
     outsider = caller(t, await t.login('student5'));
-    courseId = await makeGeneralCourse(trainer, studentIds);
   });
   afterAll(() => t.close());
 
+  /** Sessions of one course may not overlap: each session that has begun gets a course of its own, with the same students. */
+  const freshCourse = () => makeGeneralCourse(trainer, studentIds, undefined, 2);
   const checkIn = (who: Caller, sessionId: string, code: string) => who.post(`/api/class-sessions/${sessionId}/check-in`).send({ code });
 
   it('accepts the code on the screen, records present and credits the session minutes to the general system', async () => {
-    const sessionId = await scheduleSession(trainer, courseId, { startsInMinutes: -5, durationMinutes: 120, creditMinutes: 110 });
+    const sessionId = await scheduleSession(trainer, await freshCourse(), { startsInMinutes: -5, durationMinutes: 120, creditMinutes: 110 });
     await awayFromStepBoundary(t);
     const opened = await trainer.post(`/api/class-sessions/${sessionId}/check-in-code`).expect(200);
     expect(opened.body.code).toMatch(/^\d{6}$/);
@@ -59,7 +59,7 @@ describe('check-in with the rotating code', () => {
   });
 
   it('accepts the previous code during its grace', async () => {
-    const sessionId = await openSession(trainer, courseId);
+    const sessionId = await openSession(trainer, await freshCourse());
     await awayFromStepBoundary(t);
     const previous = codeOf(t, sessionId, 1);
     const res = await checkIn(students[1], sessionId, previous).expect(200);
@@ -67,15 +67,15 @@ describe('check-in with the rotating code', () => {
   });
 
   it('refuses an expired code, and says it is expired', async () => {
-    const sessionId = await openSession(trainer, courseId);
+    const sessionId = await openSession(trainer, await freshCourse());
     const res = await checkIn(students[0], sessionId, codeOf(t, sessionId, 2)).expect(400);
     expect(res.body.code).toBe('CHECK_IN_CODE_EXPIRED');
     expect((await ledgerMinutes(t, studentIds[0], sessionId)).entries).toEqual([]);
   });
 
   it('refuses the code of another session', async () => {
-    const mine = await openSession(trainer, courseId);
-    const other = await openSession(trainer, courseId);
+    const mine = await openSession(trainer, await freshCourse());
+    const other = await openSession(trainer, await freshCourse());
     await awayFromStepBoundary(t);
     const valid = new Set([0, 1, -1].map((back) => codeOf(t, mine, back)));
     const otherCode = [0, 1].map((back) => codeOf(t, other, back)).find((c) => !valid.has(c)) as string;
@@ -86,7 +86,7 @@ describe('check-in with the rotating code', () => {
   });
 
   it('refuses a wrong code and something that is not a code', async () => {
-    const sessionId = await openSession(trainer, courseId);
+    const sessionId = await openSession(trainer, await freshCourse());
     expect((await checkIn(students[0], sessionId, wrongCode(t, sessionId)).expect(400)).body.code).toBe('CHECK_IN_CODE_WRONG');
     expect((await checkIn(students[0], sessionId, '12ab56').expect(400)).body.code).toBe('CHECK_IN_CODE_MALFORMED');
     const roster = await trainer.get(`/api/class-sessions/${sessionId}/attendance`).expect(200);
@@ -94,7 +94,7 @@ describe('check-in with the rotating code', () => {
   });
 
   it('accepts a code typed with full-width digits and a space', async () => {
-    const sessionId = await openSession(trainer, courseId);
+    const sessionId = await openSession(trainer, await freshCourse());
     await awayFromStepBoundary(t);
     const code = codeOf(t, sessionId);
     const typed = `${[...code.slice(0, 3)].map((d) => String.fromCodePoint(0xff10 + Number(d))).join('')} ${code.slice(3)}`;
@@ -102,14 +102,14 @@ describe('check-in with the rotating code', () => {
   });
 
   it('refuses a student who is not enrolled in the course', async () => {
-    const sessionId = await openSession(trainer, courseId);
+    const sessionId = await openSession(trainer, await freshCourse());
     const res = await checkIn(outsider, sessionId, codeOf(t, sessionId)).expect(403);
     expect(res.body.code).toBe('NOT_ENROLLED');
   });
 
   it('refuses check-in before the window opens and after the session ends', async () => {
-    const early = await scheduleSession(trainer, courseId, { startsInMinutes: 60 });
-    const ended = await scheduleSession(trainer, courseId, { startsInMinutes: -180, durationMinutes: 120 });
+    const early = await scheduleSession(trainer, await freshCourse(), { startsInMinutes: 60 });
+    const ended = await scheduleSession(trainer, await freshCourse(), { startsInMinutes: -180, durationMinutes: 120 });
     for (const sessionId of [early, ended]) {
       const open = await trainer.post(`/api/class-sessions/${sessionId}/check-in-code`).expect(409);
       expect(open.body.code).toBe('OUTSIDE_SESSION_WINDOW');
@@ -119,14 +119,14 @@ describe('check-in with the rotating code', () => {
   });
 
   it('opens the window a little before the start, and counts that check-in as present', async () => {
-    const sessionId = await openSession(trainer, courseId, { startsInMinutes: 10 });
+    const sessionId = await openSession(trainer, await freshCourse(), { startsInMinutes: 10 });
     await awayFromStepBoundary(t);
     const res = await checkIn(students[3], sessionId, codeOf(t, sessionId)).expect(200);
     expect(res.body.status).toBe('present');
   });
 
   it('records a check-in after the late grace as late, still credited', async () => {
-    const sessionId = await openSession(trainer, courseId, { startsInMinutes: -30, durationMinutes: 90 });
+    const sessionId = await openSession(trainer, await freshCourse(), { startsInMinutes: -30, durationMinutes: 90 });
     await awayFromStepBoundary(t);
     const res = await checkIn(students[0], sessionId, codeOf(t, sessionId)).expect(200);
     expect(res.body).toMatchObject({ status: 'late', creditedMinutes: 90 });
@@ -134,7 +134,7 @@ describe('check-in with the rotating code', () => {
   });
 
   it('refuses check-in until the trainer opens it, and after the trainer closes it', async () => {
-    const sessionId = await scheduleSession(trainer, courseId);
+    const sessionId = await scheduleSession(trainer, await freshCourse());
     expect((await checkIn(students[0], sessionId, codeOf(t, sessionId)).expect(409)).body.code).toBe('CHECK_IN_NOT_OPEN');
     await trainer.post(`/api/class-sessions/${sessionId}/check-in-code`).expect(200);
     await trainer.del(`/api/class-sessions/${sessionId}/check-in-code`).expect(204);
@@ -144,7 +144,7 @@ describe('check-in with the rotating code', () => {
   });
 
   it('changes nothing on a second check-in, and credits once under concurrent check-ins', async () => {
-    const sessionId = await openSession(trainer, courseId);
+    const sessionId = await openSession(trainer, await freshCourse());
     await awayFromStepBoundary(t);
     const code = codeOf(t, sessionId);
     const results = await Promise.all(Array.from({ length: 8 }, () => checkIn(students[1], sessionId, code)));
@@ -159,7 +159,7 @@ describe('check-in with the rotating code', () => {
   });
 
   it('refuses a check-in over a trainer-recorded absence, which only the trainer may change', async () => {
-    const sessionId = await openSession(trainer, courseId);
+    const sessionId = await openSession(trainer, await freshCourse());
     await trainer.put(`/api/class-sessions/${sessionId}/attendance/${studentIds[2]}`).send({ status: 'absent' }).expect(200);
     await awayFromStepBoundary(t);
     const res = await checkIn(students[2], sessionId, codeOf(t, sessionId)).expect(409);
@@ -168,10 +168,11 @@ describe('check-in with the rotating code', () => {
   });
 
   it('shows a student the session and their own record', async () => {
-    const sessionId = await openSession(trainer, courseId);
+    const ownCourse = await freshCourse();
+    const sessionId = await openSession(trainer, ownCourse);
     await awayFromStepBoundary(t);
     const before = await students[3].get(`/api/class-sessions/${sessionId}`).expect(200);
-    expect(before.body).toMatchObject({ id: sessionId, courseId, checkIn: { open: true }, myAttendance: null });
+    expect(before.body).toMatchObject({ id: sessionId, courseId: ownCourse, checkIn: { open: true }, myAttendance: null });
     expect(before.body).not.toHaveProperty('code');
     await checkIn(students[3], sessionId, codeOf(t, sessionId)).expect(200);
     const after = await students[3].get(`/api/class-sessions/${sessionId}`).expect(200);

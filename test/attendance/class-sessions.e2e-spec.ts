@@ -1,5 +1,5 @@
 import { startTestApp, TestApp } from '../support/test-app';
-import { Caller, caller, codeOf, makeGeneralCourse, scheduleSession, userId } from './attendance-fixtures';
+import { Caller, caller, codeOf, lessonsOf, makeGeneralCourse, scheduleSession, userId } from './attendance-fixtures';
 
 describe('class sessions and the classroom screen', () => {
   let t: TestApp;
@@ -39,7 +39,7 @@ describe('class sessions and the classroom screen', () => {
     });
     const custom = await trainer
       .post('/api/class-sessions')
-      .send({ courseId, startsAt, durationMinutes: 100, place: '线上会议室', delivery: 'offline', creditMinutes: 90 })
+      .send({ courseId, startsAt: '2026-03-02T14:00:00+08:00', durationMinutes: 100, place: '线上会议室', delivery: 'offline', creditMinutes: 90 })
       .expect(201);
     expect(custom.body).toMatchObject({ creditMinutes: 90, hours: 1.5, title: null });
   });
@@ -84,8 +84,9 @@ describe('class sessions and the classroom screen', () => {
   });
 
   it('refuses a tampered or foreign screen link, and says when check-in is closed', async () => {
-    const sessionId = await scheduleSession(trainer, courseId);
-    const other = await scheduleSession(trainer, courseId);
+    const own = await makeGeneralCourse(trainer, [], '屏幕链接课程');
+    const sessionId = await scheduleSession(trainer, own);
+    const other = await scheduleSession(trainer, own, { startsInMinutes: 600 });
     const opened = await trainer.post(`/api/class-sessions/${sessionId}/check-in-code`).expect(200);
     const url: string = opened.body.screenUrl;
     const tampered = url.replace(/exp=(\d+)/, (_, exp) => `exp=${Number(exp) + 3600}`);
@@ -95,5 +96,41 @@ describe('class sessions and the classroom screen', () => {
     const closed = await t.http().get(url).expect(200);
     expect(closed.text).toContain('讲师已关闭签到');
     expect(closed.text).not.toContain('data:image/svg+xml');
+  });
+
+  it('refuses a session that overlaps another of the same course with 409 SESSION_OVERLAP, even when requests race', async () => {
+    // 百年校园-有效沟通 is a 4-hour course: three sessions at the same time once gave 6 hours.
+    const own = await makeGeneralCourse(trainer, [], '有效沟通（4 学时）', 2);
+    const body = { courseId: own, startsAt: '2026-04-01T14:00:00+08:00', durationMinutes: 120, place: '培训室', delivery: 'offline' };
+    await trainer.post('/api/class-sessions').send(body).expect(201);
+    for (const startsAt of ['2026-04-01T14:00:00+08:00', '2026-04-01T15:59:00+08:00', '2026-04-01T12:01:00+08:00']) {
+      const refused = await trainer.post('/api/class-sessions').send({ ...body, startsAt }).expect(409);
+      expect(refused.body).toMatchObject({ statusCode: 409, code: 'SESSION_OVERLAP' });
+    }
+    const contained = await trainer.post('/api/class-sessions').send({ ...body, startsAt: '2026-04-01T14:30:00+08:00', durationMinutes: 30 }).expect(409);
+    expect(contained.body.code).toBe('SESSION_OVERLAP');
+    // Back to back is not an overlap, and another course may meet at the same time.
+    await trainer.post('/api/class-sessions').send({ ...body, startsAt: '2026-04-01T16:00:00+08:00' }).expect(201);
+    await trainer.post('/api/class-sessions').send({ ...body, courseId }).expect(201);
+
+    const raced = await makeGeneralCourse(trainer, [], '并发排课');
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () => trainer.post('/api/class-sessions').send({ ...body, courseId: raced })),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);
+    expect(results.filter((r) => r.status === 409).every((r) => r.body.code === 'SESSION_OVERLAP')).toBe(true);
+    const [{ n }] = await t.ds.query(`SELECT COUNT(*)::int AS n FROM class_session WHERE course_id = $1`, [raced]);
+    expect(n).toBe(1);
+  });
+
+  it('links a session to a lesson of its course, and refuses a lesson of another course', async () => {
+    const own = await makeGeneralCourse(trainer, [], '课时关联', 2);
+    const [first] = await lessonsOf(trainer, own);
+    const [foreign] = await lessonsOf(trainer, courseId);
+    const body = { courseId: own, startsAt: '2026-05-01T14:00:00+08:00', durationMinutes: 120, place: '培训室', delivery: 'offline' };
+    const linked = await trainer.post('/api/class-sessions').send({ ...body, lessonId: first.id }).expect(201);
+    expect(linked.body).toMatchObject({ courseId: own, lessonId: first.id });
+    const refused = await trainer.post('/api/class-sessions').send({ ...body, startsAt: '2026-05-02T14:00:00+08:00', lessonId: foreign.id }).expect(400);
+    expect(refused.body.code).toBe('LESSON_NOT_IN_COURSE');
   });
 });

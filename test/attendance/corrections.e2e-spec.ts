@@ -151,8 +151,8 @@ describe('attendance corrections, the ledger and attendance rates', () => {
     // Session A: student1 present, student2 late, student3 nothing recorded (absent).
     const a = await checkedIn(courseId, 0);
     await correct(a, ids[1], { status: 'late' }).expect(200);
-    // Session B: student1 absent, student2 excused, student3 present.
-    const b = await scheduleSession(trainer, courseId, { startsInMinutes: -3 });
+    // Session B (held before A: sessions of a course never overlap): student1 absent, student2 excused, student3 present.
+    const b = await scheduleSession(trainer, courseId, { startsInMinutes: -300, durationMinutes: 120 });
     await correct(b, ids[0], { status: 'absent' }).expect(200);
     await correct(b, ids[1], { status: 'excused' }).expect(200);
     await correct(b, ids[2], { status: 'present' }).expect(200);

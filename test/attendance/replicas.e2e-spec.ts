@@ -39,7 +39,8 @@ describe('two API replicas', () => {
     const onB = await s1.c.post(`/api/class-sessions/${first}/check-in`).send({ code: shownByA.body.code }).expect(200);
     expect(onB.body).toMatchObject({ status: 'present', alreadyCheckedIn: false });
 
-    const second = await scheduleSession(trainerB.c, courseId, { creditMinutes: 60 });
+    // Another course with the same students (sessions of one course never overlap).
+    const second = await scheduleSession(trainerB.c, await makeGeneralCourse(trainerB.c, [s1.id, s2.id], '沟通与表达（第二门）', 2), { creditMinutes: 60 });
     await awayFromStepBoundary(b, 5_000);
     const shownByB = await trainerB.c.post(`/api/class-sessions/${second}/check-in-code`).expect(200);
     await s2.c.post(`/api/class-sessions/${second}/check-in`).send({ code: shownByB.body.code }).expect(200);

@@ -6,7 +6,9 @@ describe('check-in throttling', () => {
   let trainer: Caller;
   let guesser: Caller;
   let neighbour: Caller;
-  let courseId: string;
+  let ids: string[];
+  /** Sessions of one course may not overlap: each session gets a course of its own, with the same students. */
+  const freshCourse = () => makeGeneralCourse(trainer, ids, undefined, 2);
 
   beforeAll(async () => {
     t = await startTestApp({ env: { CHECK_IN_MAX_FAILURES: '3', CHECK_IN_FAILURE_WINDOW_SECONDS: '600' } });
@@ -15,12 +17,12 @@ describe('check-in throttling', () => {
     const n = await t.login('student2');
     guesser = caller(t, g);
     neighbour = caller(t, n);
-    courseId = await makeGeneralCourse(trainer, [await userId(t, g), await userId(t, n)]);
+    ids = [await userId(t, g), await userId(t, n)];
   });
   afterAll(() => t.close());
 
   it('refuses a student with 429 after repeated wrong codes, even with the right code, and leaves others alone', async () => {
-    const sessionId = await openSession(trainer, courseId);
+    const sessionId = await openSession(trainer, await freshCourse());
     const wrong = wrongCode(t, sessionId);
     for (let i = 0; i < 3; i++) {
       const res = await guesser.post(`/api/class-sessions/${sessionId}/check-in`).send({ code: wrong }).expect(400);
@@ -35,7 +37,7 @@ describe('check-in throttling', () => {
   });
 
   it('does not let a burst of parallel guesses past the limit', async () => {
-    const sessionId = await openSession(trainer, courseId);
+    const sessionId = await openSession(trainer, await freshCourse());
     const wrong = wrongCode(t, sessionId);
     const results = await Promise.all(Array.from({ length: 10 }, () => neighbour.post(`/api/class-sessions/${sessionId}/check-in`).send({ code: wrong })));
     const statuses = results.map((r) => r.status).sort();

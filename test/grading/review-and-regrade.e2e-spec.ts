@@ -207,7 +207,12 @@ describe('grading: trainer review, answer-key corrections, exam lesson hours', (
     expect(await settled(attempt.id, student2)).toMatchObject({ passed: true });
     const q = attempt.questions[0].id;
     const net = async () =>
-      (await t.ds.query(`SELECT COALESCE(SUM(minutes), 0)::int AS m, COUNT(*)::int AS n FROM hour_entry WHERE idempotency_key LIKE $1`, [`exam:${exam.id}:%`]))[0];
+      (
+        await t.ds.query(
+          `SELECT COALESCE(SUM(minutes), 0)::int AS m, COUNT(*)::int AS n FROM hour_entry WHERE source = 'exam_pass' AND reference_type = 'lesson' AND reference_id = $1`,
+          [lesson.id],
+        )
+      )[0];
     expect(await net()).toEqual({ m: 60, n: 1 });
 
     await t.http().post(`/api/questions/${q}/answer-key-corrections`).set(auth(trainer)).send({ answer: 'B', reason: '误标' }).expect(201);

@@ -37,6 +37,7 @@ export function serverEnv(database: string, port: number, extra: Record<string, 
     MEDIA_URL_SECRET: randomBytes(32).toString('hex'),
     ARGON2_MEMORY_KIB: '1024',
     ARGON2_TIME_COST: '1',
+    DRILL_QA_SAMPLE_SHARE: '0',
     ...extra,
   };
 }

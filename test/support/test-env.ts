@@ -12,13 +12,18 @@ export function runId(): string {
 export const templateDb = (run: string) => `${run}_tpl`;
 export const seededTemplateDb = (run: string) => `${run}_seeded`;
 
-/** The connection every test uses for the server itself (not a test database). */
+/**
+ * The connection every test uses for the server itself (not a test database): like the app,
+ * DATABASE_URL's host, port, user and password first, then the PG* variables. (Its database
+ * part is ignored: every test makes databases of its own.)
+ */
 export function serverConnection() {
+  const url = process.env.DATABASE_URL ? new URL(process.env.DATABASE_URL) : null;
   return {
-    host: process.env.PGHOST ?? '127.0.0.1',
-    port: Number(process.env.PGPORT ?? 5432),
-    user: process.env.PGUSER ?? 'postgres',
-    password: process.env.PGPASSWORD ?? '',
+    host: url?.hostname.replace(/^\[(.*)\]$/, '$1') || (process.env.PGHOST ?? '127.0.0.1'),
+    port: Number(url?.port || (process.env.PGPORT ?? 5432)),
+    user: (url?.username && decodeURIComponent(url.username)) || (process.env.PGUSER ?? 'postgres'),
+    password: (url?.password && decodeURIComponent(url.password)) || (process.env.PGPASSWORD ?? ''),
   };
 }
 

@@ -152,7 +152,7 @@ describe('drill grading through the queue', () => {
     const passes = results.filter((r) => r.passed);
     expect(passes.length).toBeGreaterThanOrEqual(2);
     const ledger = await drillLedger(t.ds, student3.id, scenarioId);
-    expect(ledger.entries).toEqual([{ minutes: 60, idempotency_key: `drill:${scenarioId}:${student3.id}`, reference_id: scenarioId, author_id: null }]);
+    expect(ledger.entries).toEqual([{ minutes: 60, idempotency_key: `drill_pass:scenario:${scenarioId}:${student3.id}:1`, reference_id: scenarioId, author_id: null }]);
     const standing = await t.http().get('/api/training/results').set('Authorization', `Bearer ${student3.token}`).expect(200);
     const best = Math.max(...results.map((r) => r.score));
     expect(standing.body).toEqual({

@@ -76,7 +76,7 @@ describe('drill review', () => {
       [50, 90],
     ]);
     const ledger = await drillLedger(t.ds, student.id);
-    expect(ledger.entries).toEqual([{ minutes: 60, idempotency_key: `drill:${scenarioId}:${student.id}`, reference_id: scenarioId, author_id: trainer.id }]);
+    expect(ledger.entries).toEqual([{ minutes: 60, idempotency_key: `drill_pass:scenario:${scenarioId}:${student.id}:1`, reference_id: scenarioId, author_id: trainer.id }]);
 
     // Confirming the pass again changes nothing on the ledger.
     await review(trainer, s.id, { score: 95, comment: '再次确认。' }).expect(200);
@@ -96,8 +96,8 @@ describe('drill review', () => {
     expect(res.body.reviews[0]).toMatchObject({ previousScore: 100, previousPassed: true, score: 40, passed: false });
     const reversed = await drillLedger(t.ds, student.id);
     expect(reversed.entries).toEqual([
-      { minutes: 60, idempotency_key: `drill:${scenarioId}:${student.id}`, reference_id: scenarioId, author_id: null },
-      { minutes: -60, idempotency_key: `drill-reversal:${scenarioId}:${student.id}:1`, reference_id: scenarioId, author_id: trainer.id },
+      { minutes: 60, idempotency_key: `drill_pass:scenario:${scenarioId}:${student.id}:1`, reference_id: scenarioId, author_id: null },
+      { minutes: -60, idempotency_key: `drill_pass:scenario:${scenarioId}:${student.id}:2`, reference_id: scenarioId, author_id: trainer.id },
     ]);
     const standing = await t.http().get('/api/training/results').set('Authorization', `Bearer ${student.token}`).expect(200);
     expect(standing.body.items[0]).toMatchObject({ passed: false, credited: false, bestScore: 40, creditedMinutes: 0 });
@@ -110,9 +110,9 @@ describe('drill review', () => {
     await submitAndGrade(student, automatic.title, automatic.modelReply);
     const again = await drillLedger(t.ds, student.id);
     expect(again.entries.map((e) => [e.minutes, e.idempotency_key])).toEqual([
-      [60, `drill:${scenarioId}:${student.id}`],
-      [-60, `drill-reversal:${scenarioId}:${student.id}:1`],
-      [60, `drill:${scenarioId}:${student.id}:2`],
+      [60, `drill_pass:scenario:${scenarioId}:${student.id}:1`],
+      [-60, `drill_pass:scenario:${scenarioId}:${student.id}:2`],
+      [60, `drill_pass:scenario:${scenarioId}:${student.id}:3`],
     ]);
     expect(again.sum).toBe(60);
     const [{ n }] = await t.ds.query(`SELECT COUNT(*)::int AS n FROM hour_entry WHERE student_id = $1`, [student.id]);

@@ -87,7 +87,7 @@ describe('training scenarios', () => {
 
   it('edits a scenario and its rubric; a reply already submitted keeps the rubric it was graded under', async () => {
     const created = await create({ title: '物流停滞二', conversation: ['快递不动了'], rubric, creditMinutes: 60 }).expect(201);
-    const before = await submitReply(t, student, created.body.id, '您好，抱歉，帮您查询物流。').expect(202);
+    const before = await submitReply(t, student, created.body.id, '您好，很抱歉让您担心了，我这就帮您查询物流。').expect(202);
     const graded = await waitUntilGraded(t, student, before.body.id);
 
     const stricter = { ...rubric, passScore: 100, requiresReview: true, points: [...rubric.points.slice(0, 2), { ...rubric.points[2], score: 60 }] };
@@ -99,7 +99,7 @@ describe('training scenarios', () => {
     expect(old.body).toMatchObject({ score: graded.score, maxScore: 100, passed: true });
     expect(old.body.rubric.passScore).toBe(60);
 
-    const after = await submitReply(t, student, created.body.id, '您好，抱歉，帮您查询物流。').expect(202);
+    const after = await submitReply(t, student, created.body.id, '您好，很抱歉让您担心了，我这就帮您查询物流。').expect(202);
     expect(await waitUntilGraded(t, student, after.body.id)).toMatchObject({ status: 'needs_review', maxScore: 110, autoScore: 110 });
 
     const invalid = await patch(created.body.id, { rubric: { ...rubric, passScore: -1 } });

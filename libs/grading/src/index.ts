@@ -23,3 +23,15 @@ export {
   type DrawShortfall,
 } from './draw';
 export { gradeAttempt, passes, type AttemptQuestion, type AttemptItemGrade, type AttemptGrade } from './attempt';
+export {
+  checkReplyIntegrity,
+  isKeywordStuffing,
+  isCopiedPrompt,
+  sampledForReview,
+  INTEGRITY_FLAG_TEXT,
+  MIN_OWN_UNITS,
+  OWN_TO_PHRASE_RATIO,
+  COPIED_SHARE,
+  type IntegrityFlag,
+  type ReplyIntegrity,
+} from './integrity';

@@ -15,6 +15,11 @@ export class ScheduleClassSessionDto {
   @IsUUID()
   courseId: string;
 
+  @ApiPropertyOptional({ format: 'uuid', description: 'The lesson of the course this session delivers: attending it completes the lesson' })
+  @IsOptional()
+  @IsUUID()
+  lessonId?: string;
+
   @ApiPropertyOptional({ example: '第 3 次课：沟通技巧' })
   @IsOptional()
   @Transform(trimString)

@@ -13,6 +13,10 @@ export class ClassSession {
   @Column({ name: 'course_id', type: 'uuid' })
   courseId: string;
 
+  /** The lesson of the course this session delivers: attending it completes the lesson. */
+  @Column({ name: 'lesson_id', type: 'uuid', nullable: true })
+  lessonId: string | null;
+
   @Column({ type: 'varchar', length: 200, nullable: true })
   title: string | null;
 
@@ -21,6 +25,10 @@ export class ClassSession {
 
   @Column({ name: 'duration_minutes', type: 'int' })
   durationMinutes: number;
+
+  /** starts_at + duration; sessions of one course may not overlap (exclusion constraint ex_class_session_overlap). */
+  @Column({ name: 'ends_at', type: 'timestamptz' })
+  endsAt: Date;
 
   @Column({ type: 'varchar', length: 200 })
   place: string;

@@ -231,6 +231,14 @@ export class EnrollDto {
   studentIds?: string[];
 }
 
+export class UpdateCourseSystemDto {
+  @ApiProperty({ minimum: 0, maximum: 2000, example: 64, description: 'Hours a student needs in this system' })
+  @IsInt()
+  @Min(0)
+  @Max(2000)
+  requiredHours: number;
+}
+
 export class SetCourseTrainersDto {
   @ApiProperty({ type: [String], description: 'Every co-trainer of the course (replaces the list; [] removes them all)' })
   @IsArray()

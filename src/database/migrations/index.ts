@@ -7,8 +7,12 @@ import { Attendance1795640000000 } from './1795640000000-Attendance';
 import { ScenarioDrills1795650000000 } from './1795650000000-ScenarioDrills';
 import { AuthSessions1795700000000 } from './1795700000000-AuthSessions';
 import { Ownership1795710000000 } from './1795710000000-Ownership';
+import { OneHourLedger1795720000000 } from './1795720000000-OneHourLedger';
 import { PartitionHeartbeatLog1795735000000 } from './1795735000000-PartitionHeartbeatLog';
 import { PlaybackSessionRevoked1795735100000 } from './1795735100000-PlaybackSessionRevoked';
+import { DrillIntegrity1795740000000 } from './1795740000000-DrillIntegrity';
+import { AuditLog1795750000000 } from './1795750000000-AuditLog';
+import { Certification1795751000000 } from './1795751000000-Certification';
 /** Every migration, in order; the generator's output is reviewed, tidied and added here by hand. */
 export const MIGRATIONS: Function[] = [
   InitialSchema1795609889829,
@@ -20,6 +24,10 @@ export const MIGRATIONS: Function[] = [
   ScenarioDrills1795650000000,
   AuthSessions1795700000000,
   Ownership1795710000000,
+  OneHourLedger1795720000000,
   PartitionHeartbeatLog1795735000000,
   PlaybackSessionRevoked1795735100000,
+  DrillIntegrity1795740000000,
+  AuditLog1795750000000,
+  Certification1795751000000,
 ];

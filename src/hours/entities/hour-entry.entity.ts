@@ -34,6 +34,14 @@ export class HourEntry {
   @Column({ name: 'reference_id', type: 'uuid', nullable: true })
   referenceId: string | null;
 
+  /** The course the credit counts towards (null for an adjustment of a system): a course never credits more than it is worth. */
+  @Column({ name: 'course_id', type: 'uuid', nullable: true })
+  courseId: string | null;
+
+  /** The lesson the credit completes, when there is one: progress follows the ledger. */
+  @Column({ name: 'lesson_id', type: 'uuid', nullable: true })
+  lessonId: string | null;
+
   @Column({ name: 'idempotency_key', type: 'varchar', length: 200, unique: true })
   idempotencyKey: string;
 

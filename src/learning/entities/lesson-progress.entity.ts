@@ -37,6 +37,10 @@ export class LessonProgress {
   @Column({ name: 'duration_seconds', type: 'int', nullable: true })
   durationSeconds: number | null;
 
+  /** The minutes the completion credited to the ledger (a republish with other minutes does not change them). */
+  @Column({ name: 'credited_minutes', type: 'int', default: 0 })
+  creditedMinutes: number;
+
   @Column({ name: 'opened_at', type: 'timestamptz', default: () => 'now()' })
   openedAt: Date;
 

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import type { Rubric, RubricResult } from '@lms/grading';
+import type { IntegrityFlag, Rubric, RubricResult } from '@lms/grading';
 
 export const SUBMISSION_STATUSES = ['submitted', 'graded', 'needs_review'] as const;
 export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
@@ -7,7 +7,8 @@ export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
 /**
  * A student's reply to a scenario. Written as `submitted` with its grading job in one
  * transaction; the queue handler moves it to `graded`, or to `needs_review` when the rubric
- * asks for a trainer's review (质检), whose decision then makes it `graded`.
+ * asks for a trainer's review (质检) or the reply looks gamed (integrity flags), whose decision
+ * then makes it `graded`. A share of automatically passed replies is also sampled for review.
  * The rubric and the customer's messages are copied in at submission, so a later edit of the
  * scenario never changes how an earlier reply is graded or explained.
  */
@@ -15,6 +16,7 @@ export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
 @Index('ix_drill_submission_student', ['studentId', 'scenarioId', 'createdAt'])
 @Index('ix_drill_submission_status', ['status', 'createdAt'])
 @Index('uq_drill_submission_client_key', ['studentId', 'clientKey'], { unique: true, where: '"client_key" IS NOT NULL' })
+@Index('ix_drill_submission_qa_pending', ['createdAt'], { where: '"qa_sampled" AND "reviewed_at" IS NULL' })
 export class DrillSubmission {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -58,6 +60,14 @@ export class DrillSubmission {
   /** The scorer's point-by-point result. */
   @Column({ type: 'jsonb', nullable: true })
   result: RubricResult | null;
+
+  /** Integrity flags of the reply (keyword stuffing, copied prompt): a passing reply with any goes to review. */
+  @Column({ name: 'integrity_flags', type: 'jsonb', default: () => "'[]'" })
+  integrityFlags: IntegrityFlag[];
+
+  /** An automatically passed reply sampled into the quality-review queue (it stays passed until reviewed). */
+  @Column({ name: 'qa_sampled', type: 'boolean', default: false })
+  qaSampled: boolean;
 
   /** The score that counts: set when the submission is `graded` (by the scorer or a reviewer). */
   @Column({ type: 'int', nullable: true })
