@@ -140,6 +140,21 @@ export const ERROR_MESSAGES: Readonly<Record<string, string>> = {
   ATTENDANCE_NOT_FOUND: '没有该学员的考勤记录。',
   SCREEN_LINK_INVALID: '课堂大屏链接无效。',
   SCREEN_LINK_EXPIRED: '课堂大屏链接已过期。',
+  SESSION_OVERLAP: '该课程在这个时间已有其他课堂，同一课程同一时间只能安排一节课。',
+  LESSON_NOT_IN_COURSE: '所选课时不属于该课堂的课程。',
+
+  // certification
+  TIER_NOT_FOUND: '找不到该认证段位。',
+  INVALID_TIER_RULES: '段位规则设置有误，请检查。',
+  NOT_ELIGIBLE: '该学员尚未满足此段位的全部条件；如需破格发证，请填写原因。',
+  CERTIFICATE_ALREADY_HELD: '该学员已持有此段位的有效证书。',
+  CERTIFICATE_NOT_FOUND: '找不到该证书。',
+  CERTIFICATE_ALREADY_REVOKED: '该证书已被撤销。',
+  SERIAL_NOT_FOUND: '查无此证书编号，请核对后重试。',
+  NOT_YOUR_CERTIFICATE: '这不是您的证书。',
+  NOT_YOUR_ELIGIBILITY: '只能查看自己的认证资格。',
+  TIER_EXAM_NOT_ELIGIBLE: '尚未满足参加该段位考试的条件。',
+  VERIFY_THROTTLED: '查询太频繁，请稍后再试。',
 
   // training (drills)
   SCENARIO_NOT_FOUND: '找不到该实训场景。',
