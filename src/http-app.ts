@@ -1,11 +1,13 @@
 import { INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import { MAX_JSON_DEPTH, refuseDeepJson } from './common/json-depth';
 import { requestContextMiddleware } from './common/request-context';
 import { createValidationPipe } from './common/validation.pipe';
 import type { AppConfig } from './config/app-config';
+import { servePortal } from './portal/serve-portal';
 
 /** HTTP conventions shared by main.ts and the e2e tests, so tests exercise what runs. */
 export function configureHttpApp(app: NestExpressApplication, config: AppConfig): INestApplication {
@@ -16,16 +18,22 @@ export function configureHttpApp(app: NestExpressApplication, config: AppConfig)
   app.set('etag', false);
   app.use(helmet());
   if (config.app.corsOrigins.length > 0) app.enableCors({ origin: config.app.corsOrigins });
-  app.useBodyParser('json', { limit: '1mb' });
+  app.useBodyParser('json', { limit: '1mb', verify: refuseDeepJson(MAX_JSON_DEPTH) });
   app.useBodyParser('text', { type: ['text/csv', 'text/plain'], limit: '2mb' });
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
+  SwaggerModule.setup('api/docs', app, () => createApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
+  servePortal(app);
+  return app;
+}
+
+/** The OpenAPI document served at /api/docs-json (also written by `src/cli/openapi-doc.ts` for the portal's types). */
+export function createApiDocument(app: INestApplication): OpenAPIObject {
   const doc = new DocumentBuilder()
     .setTitle('incubator-lms API')
     .setDescription('Courses, video lessons, exams, hours and certification for the customer-experience-officer incubation base')
     .setVersion('1')
     .addBearerAuth()
     .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'api/docs-json' });
-  return app;
+  return SwaggerModule.createDocument(app, doc);
 }

@@ -1,3 +1,4 @@
+import { declareConstraintErrors } from '../common/constraint-errors';
 import { DomainError } from '../common/domain-error';
 
 export const AssessmentErrorCode = {
@@ -44,3 +45,18 @@ export const attemptNotFound = () => new AssessmentError(AssessmentErrorCode.Att
 export const importError = (code: string, message: string) => new AssessmentError(code, 400, message);
 export const questionRefTaken = (ref: string | null) =>
   new AssessmentError(AssessmentErrorCode.QuestionRefTaken, 409, `The bank already has a question with ref "${ref}"; edit it to add a version`);
+
+/** What a request that breaks one of this context's constraints is told (see common/constraint-errors). */
+declareConstraintErrors({
+  ck_exam_time_limit: { status: 400, code: AssessmentErrorCode.InvalidExam, message: 'The time limit must be positive' },
+  ck_exam_pass_score: { status: 400, code: AssessmentErrorCode.InvalidExam, message: 'The pass score must be between 0 and 100' },
+  ck_exam_max_attempts: { status: 400, code: AssessmentErrorCode.InvalidExam, message: 'An exam allows at least one attempt' },
+  ck_exam_review_policy: { status: 400, code: AssessmentErrorCode.InvalidExam, message: 'Unknown review policy' },
+  ck_exam_window: { status: 400, code: AssessmentErrorCode.InvalidExam, message: 'opensAt must be before closesAt' },
+  fk_exam_lesson: { status: 404, code: AssessmentErrorCode.LessonNotFound, message: 'Lesson not found' },
+  ux_question_bank_ref: { status: 409, code: AssessmentErrorCode.QuestionRefTaken, message: 'A question of this bank already has this ref' },
+  ck_question_version_points: { status: 400, code: AssessmentErrorCode.InvalidQuestion, message: 'A question is worth a positive number of points' },
+  ck_question_version_type: { status: 400, code: AssessmentErrorCode.InvalidQuestion, message: 'Unknown question type' },
+  ck_question_version_difficulty: { status: 400, code: AssessmentErrorCode.InvalidQuestion, message: 'Unknown difficulty' },
+  ck_question_version_scoring: { status: 400, code: AssessmentErrorCode.InvalidQuestion, message: 'Unknown scoring rule' },
+});

@@ -1,11 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Page, PageQuery } from '../common/pagination.dto';
 import { UuidPipe } from '../common/validation.pipe';
 import { type AuthUser, CurrentUser, Roles } from '../identity/auth.decorators';
 import { BankView, QuestionVersionView, QuestionView, toBankView, toQuestionVersionView, toQuestionView } from './assessment.views';
 import { CreateBankDto, CreateQuestionDto, QuestionListQuery, UpdateBankDto, UpdateQuestionDto } from './dto/banks.dto';
 import { ImportReport, QuestionBankService } from './question-bank.service';
+import { Consumes } from '../common/content-type.interceptor';
 
 @ApiTags('question banks')
 @ApiBearerAuth()
@@ -51,7 +52,7 @@ export class BanksController {
 
   @Post('question-banks/:id/import')
   @HttpCode(200)
-  @ApiConsumes('application/json', 'text/csv')
+  @Consumes(['application/json', 'text/csv'])
   @ApiBody({
     description:
       'A JSON array of questions (or { questions: [...] }), or a CSV with the header type, stem, option_a … option_j, answer, points[, ref, scoring, tags, difficulty, explanation]',

@@ -1,3 +1,4 @@
+import { declareConstraintErrors } from '../common/constraint-errors';
 import { DomainError } from '../common/domain-error';
 
 export const CatalogErrorCode = {
@@ -28,3 +29,10 @@ export const notCourseManager = () =>
   new CatalogError(CatalogErrorCode.NotCourseOwner, 403, "Only the course's owner, its co-trainers and admins may change it");
 export const notCourseOwner = () =>
   new CatalogError(CatalogErrorCode.NotCourseOwner, 403, "Only the course's owner (or an admin) may choose its co-trainers");
+
+/** What a request that breaks one of this context's constraints is told (see common/constraint-errors). */
+declareConstraintErrors({
+  fk_course_system: { status: 400, code: CatalogErrorCode.UnknownSystem, message: 'Unknown course system' },
+  fk_course_module_course: { status: 404, code: CatalogErrorCode.CourseNotFound, message: 'Course not found' },
+  fk_enrollment_course: { status: 404, code: CatalogErrorCode.CourseNotFound, message: 'Course not found' },
+});

@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { generateSigningKey, type PublicSigningJwk, type SigningKey, toJwks, unwrapPrivateKey, wrapPrivateKey } from '@lms/certificate';
 import { AuditLog } from '../audit/audit-log.service';
@@ -6,12 +6,12 @@ import type { AppConfig } from '../config/app-config';
 import { CertificationRepository } from './certification.repository';
 
 /**
- * The issuer's Ed25519 signing keys. The first is made on first start; the private half is stored
+ * The issuer's Ed25519 signing keys. The first is made when first needed; the private half is stored
  * only sealed under CREDENTIAL_KEY_SECRET. Rotation adds a key that signs from then on and keeps
  * every earlier public key published, so credentials signed before still verify.
  */
 @Injectable()
-export class IssuerKeys implements OnApplicationBootstrap {
+export class IssuerKeys {
   private readonly logger = new Logger(IssuerKeys.name);
   private active: SigningKey | null = null;
 
@@ -23,10 +23,6 @@ export class IssuerKeys implements OnApplicationBootstrap {
 
   private get secret(): string {
     return this.config.get('certification', { infer: true }).keySecret;
-  }
-
-  async onApplicationBootstrap(): Promise<void> {
-    await this.signingKey();
   }
 
   /** The key that signs now, unsealed once per process (another replica's rotation is seen on the next miss). */

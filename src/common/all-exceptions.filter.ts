@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { QueryFailedError } from 'typeorm';
+import { answerForDatabaseError } from './constraint-errors';
 import { DomainError } from './domain-error';
 import { CommonErrorCode } from './error-codes';
 
@@ -22,16 +22,6 @@ const codeByStatus: Record<number, string> = {
   415: CommonErrorCode.UnsupportedMediaType,
   429: CommonErrorCode.TooManyRequests,
   503: CommonErrorCode.ServiceUnavailable,
-};
-
-/** PostgreSQL errors caused by input that slipped past validation: answer 4xx, not 500. */
-const pgInputErrors: Record<string, { status: number; code: string; message: string }> = {
-  '22P02': { status: 400, code: CommonErrorCode.ValidationFailed, message: 'A value has the wrong format' },
-  '22003': { status: 400, code: CommonErrorCode.ValidationFailed, message: 'A number is out of range' },
-  '22001': { status: 400, code: CommonErrorCode.ValidationFailed, message: 'A text is too long' },
-  '22P05': { status: 400, code: CommonErrorCode.ValidationFailed, message: 'A text holds a character that cannot be stored (e.g. \\u0000)' },
-  '22021': { status: 400, code: CommonErrorCode.ValidationFailed, message: 'A text holds a character that cannot be stored (e.g. \\u0000)' },
-  '23505': { status: 409, code: CommonErrorCode.Conflict, message: 'This already exists' },
 };
 
 /** Connection-level failures (PostgreSQL restarting, unreachable, out of connections): the request may be retried. */
@@ -93,10 +83,12 @@ export class AllExceptionsFilter implements ExceptionFilter {
         headers: { 'Retry-After': '2' },
       };
     }
-    if (exception instanceof QueryFailedError) {
-      const pgCode = (exception as QueryFailedError & { driverError?: { code?: string } }).driverError?.code;
-      const mapped = pgCode ? pgInputErrors[pgCode] : undefined;
-      if (mapped) return { body: { statusCode: mapped.status, code: mapped.code, message: mapped.message }, headers: {} };
+    const mapped = answerForDatabaseError(exception);
+    if (mapped) {
+      // The caller's error, but one validation could have caught: worth a line to find which.
+      const driver = ((exception as { driverError?: unknown }).driverError ?? exception) as { code?: string; constraint?: string };
+      this.logger.warn(`database refused input (${driver.code}${driver.constraint ? ` ${driver.constraint}` : ''}) on ${req.method} ${req.originalUrl}`);
+      return { body: { statusCode: mapped.status, code: mapped.code, message: mapped.message }, headers: {} };
     }
     this.logger.error(
       { err: exception, reqId: (req as Request & { id?: unknown }).id, method: req.method, url: req.originalUrl },
@@ -123,8 +115,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   /** Errors raised by the JSON/urlencoded parsers before any handler runs. */
   private bodyParserError(exception: unknown): ErrorBody | undefined {
-    const e = exception as { type?: string; status?: number; expose?: boolean };
+    const e = exception as { type?: string; status?: number; expose?: boolean; message?: string };
     if (!e || typeof e !== 'object' || typeof e.type !== 'string' || typeof e.status !== 'number') return undefined;
+    if (e.type === 'entity.too.deep') {
+      return { statusCode: 400, code: CommonErrorCode.JsonTooDeep, message: e.message ?? 'The JSON body is nested too deeply' };
+    }
     if (e.type === 'entity.too.large') {
       return { statusCode: 413, code: CommonErrorCode.PayloadTooLarge, message: 'Request body is too large' };
     }

@@ -2,6 +2,7 @@
 export const CommonErrorCode = {
   ValidationFailed: 'VALIDATION_FAILED',
   MalformedBody: 'MALFORMED_BODY',
+  JsonTooDeep: 'JSON_TOO_DEEP',
   PayloadTooLarge: 'PAYLOAD_TOO_LARGE',
   Unauthenticated: 'UNAUTHENTICATED',
   Forbidden: 'FORBIDDEN',

@@ -1,3 +1,4 @@
+import { declareConstraintErrors } from '../common/constraint-errors';
 import { DomainError } from '../common/domain-error';
 
 export const IdentityErrorCode = {
@@ -91,3 +92,10 @@ export class PasswordChangeRequiredError extends DomainError {
     super(IdentityErrorCode.PasswordChangeRequired, 403, 'Change the initial password first (POST /api/me/password)');
   }
 }
+
+/** What a request that breaks one of this context's constraints is told (see common/constraint-errors). */
+declareConstraintErrors({
+  uq_app_user_username: { status: 409, code: IdentityErrorCode.UsernameTaken, message: 'This username is taken' },
+  uq_cohort_name: { status: 409, code: IdentityErrorCode.CohortNameTaken, message: 'A cohort with this name exists' },
+  fk_app_user_cohort: { status: 404, code: IdentityErrorCode.CohortNotFound, message: 'Cohort not found' },
+});

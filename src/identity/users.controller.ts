@@ -1,7 +1,7 @@
 import { UuidPipe } from '../common/validation.pipe';
 import { Body, Controller, Delete, Get, Header, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DomainError } from '../common/domain-error';
 import { CommonErrorCode } from '../common/error-codes';
 import { Page } from '../common/pagination.dto';
@@ -9,6 +9,7 @@ import { type AuthUser, CurrentUser, Roles } from './auth.decorators';
 import { CreateCohortDto, CreateUserDto, ImportUsersQuery, ListUsersQuery, UpdateUserDto } from './dto/identity.dto';
 import { SessionView, toSessionView, toUserView, UserView } from './identity.views';
 import { ImportReport, UsersService } from './users.service';
+import { Consumes } from '../common/content-type.interceptor';
 
 @ApiTags('users')
 @ApiBearerAuth()
@@ -84,7 +85,7 @@ export class UsersController {
   @Post('users/import')
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
-  @ApiConsumes('text/csv')
+  @Consumes('text/csv')
   @ApiBody({
     description: 'CSV with a header: username, display_name, role[, cohort, password]. Roles: student, trainer, admin.',
     schema: { type: 'string', example: 'username,display_name,role,cohort\nli.lei,李雷,student,2022 下半年' },

@@ -110,6 +110,8 @@ export class MediaUploadService {
 
       parser.on('file', (field: string, file: Readable, info: busboy.FileInfo) => {
         if (field !== 'file' || inspector || failure) {
+          // A part we skip still errors when the body ends early; without a listener that would crash the process.
+          file.on('error', () => undefined);
           file.resume();
           return;
         }

@@ -1,11 +1,13 @@
 import { Controller, Get, Param, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { UuidPipe } from '../common/validation.pipe';
 import { type AuthUser, CurrentUser, Roles } from '../identity/auth.decorators';
 import { MediaUploadService } from './media-upload.service';
+import { notMultipart } from './media.errors';
 import { MediaService } from './media.service';
 import { MediaView, toMediaView } from './media.views';
+import { Consumes } from '../common/content-type.interceptor';
 
 @ApiTags('media')
 @ApiBearerAuth()
@@ -18,7 +20,7 @@ export class MediaController {
   ) {}
 
   @Post()
-  @ApiConsumes('multipart/form-data')
+  @Consumes('multipart/form-data', notMultipart)
   @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
   @ApiOperation({ summary: 'Upload an MP4 or WebM video (streamed to storage); its duration is read from the container' })
   async upload(@Req() req: Request, @CurrentUser() user: AuthUser): Promise<MediaView> {

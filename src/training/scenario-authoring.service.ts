@@ -30,7 +30,7 @@ export class ScenarioAuthoringService {
   }
 
   async update(id: string, dto: UpdateScenarioDto): Promise<TrainingScenario> {
-    // As for validation (IsOptional), a null field is an absent one.
+    // Validation refuses null, so an absent field (undefined) is the only kind left out.
     const patch: Partial<ScenarioFields> = {};
     if (dto.title != null) patch.title = dto.title;
     if (dto.summary != null) patch.summary = dto.summary;

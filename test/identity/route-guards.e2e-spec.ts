@@ -27,6 +27,10 @@ describe('route guards', () => {
     'GET /check-in',
     'GET /assets/check-in.js',
     'GET /media/:id/stream',
+    'GET /api/verify/:serial',
+    'GET /verify/:serial',
+    'GET /.well-known/jwks.json',
+    'GET /api/credentials/status/revocation',
   ]);
 
   beforeAll(async () => {

@@ -237,5 +237,5 @@ describe('write access: route × role × ownership', () => {
       }
     }
     expect(wrong).toEqual([]);
-  });
+  }, 240_000); // every row against fresh fixtures: ~15 s alone, several times that on a loaded machine
 });

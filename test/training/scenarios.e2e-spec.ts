@@ -110,8 +110,12 @@ describe('training scenarios', () => {
     expect(taken.body.code).toBe('SCENARIO_TITLE_TAKEN');
     const nothing = await patch(created.body.id, {}).expect(200);
     expect(nothing.body.title).toBe('物流停滞二');
-    const nulls = await patch(created.body.id, { title: null, summary: null, conversation: null, rubric: null, creditMinutes: null, position: null }).expect(200);
-    expect(nulls.body).toMatchObject({ title: '物流停滞二', creditMinutes: 90, requiresReview: true });
+    // null is not "leave it": every one of these fields needs a value, so null is refused and nothing changes.
+    const nulls = await patch(created.body.id, { title: null, summary: null, conversation: null, rubric: null, creditMinutes: null, position: null }).expect(400);
+    expect(nulls.body.code).toBe('VALIDATION_FAILED');
+    for (const field of ['title', 'summary', 'conversation', 'rubric', 'creditMinutes', 'position']) expect(nulls.body.message).toContain(`${field}: `);
+    const unchanged = await patch(created.body.id, {}).expect(200);
+    expect(unchanged.body).toMatchObject({ title: '物流停滞二', creditMinutes: 90, requiresReview: true });
   });
 
   it('lets only trainers and admins write scenarios', async () => {

@@ -27,7 +27,7 @@ function IsAnswerValue(options?: ValidationOptions): PropertyDecorator {
 }
 
 export class SaveAnswerDto {
-  @ApiProperty({ description: 'single: "A"; multiple: ["A","C"]; true_false: true; fill_blank: ["春节","7"]; text questions: the reply; null clears' })
+  @ApiProperty({ nullable: true, description: 'single: "A"; multiple: ["A","C"]; true_false: true; fill_blank: ["春节","7"]; text questions: the reply; null clears' })
   @IsAnswerValue()
   answer: unknown;
 

@@ -1,20 +1,21 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsDefined, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsDefined, IsIn, IsInt, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { QUESTION_TYPES, type Difficulty, type QuestionType } from '@lms/grading';
 import { PageQuery } from '../../common/pagination.dto';
 import { COURSE_SYSTEM_CODES } from '../../catalog/entities/course-system.entity';
 import type { ChoiceScoring } from '../entities/question-version.entity';
 import { CHOICE_SCORINGS, DIFFICULTIES, LIMITS } from '../question-input';
 import { trimString } from '../../common/transforms';
+import { OptionalField } from '../../common/field-presence';
 
 
 /** An optional list of at most `max` tags, and an optional difficulty: how questions are described and drawn. */
 export function OptionalTags(max: number, description: string): PropertyDecorator {
   return applyDecorators(
     ApiPropertyOptional({ type: [String], description, example: ['客户体验官和企业文化'] }),
-    IsOptional(),
+    OptionalField(),
     IsArray(),
     ArrayMaxSize(max),
     IsString({ each: true }),
@@ -23,7 +24,7 @@ export function OptionalTags(max: number, description: string): PropertyDecorato
 }
 
 export function OptionalDifficulty(): PropertyDecorator {
-  return applyDecorators(ApiPropertyOptional({ enum: DIFFICULTIES }), IsOptional(), IsIn(DIFFICULTIES));
+  return applyDecorators(ApiPropertyOptional({ enum: DIFFICULTIES }), OptionalField(), IsIn(DIFFICULTIES));
 }
 
 export class CreateBankDto {
@@ -35,32 +36,32 @@ export class CreateBankDto {
   title: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @OptionalField()
   @Transform(trimString)
   @IsString()
   @MaxLength(5000)
   description?: string;
 
   @ApiPropertyOptional({ description: 'A stable code (lower-case letters, digits, "_", "-")', example: 'after-sales' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @Matches(/^[a-z0-9_-]{1,64}$/)
   code?: string;
 
   @ApiPropertyOptional({ enum: COURSE_SYSTEM_CODES })
-  @IsOptional()
+  @OptionalField()
   @IsIn(COURSE_SYSTEM_CODES)
   systemCode?: string;
 
   @ApiPropertyOptional({ description: 'Share the bank with all staff (default: private to its owner)', default: false })
-  @IsOptional()
+  @OptionalField()
   @IsBoolean()
   shared?: boolean;
 }
 
 export class UpdateBankDto {
   @ApiPropertyOptional({ example: '售后规则题库' })
-  @IsOptional()
+  @OptionalField()
   @Transform(trimString)
   @IsString()
   @MinLength(1)
@@ -68,14 +69,14 @@ export class UpdateBankDto {
   title?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @OptionalField()
   @Transform(trimString)
   @IsString()
   @MaxLength(5000)
   description?: string;
 
   @ApiPropertyOptional({ description: 'Whether other staff may read the bank and draw exams from it' })
-  @IsOptional()
+  @OptionalField()
   @IsBoolean()
   shared?: boolean;
 }
@@ -97,18 +98,18 @@ export class QuestionOptionDto {
 /** Field shapes; the rules between fields (the key against type and options) are checked by readQuestionInput. */
 class QuestionFields {
   @ApiPropertyOptional({ enum: QUESTION_TYPES })
-  @IsOptional()
+  @OptionalField()
   @IsIn(QUESTION_TYPES)
   type?: QuestionType;
 
   @ApiPropertyOptional({ example: '阿里巴巴的使命是“让天下没有难做的____”。' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MaxLength(LIMITS.stem)
   stem?: string;
 
   @ApiPropertyOptional({ type: [QuestionOptionDto] })
-  @IsOptional()
+  @OptionalField()
   @IsArray()
   @ArrayMaxSize(LIMITS.options)
   @ValidateNested({ each: true })
@@ -116,14 +117,14 @@ class QuestionFields {
   options?: QuestionOptionDto[];
 
   @ApiPropertyOptional({ minimum: 1, maximum: LIMITS.points })
-  @IsOptional()
+  @OptionalField()
   @IsInt()
   @Min(1)
   @Max(LIMITS.points)
   points?: number;
 
   @ApiPropertyOptional({ enum: CHOICE_SCORINGS, description: 'Multiple choice only (default all_or_nothing)' })
-  @IsOptional()
+  @OptionalField()
   @IsIn(CHOICE_SCORINGS)
   scoring?: ChoiceScoring;
 
@@ -134,7 +135,7 @@ class QuestionFields {
   difficulty?: Difficulty;
 
   @ApiPropertyOptional({ description: 'Shown to students only when the exam review policy allows' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MaxLength(LIMITS.explanation)
   explanation?: string;
@@ -142,7 +143,7 @@ class QuestionFields {
 
 export class CreateQuestionDto extends QuestionFields {
   @ApiPropertyOptional({ description: 'Your reference; importing the same ref again adds a version', example: 'm1-001' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MaxLength(LIMITS.ref)
   ref?: string;
@@ -157,24 +158,24 @@ export class CreateQuestionDto extends QuestionFields {
 /** Every field optional: what is given replaces the current version's value in a new version. */
 export class UpdateQuestionDto extends QuestionFields {
   @ApiPropertyOptional({ description: 'A new answer key (for a new version; to fix the key of attempts already taken, use an answer-key correction)' })
-  @IsOptional()
+  @OptionalField()
   answer?: unknown;
 }
 
 export class QuestionListQuery extends PageQuery {
   @ApiPropertyOptional()
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MaxLength(LIMITS.tag)
   tag?: string;
 
   @ApiPropertyOptional({ enum: DIFFICULTIES })
-  @IsOptional()
+  @OptionalField()
   @IsIn(DIFFICULTIES)
   difficulty?: Difficulty;
 
   @ApiPropertyOptional({ enum: QUESTION_TYPES })
-  @IsOptional()
+  @OptionalField()
   @IsIn(QUESTION_TYPES)
   type?: QuestionType;
 }

@@ -8,8 +8,6 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsISO8601,
-  IsOptional,
   IsString,
   IsUUID,
   Matches,
@@ -22,6 +20,8 @@ import {
 import { QUESTION_TYPES, type Difficulty, type QuestionType } from '@lms/grading';
 import { REVIEW_POLICIES, type ReviewPolicy } from '../entities/exam.entity';
 import { OptionalDifficulty, OptionalTags } from './banks.dto';
+import { IsOffsetDateTime } from '../../common/date-time.validator';
+import { OptionalField } from '../../common/field-presence';
 
 export class DrawRuleDto {
   @ApiProperty()
@@ -41,7 +41,7 @@ export class DrawRuleDto {
   difficulty?: Difficulty;
 
   @ApiPropertyOptional({ enum: QUESTION_TYPES, isArray: true })
-  @IsOptional()
+  @OptionalField()
   @IsArray()
   @ArrayUnique()
   @IsIn(QUESTION_TYPES, { each: true })
@@ -56,20 +56,20 @@ export class CreateExamDto {
   title: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MaxLength(5000)
   description?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 1440, description: 'Give this or timeLimitSeconds' })
-  @IsOptional()
+  @OptionalField()
   @IsInt()
   @Min(1)
   @Max(1440)
   timeLimitMinutes?: number;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 86400 })
-  @IsOptional()
+  @OptionalField()
   @IsInt()
   @Min(1)
   @Max(86_400)
@@ -82,7 +82,7 @@ export class CreateExamDto {
   passScore: number;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 1 })
-  @IsOptional()
+  @OptionalField()
   @IsInt()
   @Min(1)
   @Max(100)
@@ -97,53 +97,53 @@ export class CreateExamDto {
   draw: DrawRuleDto[];
 
   @ApiPropertyOptional({ description: 'Shuffle both questions and options (per attempt, deterministic)' })
-  @IsOptional()
+  @OptionalField()
   @IsBoolean()
   shuffle?: boolean;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @OptionalField()
   @IsBoolean()
   shuffleQuestions?: boolean;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @OptionalField()
   @IsBoolean()
   shuffleOptions?: boolean;
 
   @ApiPropertyOptional({ enum: REVIEW_POLICIES, default: 'after_graded' })
-  @IsOptional()
+  @OptionalField()
   @IsIn(REVIEW_POLICIES)
   reviewPolicy?: ReviewPolicy;
 
   @ApiPropertyOptional({ description: 'Send every short answer and scenario reply to trainer review' })
-  @IsOptional()
+  @OptionalField()
   @IsBoolean()
   reviewRubrics?: boolean;
 
   @ApiPropertyOptional({ example: '2026-12-01T09:00:00+08:00' })
-  @IsOptional()
-  @IsISO8601({ strict: true })
+  @OptionalField()
+  @IsOffsetDateTime()
   opensAt?: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsISO8601({ strict: true })
+  @ApiPropertyOptional({ example: '2026-12-08T18:00:00+08:00' })
+  @OptionalField()
+  @IsOffsetDateTime()
   closesAt?: string;
 
   @ApiPropertyOptional({ description: 'An exam lesson: enrolment admits, passing credits its hours' })
-  @IsOptional()
+  @OptionalField()
   @IsUUID()
   lessonId?: string;
 
   @ApiPropertyOptional({ example: 'cxo-1' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @Matches(/^[a-z0-9-]{1,32}$/)
   tierCode?: string;
 
   @ApiPropertyOptional({ type: [String], description: 'Only students of these cohorts may take it' })
-  @IsOptional()
+  @OptionalField()
   @IsArray()
   @ArrayMaxSize(50)
   @ArrayUnique()

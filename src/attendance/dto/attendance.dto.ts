@@ -1,14 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsDate, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxDate, MaxLength, Min, MinDate, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsString, IsUUID, Matches, Max, MaxDate, MaxLength, Min, MinDate, MinLength } from 'class-validator';
 import { ATTENDANCE_STATUSES, type AttendanceStatus } from '../entities/attendance.entity';
 import { SESSION_DELIVERIES, type SessionDelivery } from '../entities/class-session.entity';
 import { trimString } from '../../common/transforms';
+import { IsOffsetDateTime, toOffsetDate } from '../../common/date-time.validator';
+import { OptionalField } from '../../common/field-presence';
 
 
-/** An ISO 8601 date-time with an explicit offset ("Z" or "+08:00"): a local time without one is ambiguous. */
-const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
-const toDate = ({ value }: { value: unknown }) => (typeof value === 'string' && ISO_WITH_OFFSET.test(value) ? new Date(value) : value);
 
 export class ScheduleClassSessionDto {
   @ApiProperty({ format: 'uuid', description: 'A course of the general-ability system' })
@@ -16,12 +15,12 @@ export class ScheduleClassSessionDto {
   courseId: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'The lesson of the course this session delivers: attending it completes the lesson' })
-  @IsOptional()
+  @OptionalField()
   @IsUUID()
   lessonId?: string;
 
   @ApiPropertyOptional({ example: '第 3 次课：沟通技巧' })
-  @IsOptional()
+  @OptionalField()
   @Transform(trimString)
   @IsString()
   @MinLength(1)
@@ -29,8 +28,8 @@ export class ScheduleClassSessionDto {
   title?: string;
 
   @ApiProperty({ example: '2026-03-01T14:00:00+08:00', description: 'ISO 8601 with an offset' })
-  @Transform(toDate)
-  @IsDate({ message: 'startsAt must be an ISO 8601 date-time with an offset, e.g. 2026-03-01T14:00:00+08:00' })
+  @Transform(toOffsetDate)
+  @IsOffsetDateTime()
   @MinDate(new Date('2000-01-01T00:00:00Z'))
   @MaxDate(new Date('2100-01-01T00:00:00Z'))
   startsAt: Date;
@@ -53,7 +52,7 @@ export class ScheduleClassSessionDto {
   delivery: SessionDelivery;
 
   @ApiPropertyOptional({ minimum: 0, maximum: 720, description: 'Whole minutes credited for attending; defaults to the duration' })
-  @IsOptional()
+  @OptionalField()
   @IsInt()
   @Min(0)
   @Max(720)
@@ -73,7 +72,7 @@ export class CorrectAttendanceDto {
   status: AttendanceStatus;
 
   @ApiPropertyOptional({ example: '病假，已提交假条' })
-  @IsOptional()
+  @OptionalField()
   @Transform(trimString)
   @IsString()
   @MaxLength(500)

@@ -1,33 +1,35 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsOffsetDateTime } from '../../common/date-time.validator';
 import { PageQuery } from '../../common/pagination.dto';
+import { OptionalField } from '../../common/field-presence';
 
 export class AuditQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid', description: 'The acting user' })
-  @IsOptional()
+  @OptionalField()
   @IsUUID()
   actor?: string;
 
   @ApiPropertyOptional({ example: 'certificate.issue' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @Matches(/^[a-z_]+(\.[a-z_]+)*$/, { message: 'action must be a dotted lower-case name such as certificate.issue' })
   @MaxLength(64)
   action?: string;
 
   @ApiPropertyOptional({ description: 'The changed record (a user, certificate, tier code, …)' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MaxLength(100)
   targetId?: string;
 
   @ApiPropertyOptional({ description: 'Entries at or after this instant (with a time-zone offset)' })
-  @IsOptional()
-  @IsISO8601({ strict: true })
+  @OptionalField()
+  @IsOffsetDateTime()
   from?: string;
 
   @ApiPropertyOptional({ description: 'Entries before this instant (with a time-zone offset)' })
-  @IsOptional()
-  @IsISO8601({ strict: true })
+  @OptionalField()
+  @IsOffsetDateTime()
   to?: string;
 }

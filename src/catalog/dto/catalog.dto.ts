@@ -8,7 +8,6 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsOptional,
   IsString,
   IsUUID,
   Matches,
@@ -22,16 +21,17 @@ import { COURSE_SYSTEM_CODES, type CourseSystemCode } from '../entities/course-s
 import { DELIVERY_MODES, type DeliveryMode } from '../entities/course.entity';
 import { LESSON_MODES, type LessonMode } from '../entities/lesson.entity';
 import { trimString } from '../../common/transforms';
+import { NullableField, OptionalField } from '../../common/field-presence';
 
 
 export class CourseListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: COURSE_SYSTEM_CODES })
-  @IsOptional()
+  @OptionalField()
   @IsIn(COURSE_SYSTEM_CODES, { message: `system must be one of ${COURSE_SYSTEM_CODES.join(', ')}` })
   system?: CourseSystemCode;
 
   @ApiPropertyOptional({ example: 'visual_design' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @Matches(/^[a-z_]{1,32}$/)
   direction?: string;
@@ -39,34 +39,34 @@ export class CourseListQuery extends PageQuery {
 
 export class CourseViewQuery {
   @ApiPropertyOptional({ enum: ['draft', 'published'], description: 'Staff only: which copy to read (default draft)' })
-  @IsOptional()
+  @OptionalField()
   @IsIn(['draft', 'published'])
   view?: 'draft' | 'published';
 }
 
 class CourseFields {
   @ApiPropertyOptional()
-  @IsOptional()
+  @OptionalField()
   @Transform(trimString)
   @IsString()
   @MaxLength(5000)
   description?: string;
 
-  @ApiPropertyOptional({ example: 'visual_design' })
-  @IsOptional()
+  @ApiPropertyOptional({ example: 'visual_design', nullable: true, description: 'null clears it' })
+  @NullableField()
   @IsString()
   @Matches(/^[a-z_]{1,32}$/)
-  direction?: string;
+  direction?: string | null;
 
-  @ApiPropertyOptional({ example: '视觉设计' })
-  @IsOptional()
+  @ApiPropertyOptional({ example: '视觉设计', nullable: true, description: 'null clears it' })
+  @NullableField()
   @Transform(trimString)
   @IsString()
   @MaxLength(50)
-  directionName?: string;
+  directionName?: string | null;
 
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
+  @OptionalField()
   @IsArray()
   @ArrayMaxSize(50)
   @IsString({ each: true })
@@ -74,7 +74,7 @@ class CourseFields {
   objectives?: string[];
 
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
+  @OptionalField()
   @IsArray()
   @ArrayMaxSize(50)
   @IsString({ each: true })
@@ -82,7 +82,7 @@ class CourseFields {
   content?: string[];
 
   @ApiPropertyOptional({ enum: DELIVERY_MODES })
-  @IsOptional()
+  @OptionalField()
   @IsIn(DELIVERY_MODES)
   delivery?: DeliveryMode;
 }
@@ -102,7 +102,7 @@ export class CreateCourseDto extends CourseFields {
 
 export class UpdateCourseDto extends CourseFields {
   @ApiPropertyOptional()
-  @IsOptional()
+  @OptionalField()
   @Transform(trimString)
   @IsString()
   @MinLength(1)
@@ -119,7 +119,7 @@ export class CreateModuleDto {
   title: string;
 
   @ApiPropertyOptional({ description: '1-based position; appended when omitted' })
-  @IsOptional()
+  @OptionalField()
   @IsInt()
   @Min(1)
   @Max(1000)
@@ -128,7 +128,7 @@ export class CreateModuleDto {
 
 export class UpdateModuleDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @OptionalField()
   @Transform(trimString)
   @IsString()
   @MinLength(1)
@@ -138,7 +138,7 @@ export class UpdateModuleDto {
 
 class LessonFields {
   @ApiPropertyOptional({ description: 'Video lessons: whether a first viewing may skip ahead' })
-  @IsOptional()
+  @OptionalField()
   @IsBoolean()
   allowSkipAhead?: boolean;
 }
@@ -162,7 +162,7 @@ export class CreateLessonDto extends LessonFields {
   creditMinutes: number;
 
   @ApiPropertyOptional({ description: '1-based position; appended when omitted' })
-  @IsOptional()
+  @OptionalField()
   @IsInt()
   @Min(1)
   @Max(1000)
@@ -171,14 +171,14 @@ export class CreateLessonDto extends LessonFields {
 
 export class UpdateLessonDto extends LessonFields {
   @ApiPropertyOptional({ description: 'Credit in whole minutes', minimum: 0, maximum: 6000 })
-  @IsOptional()
+  @OptionalField()
   @IsInt()
   @Min(0)
   @Max(6000)
   creditMinutes?: number;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @OptionalField()
   @Transform(trimString)
   @IsString()
   @MinLength(1)
@@ -186,12 +186,12 @@ export class UpdateLessonDto extends LessonFields {
   title?: string;
 
   @ApiPropertyOptional({ enum: LESSON_MODES })
-  @IsOptional()
+  @OptionalField()
   @IsIn(LESSON_MODES)
   mode?: LessonMode;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Move the lesson to another module of the same course (appended)' })
-  @IsOptional()
+  @OptionalField()
   @IsUUID()
   moduleId?: string;
 
@@ -200,7 +200,7 @@ export class UpdateLessonDto extends LessonFields {
     nullable: true,
     description: 'Video lessons: attach an uploaded video (its duration becomes the lesson\'s), or null to detach',
   })
-  @IsOptional()
+  @NullableField()
   @IsUUID()
   mediaId?: string | null;
 }
@@ -217,12 +217,12 @@ export class ReorderDto {
 
 export class EnrollDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Enrol every active student of this cohort' })
-  @IsOptional()
+  @OptionalField()
   @IsUUID()
   cohortId?: string;
 
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
+  @OptionalField()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(5000)

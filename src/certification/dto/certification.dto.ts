@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import { IsArray, IsIn, IsInt, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { PageQuery } from '../../common/pagination.dto';
 import { trimString } from '../../common/transforms';
 import { CERTIFICATE_STATUSES, type CertificateStatus } from '../entities/certificate.entity';
+import { NullableField, OptionalField } from '../../common/field-presence';
 
 const TIER_CODE = /^[a-z0-9-]{1,16}$/;
 
@@ -21,8 +22,7 @@ export class UpdateTierDto {
   rules: unknown[];
 
   @ApiPropertyOptional({ nullable: true, minimum: 1, maximum: 240, description: 'Months a certificate stays valid; null: no expiry' })
-  @IsOptional()
-  @ValidateIf((_, v) => v !== null)
+  @NullableField()
   @IsInt()
   @Min(1)
   @Max(240)
@@ -49,7 +49,7 @@ export class IssueCertificateDto {
   tierCode: string;
 
   @ApiPropertyOptional({ type: OverrideDto, description: 'Issue although not eligible; the reason is audited' })
-  @IsOptional()
+  @OptionalField()
   @ValidateNested()
   @Type(() => OverrideDto)
   override?: OverrideDto;
@@ -77,18 +77,18 @@ export class RevokeDto {
 
 export class CertificateQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
+  @OptionalField()
   @IsUUID()
   cohortId?: string;
 
   @ApiPropertyOptional({ example: 'cxo-1' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @Matches(TIER_CODE)
   tierCode?: string;
 
   @ApiPropertyOptional({ enum: CERTIFICATE_STATUSES })
-  @IsOptional()
+  @OptionalField()
   @IsIn(CERTIFICATE_STATUSES)
   status?: CertificateStatus;
 }
@@ -99,7 +99,7 @@ export class BoardQuery {
   cohortId: string;
 
   @ApiPropertyOptional({ example: 'cxo-1' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @Matches(TIER_CODE)
   tierCode?: string;

@@ -1,19 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsDefined, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsDefined, IsIn, IsInt, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { PageQuery } from '../../common/pagination.dto';
 import { REVIEW_STATUSES, type ReviewStatus } from '../entities/review-task.entity';
 import { trimString } from '../../common/transforms';
+import { OptionalField } from '../../common/field-presence';
 
 
 export class ReviewListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: REVIEW_STATUSES })
-  @IsOptional()
+  @OptionalField()
   @IsIn(REVIEW_STATUSES)
   status?: ReviewStatus;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @OptionalField()
   @IsUUID()
   examId?: string;
 }
@@ -26,7 +27,7 @@ export class ReviewDto {
   score: number;
 
   @ApiPropertyOptional({ example: '安抚到位，但没有说明运费险理赔。' })
-  @IsOptional()
+  @OptionalField()
   @Transform(trimString)
   @IsString()
   @MaxLength(2000)
@@ -35,7 +36,7 @@ export class ReviewDto {
 
 export class AnswerKeyCorrectionDto {
   @ApiPropertyOptional({ description: 'The version whose key is wrong (default: the current one)', minimum: 1 })
-  @IsOptional()
+  @OptionalField()
   @IsInt()
   @Min(1)
   @Max(1_000_000)

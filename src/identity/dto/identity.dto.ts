@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { PageQuery } from '../../common/pagination.dto';
 import { USER_ROLES, USER_STATUSES, type UserRole, type UserStatus } from '../entities/user.entity';
 import { trimString } from '../../common/transforms';
+import { OptionalField } from '../../common/field-presence';
 
 const lower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
 
@@ -47,7 +48,7 @@ export class RefreshTokenDto {
 
 export class UpdateUserDto {
   @ApiPropertyOptional({ example: '张三' })
-  @ValidateIf((_, v) => v !== undefined)
+  @OptionalField()
   @Transform(trimString)
   @IsString()
   @MinLength(1)
@@ -55,14 +56,14 @@ export class UpdateUserDto {
   displayName?: string;
 
   @ApiPropertyOptional({ enum: USER_ROLES, description: 'A new role ends every login of the user' })
-  @ValidateIf((_, v) => v !== undefined)
+  @OptionalField()
   @IsIn(USER_ROLES)
   role?: UserRole;
 }
 
 export class ImportUsersQuery {
   @ApiPropertyOptional({ description: 'Create cohorts the file names that do not exist yet (otherwise such rows fail with UNKNOWN_COHORT)' })
-  @IsOptional()
+  @OptionalField()
   @IsIn(['true', 'false'])
   createCohorts?: 'true' | 'false';
 }
@@ -86,41 +87,41 @@ export class CreateUserDto {
   role: UserRole;
 
   @ApiPropertyOptional({ description: 'Initial password (8–128); generated and returned once when omitted' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MinLength(8)
   @MaxLength(128)
   password?: string;
 
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
+  @OptionalField()
   @IsUUID()
   cohortId?: string;
 }
 
 export class ListUsersQuery extends PageQuery {
   @ApiPropertyOptional({ enum: USER_ROLES })
-  @IsOptional()
+  @OptionalField()
   @IsIn(USER_ROLES)
   role?: UserRole;
 
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
+  @OptionalField()
   @IsUUID()
   cohortId?: string;
 
   @ApiPropertyOptional({ enum: USER_STATUSES })
-  @IsOptional()
+  @OptionalField()
   @IsIn(USER_STATUSES)
   status?: UserStatus;
 
   @ApiPropertyOptional({ enum: ['json', 'csv'], description: 'csv: every matching user (no paging) as a CSV download' })
-  @IsOptional()
+  @OptionalField()
   @IsIn(['json', 'csv'])
   format?: 'json' | 'csv';
 
   @ApiPropertyOptional({ description: 'Matches username or display name' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MaxLength(64)
   q?: string;
@@ -135,7 +136,7 @@ export class CreateCohortDto {
   name: string;
 
   @ApiPropertyOptional({ example: 2022 })
-  @IsOptional()
+  @OptionalField()
   @IsInt()
   @Min(2000)
   @Max(2100)

@@ -5,7 +5,6 @@ import {
   IsBoolean,
   IsInt,
   IsNumber,
-  IsOptional,
   IsUUID,
   Max,
   Min,
@@ -13,6 +12,7 @@ import {
   ValidationArguments,
   ValidationOptions,
 } from 'class-validator';
+import { OptionalField } from '../../common/field-presence';
 
 /** No lesson video is longer than a day; anything beyond is a bad client. */
 export const MAX_MEDIA_SECONDS = 86_400;
@@ -109,7 +109,7 @@ export class HeartbeatDto {
     type: [SegmentDto],
     description: 'Earlier intervals not yet acknowledged (lost heartbeats, or the `retry` of the last answer), sent again',
   })
-  @IsOptional()
+  @OptionalField()
   @IsArray()
   @ArrayMaxSize(MAX_RESENT_SEGMENTS)
   @IsSegmentList()

@@ -8,7 +8,6 @@ import {
   IsIn,
   IsInt,
   IsObject,
-  IsOptional,
   IsString,
   IsUUID,
   Matches,
@@ -20,6 +19,7 @@ import {
 import { PageQuery } from '../../common/pagination.dto';
 import { SUBMISSION_STATUSES, type SubmissionStatus } from '../entities/drill-submission.entity';
 import { trimString } from '../../common/transforms';
+import { OptionalField } from '../../common/field-presence';
 
 const trimEach = ({ value }: { value: unknown }) => (Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? v.trim() : v)) : value);
 
@@ -42,7 +42,7 @@ export class CreateScenarioDto {
   title: string;
 
   @ApiPropertyOptional({ example: '训练处理七天无理由退货的咨询' })
-  @IsOptional()
+  @OptionalField()
   @Transform(trimString)
   @IsString()
   @MaxLength(2000)
@@ -69,7 +69,7 @@ export class CreateScenarioDto {
   creditMinutes: number;
 
   @ApiPropertyOptional({ minimum: 0 })
-  @IsOptional()
+  @OptionalField()
   @IsInt()
   @Min(0)
   @Max(100_000)
@@ -77,7 +77,8 @@ export class CreateScenarioDto {
 }
 
 /** Any field of a scenario; a rubric given is checked like a new one. */
-export class UpdateScenarioDto extends PartialType(CreateScenarioDto) {}
+/** Every field optional; `null` is refused like any other wrong value (PartialType's default would let it through). */
+export class UpdateScenarioDto extends PartialType(CreateScenarioDto, { skipNullProperties: false }) {}
 
 export class SubmitReplyDto {
   @ApiProperty({ example: '您好，非常抱歉给您带来不便……' })
@@ -88,7 +89,7 @@ export class SubmitReplyDto {
   reply: string;
 
   @ApiPropertyOptional({ description: 'Idempotency key of the client request (or the Idempotency-Key header): a retry with it returns the same submission' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @Matches(CLIENT_KEY, { message: 'clientSubmissionId must be 1 to 100 characters of A-Z, a-z, 0-9, ".", "_", ":" or "-"' })
   clientSubmissionId?: string;
@@ -96,17 +97,17 @@ export class SubmitReplyDto {
 
 export class SubmissionListQuery extends PageQuery {
   @ApiPropertyOptional()
-  @IsOptional()
+  @OptionalField()
   @IsUUID()
   scenarioId?: string;
 
   @ApiPropertyOptional({ description: 'Staff only; a student always gets their own submissions' })
-  @IsOptional()
+  @OptionalField()
   @IsUUID()
   studentId?: string;
 
   @ApiPropertyOptional({ enum: SUBMISSION_STATUSES })
-  @IsOptional()
+  @OptionalField()
   @IsIn(SUBMISSION_STATUSES)
   status?: SubmissionStatus;
 }
@@ -120,19 +121,19 @@ export class ReviewListQuery extends PageQuery {
     default: 'pending',
     description: 'pending: waiting for review (oldest first); graded: every graded submission, to spot-check; reviewed: reviewed at least once',
   })
-  @IsOptional()
+  @OptionalField()
   @IsIn(REVIEW_QUEUES)
   status: ReviewQueue = 'pending';
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @OptionalField()
   @IsUUID()
   scenarioId?: string;
 }
 
 export class ResultListQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Staff only; a student always gets their own results' })
-  @IsOptional()
+  @OptionalField()
   @IsUUID()
   studentId?: string;
 }
@@ -154,7 +155,7 @@ export class ReviewDto {
   @ApiPropertyOptional({
     description: 'Pass or fail explicitly; when omitted it is score ≥ the pass score and no fatal forbidden phrase (一票否决) was used',
   })
-  @IsOptional()
+  @OptionalField()
   @IsBoolean()
   passed?: boolean;
 }

@@ -1,0 +1,65 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { isPortalPath, portalRoot } from '../../src/portal/serve-portal';
+import { ensurePortalBuilt } from '../support/browser';
+import { listRoutes } from '../support/routes';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+const HTML = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
+
+describe('serving the portal', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    ensurePortalBuilt();
+    t = await startTestApp({ seeded: false });
+  });
+  afterAll(() => t?.close());
+
+  it('answers page paths a browser navigates to with index.html, never cached', async () => {
+    for (const path of ['/', '/login', '/student', '/student/lessons/42', '/admin/users']) {
+      const res = await t.http().get(path).set('Accept', HTML).expect(200);
+      expect(res.headers['content-type']).toMatch(/^text\/html/);
+      expect(res.headers['cache-control']).toBe('no-cache');
+      expect(res.text).toContain('<div id="root"></div>');
+    }
+  });
+
+  it('serves the hashed files with a year-long immutable cache, and a JSON 404 for a missing one', async () => {
+    const file = readdirSync(join(portalRoot(), 'static')).find((f) => f.endsWith('.js'));
+    expect(file).toBeDefined();
+    const res = await t.http().get(`/static/${file}`).expect(200);
+    expect(res.headers['content-type']).toMatch(/javascript/);
+    expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    const missing = await t.http().get('/static/nothing-here-12345678.js').set('Accept', HTML).expect(404);
+    expect(missing.body.code).toBe('ROUTE_NOT_FOUND');
+    // The build's report lies next to the files but is not served.
+    expect(existsSync(join(portalRoot(), '.vite/chunks.json'))).toBe(true);
+    await t.http().get('/.vite/chunks.json').set('Accept', HTML).expect(404);
+  });
+
+  it('leaves the API, health and the server-rendered pages alone, even for a browser', async () => {
+    const api = await t.http().get('/api/nothing-here').set('Accept', HTML).expect(404);
+    expect(api.body.code).toBe('ROUTE_NOT_FOUND');
+    const live = await t.http().get('/health/live').set('Accept', HTML).expect(200);
+    expect(live.text).not.toContain('<div id="root">');
+    const checkIn = await t.http().get('/check-in').set('Accept', HTML);
+    expect(checkIn.text).not.toContain('<div id="root">');
+    await t.http().post('/login').set('Accept', HTML).expect(404);
+  });
+
+  it('answers API clients that do not ask for HTML with the JSON 404 as before', async () => {
+    const res = await t.http().get('/').set('Accept', 'application/json').expect(404);
+    expect(res.body.code).toBe('ROUTE_NOT_FOUND');
+    await t.http().get('/student').expect(404);
+  });
+
+  it('no GET route the app declares falls under the portal fallback', () => {
+    const shadowed = listRoutes(t.app)
+      .filter((r) => r.method === 'GET' || r.method === 'ALL')
+      .map((r) => r.path)
+      .filter((path) => isPortalPath(path));
+    // A new server-rendered page needs its first path segment in SERVER_PATH_SEGMENTS (src/portal/serve-portal.ts).
+    expect(shadowed).toEqual([]);
+  });
+});

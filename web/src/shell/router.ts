@@ -1,0 +1,60 @@
+import { type ComponentType, type LazyExoticComponent, useSyncExternalStore } from 'react';
+
+/** A page of an area: `path` may hold `:name` parameters (e.g. `/student/lessons/:id`). */
+export interface AreaRoute {
+  path: string;
+  /** Shown in the page header and (staff areas) the side menu. */
+  title: string;
+  /** Listed in the side menu of a staff area (pages reached from a list, like an editor, set false). */
+  menu?: boolean;
+  page: LazyExoticComponent<ComponentType<PageProps>> | ComponentType<PageProps>;
+}
+
+export interface PageProps {
+  params: Record<string, string>;
+}
+
+const CHANGE = 'lms:navigate';
+
+/** Goes to a page of the portal without reloading. */
+export function navigate(to: string, opts: { replace?: boolean } = {}): void {
+  if (opts.replace) window.history.replaceState(null, '', to);
+  else window.history.pushState(null, '', to);
+  window.dispatchEvent(new Event(CHANGE));
+}
+
+function subscribe(onChange: () => void): () => void {
+  window.addEventListener('popstate', onChange);
+  window.addEventListener(CHANGE, onChange);
+  return () => {
+    window.removeEventListener('popstate', onChange);
+    window.removeEventListener(CHANGE, onChange);
+  };
+}
+
+/** The current path; the component renders again on every navigation. */
+export function usePath(): string {
+  return useSyncExternalStore(subscribe, () => window.location.pathname);
+}
+
+/** The parameters when `pattern` matches `path` (trailing slash ignored), else null. */
+export function matchPath(pattern: string, path: string): Record<string, string> | null {
+  const want = pattern.split('/').filter(Boolean);
+  const got = path.split('/').filter(Boolean);
+  if (want.length !== got.length) return null;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < want.length; i++) {
+    if (want[i].startsWith(':')) params[want[i].slice(1)] = decodeURIComponent(got[i]);
+    else if (want[i] !== got[i]) return null;
+  }
+  return params;
+}
+
+/** The first route of a table matching the path. */
+export function findRoute(routes: readonly AreaRoute[], path: string): { route: AreaRoute; params: Record<string, string> } | null {
+  for (const route of routes) {
+    const params = matchPath(route.path, path);
+    if (params) return { route, params };
+  }
+  return null;
+}
