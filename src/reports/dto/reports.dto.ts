@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsUUID, Max, Min } from 'class-validator';
+import { OptionalField } from '../../common/field-presence';
 
 export const REPORT_FORMATS = ['json', 'csv'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -11,14 +12,14 @@ export const MAX_YEAR = 2100;
 
 class FormatQuery {
   @ApiPropertyOptional({ enum: REPORT_FORMATS, default: 'json', description: 'csv: a UTF-8 CSV (with BOM) with Chinese column headers' })
-  @IsOptional()
+  @OptionalField()
   @IsIn(REPORT_FORMATS, { message: `format must be one of ${REPORT_FORMATS.join(', ')}` })
   format?: ReportFormat;
 }
 
 export class OverviewQuery extends FormatQuery {
   @ApiPropertyOptional({ minimum: MIN_YEAR, maximum: MAX_YEAR, example: 2022, description: 'Calendar year (Asia/Shanghai) of the cohorts; default: this year, or the cohort’s' })
-  @IsOptional()
+  @OptionalField()
   @Type(() => Number)
   @IsInt()
   @Min(MIN_YEAR)
@@ -26,14 +27,14 @@ export class OverviewQuery extends FormatQuery {
   year?: number;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'One cohort instead of the whole year' })
-  @IsOptional()
+  @OptionalField()
   @IsUUID()
   cohortId?: string;
 }
 
 export class AnnualQuery extends FormatQuery {
   @ApiPropertyOptional({ minimum: MIN_YEAR, maximum: MAX_YEAR, example: 2022, description: 'Calendar year (Asia/Shanghai); default: this year' })
-  @IsOptional()
+  @OptionalField()
   @Type(() => Number)
   @IsInt()
   @Min(MIN_YEAR)

@@ -156,6 +156,10 @@ export const ERROR_MESSAGES: Readonly<Record<string, string>> = {
   TIER_EXAM_NOT_ELIGIBLE: '尚未满足参加该段位考试的条件。',
   VERIFY_THROTTLED: '查询太频繁，请稍后再试。',
 
+  // reports
+  REPORT_COHORT_NOT_FOUND: '找不到该班级，无法生成报表。',
+  REPORT_COHORT_NOT_IN_YEAR: '该班级不属于所选年份。',
+
   // training (drills)
   SCENARIO_NOT_FOUND: '找不到该实训场景。',
   SCENARIO_TITLE_TAKEN: '已有同名实训场景。',
