@@ -1614,6 +1614,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reports/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A year’s (or one cohort’s) figures, computed from the records; ?format=csv for a spreadsheet */
+        get: operations["ReportsController_overview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/annual": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The annual report of a calendar year (Asia/Shanghai): the year, each cohort, and the forecast for cohorts in training */
+        get: operations["ReportsController_annual"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1671,10 +1705,16 @@ export interface components {
         };
         CreateCourseDto: {
             description?: string;
-            /** @example visual_design */
-            direction?: string;
-            /** @example 视觉设计 */
-            directionName?: string;
+            /**
+             * @description null clears it
+             * @example visual_design
+             */
+            direction?: Record<string, never> | null;
+            /**
+             * @description null clears it
+             * @example 视觉设计
+             */
+            directionName?: Record<string, never> | null;
             objectives?: string[];
             content?: string[];
             /** @enum {string} */
@@ -1686,10 +1726,16 @@ export interface components {
         };
         UpdateCourseDto: {
             description?: string;
-            /** @example visual_design */
-            direction?: string;
-            /** @example 视觉设计 */
-            directionName?: string;
+            /**
+             * @description null clears it
+             * @example visual_design
+             */
+            direction?: Record<string, never> | null;
+            /**
+             * @description null clears it
+             * @example 视觉设计
+             */
+            directionName?: Record<string, never> | null;
             objectives?: string[];
             content?: string[];
             /** @enum {string} */
@@ -2068,6 +2114,7 @@ export interface components {
             reviewRubrics?: boolean;
             /** @example 2026-12-01T09:00:00+08:00 */
             opensAt?: string;
+            /** @example 2026-12-08T18:00:00+08:00 */
             closesAt?: string;
             /** @description An exam lesson: enrolment admits, passing credits its hours */
             lessonId?: string;
@@ -2078,7 +2125,7 @@ export interface components {
         };
         SaveAnswerDto: {
             /** @description single: "A"; multiple: ["A","C"]; true_false: true; fill_blank: ["春节","7"]; text questions: the reply; null clears */
-            answer: Record<string, never>;
+            answer: Record<string, never> | null;
             /**
              * @description Increases with every change on the client: an older write never overwrites a newer one
              * @example 1
@@ -4508,6 +4555,52 @@ export interface operations {
     VerificationController_statusList: {
         parameters: {
             query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ReportsController_overview: {
+        parameters: {
+            query?: {
+                /** @description csv: a UTF-8 CSV (with BOM) with Chinese column headers */
+                format?: "json" | "csv";
+                /** @description Calendar year (Asia/Shanghai) of the cohorts; default: this year, or the cohort’s */
+                year?: number;
+                /** @description One cohort instead of the whole year */
+                cohortId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ReportsController_annual: {
+        parameters: {
+            query?: {
+                /** @description csv: a UTF-8 CSV (with BOM) with Chinese column headers */
+                format?: "json" | "csv";
+                /** @description Calendar year (Asia/Shanghai); default: this year */
+                year?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
