@@ -1671,10 +1671,16 @@ export interface components {
         };
         CreateCourseDto: {
             description?: string;
-            /** @example visual_design */
-            direction?: string;
-            /** @example 视觉设计 */
-            directionName?: string;
+            /**
+             * @description null clears it
+             * @example visual_design
+             */
+            direction?: Record<string, never> | null;
+            /**
+             * @description null clears it
+             * @example 视觉设计
+             */
+            directionName?: Record<string, never> | null;
             objectives?: string[];
             content?: string[];
             /** @enum {string} */
@@ -1686,10 +1692,16 @@ export interface components {
         };
         UpdateCourseDto: {
             description?: string;
-            /** @example visual_design */
-            direction?: string;
-            /** @example 视觉设计 */
-            directionName?: string;
+            /**
+             * @description null clears it
+             * @example visual_design
+             */
+            direction?: Record<string, never> | null;
+            /**
+             * @description null clears it
+             * @example 视觉设计
+             */
+            directionName?: Record<string, never> | null;
             objectives?: string[];
             content?: string[];
             /** @enum {string} */
@@ -2068,6 +2080,7 @@ export interface components {
             reviewRubrics?: boolean;
             /** @example 2026-12-01T09:00:00+08:00 */
             opensAt?: string;
+            /** @example 2026-12-08T18:00:00+08:00 */
             closesAt?: string;
             /** @description An exam lesson: enrolment admits, passing credits its hours */
             lessonId?: string;
@@ -2078,7 +2091,7 @@ export interface components {
         };
         SaveAnswerDto: {
             /** @description single: "A"; multiple: ["A","C"]; true_false: true; fill_blank: ["春节","7"]; text questions: the reply; null clears */
-            answer: Record<string, never>;
+            answer: Record<string, never> | null;
             /**
              * @description Increases with every change on the client: an older write never overwrites a newer one
              * @example 1
