@@ -1,5 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+
+/** An instant names its offset: without one, "2022-01-01T00:00" would mean whatever the server's zone is. */
+const WITH_OFFSET = /(Z|[+-]\d{2}(:?\d{2})?)$/;
 import { PageQuery } from '../../common/pagination.dto';
 
 export class AuditQuery extends PageQuery {
@@ -24,10 +27,12 @@ export class AuditQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Entries at or after this instant (with a time-zone offset)' })
   @IsOptional()
   @IsISO8601({ strict: true })
+  @Matches(WITH_OFFSET, { message: 'from must be an ISO 8601 instant with a time-zone offset (Z or +08:00)' })
   from?: string;
 
   @ApiPropertyOptional({ description: 'Entries before this instant (with a time-zone offset)' })
   @IsOptional()
   @IsISO8601({ strict: true })
+  @Matches(WITH_OFFSET, { message: 'to must be an ISO 8601 instant with a time-zone offset (Z or +08:00)' })
   to?: string;
 }
