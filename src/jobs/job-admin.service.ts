@@ -87,6 +87,9 @@ export class JobAdminService {
         if (!job) continue;
         const state = await job.getState();
         if (state !== 'failed') throw jobNotFailed(state);
+        // Read before the retry, which resets them on the job object.
+        lastError = job.failedReason ?? null;
+        attemptsMade = job.attemptsMade;
         try {
           await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
         } catch (err) {
@@ -96,9 +99,7 @@ export class JobAdminService {
           if (now !== 'failed') throw jobNotFailed(now);
           throw err;
         }
-        lastError = job.failedReason ?? null;
-        attemptsMade = job.attemptsMade;
-        this.logger.log(`job ${job.name} ${id} retried by an admin (last error: ${job.failedReason})`);
+        this.logger.log(`job ${job.name} ${id} retried by an admin (last error: ${lastError})`);
         const fresh = (await this.outbox.queue(name).getJob(id)) ?? job;
         return this.view(name, fresh, await fresh.getState());
       }

@@ -206,7 +206,7 @@ describe('audit log', () => {
         studentId: s.id,
         questionId: review.questionId,
         maxScore: 20,
-        before: { score: 20, attemptStatus: 'needs_review', attemptScore: null, passed: null },
+        before: { score: 20, attemptStatus: 'needs_review', attemptScore: 22, passed: null },
         after: { score: 15, comment: '没有说明申请售后的路径', attemptStatus: 'graded', attemptScore: 17, passed: true },
       });
     });
