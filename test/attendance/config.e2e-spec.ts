@@ -13,7 +13,7 @@ describe('check-in configuration', () => {
   };
 
   it('requires CHECK_IN_SECRET in production, and names it', () => {
-    const others = { NODE_ENV: 'production', JWT_SECRET: 'j'.repeat(40), MEDIA_URL_SECRET: 'm'.repeat(40) };
+    const others = { NODE_ENV: 'production', JWT_SECRET: 'j'.repeat(40), MEDIA_URL_SECRET: 'm'.repeat(40), CREDENTIAL_KEY_SECRET: 'k'.repeat(40) };
     const missing = problems(others);
     expect(missing).toEqual([expect.stringMatching(/^CHECK_IN_SECRET \(missing\): required when NODE_ENV=production/)]);
     expect(problems({ ...others, CHECK_IN_SECRET: 'c'.repeat(40) })).toEqual([]);
