@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { randomInt } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditLog } from '../audit/audit-log.service';
+import { AuditEvent, AuditLog } from '../audit/audit-log.service';
 import { toCsv } from '@lms/csv';
 import type { AppConfig } from '../config/app-config';
 import { DomainError } from '../common/domain-error';
@@ -226,6 +226,7 @@ export class UsersService {
     );
     const created: ImportRowReport[] = [];
     const cohortsCreated: string[] = [];
+    const audited: AuditEvent[] = [];
     await this.dataSource.transaction(async (tx) => {
       const names = [...new Set(prepared.map((p) => p.row.cohort).filter((c): c is string => !!c))];
       let cohortIds = new Map<string, string>();
@@ -256,30 +257,25 @@ export class UsersService {
         );
         if (user) {
           created.push({ line: p.row.line, username: user.username, status: 'created', userId: user.id, initialPassword: p.initialPassword });
+          audited.push({
+            actorId,
+            action: 'user.import',
+            targetType: 'user',
+            targetId: user.id,
+            changes: {
+              after: { username: p.row.username, displayName: p.row.displayName, role: p.row.role, cohort: p.row.cohort || null },
+              line: p.row.line,
+              passwordGenerated: p.initialPassword !== undefined,
+              ...(p.row.cohort && cohortsCreated.includes(p.row.cohort) ? { cohortCreated: true } : {}),
+            },
+          });
         } else {
           failures.push({ line: p.row.line, username: p.row.username, status: 'failed', code: IdentityErrorCode.UsernameTaken, reason: `username "${p.row.username}" already exists` });
         }
       }
       // One entry per created user (not one per file), so that a user's history (?targetId=) starts
       // with how the account came to be; the entries of one import share its request id.
-      await this.audit.recordMany(
-        tx,
-        created.map((c) => {
-          const p = prepared.find((x) => x.row.line === c.line) as (typeof prepared)[number];
-          return {
-            actorId,
-            action: 'user.import',
-            targetType: 'user',
-            targetId: c.userId as string,
-            changes: {
-              after: { username: p.row.username, displayName: p.row.displayName, role: p.row.role, cohort: p.row.cohort ?? null },
-              line: c.line,
-              passwordGenerated: p.initialPassword !== undefined,
-              ...(p.row.cohort && cohortsCreated.includes(p.row.cohort) ? { cohortCreated: true } : {}),
-            },
-          };
-        }),
-      );
+      await this.audit.recordMany(tx, audited);
     });
     const all = [...created, ...failures].sort((a, b) => a.line - b.line);
     return { total: all.length, created: created.length, failed: failures.length, cohortsCreated, rows: all };
