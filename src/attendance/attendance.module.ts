@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
 import { CatalogModule } from '../catalog/catalog.module';
 import { HoursModule } from '../hours/hours.module';
 import { AttendanceFactsRepository } from './attendance-facts.repository';
@@ -18,7 +19,7 @@ import { ClassroomScreenService } from './classroom-screen.service';
 
 /** Offline class sessions, rotating check-in codes, attendance and its credit to the general system. */
 @Module({
-  imports: [CatalogModule, HoursModule],
+  imports: [CatalogModule, HoursModule, AuditModule],
   controllers: [ClassSessionsController, AttendanceController, ClassroomScreenController, CheckInPageController],
   providers: [
     AttendanceRepository,

@@ -1,5 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { AuditLog } from '../audit/audit-log.service';
 import { CreditSources } from '../hours/credit-sources';
 import { HourLedger } from '../hours/hour-ledger.service';
 import type { AuthUser } from '../identity/auth.decorators';
@@ -52,6 +53,7 @@ export class AttendanceService implements OnModuleInit {
     private readonly policy: CheckInPolicy,
     private readonly throttle: CheckInThrottle,
     private readonly sessions: ClassSessionsService,
+    private readonly audit: AuditLog,
   ) {}
 
   /** Attendance is a source of credit: each record keeps the minutes the ledger holds for it. */
@@ -98,7 +100,10 @@ export class AttendanceService implements OnModuleInit {
       if (!current) {
         const first = { studentId, status: dto.status, source: 'trainer' as const, checkedInAt: null, note, authorId: actor.id };
         const created = await this.createRecord(tx, session, first);
-        if (created) return created;
+        if (created) {
+          await this.auditCorrection(tx, actor.id, null, created);
+          return created;
+        }
         // Another writer created it since: lock theirs and correct it.
         current = (await this.repo.lockAttendance(tx, session.id, studentId)) as Attendance;
       }
@@ -111,9 +116,23 @@ export class AttendanceService implements OnModuleInit {
         revision: current.revision + 1,
         updatedBy: actor.id,
       });
-      return this.recordChange(tx, session, updated, current.status, actor.id);
+      const changed = await this.recordChange(tx, session, updated, current.status, actor.id);
+      await this.auditCorrection(tx, actor.id, current, changed);
+      return changed;
     });
     return toAttendanceView(record);
+  }
+
+  /** The audit line of a trainer's correction, in its transaction: the record before (null: none yet) and after. */
+  private auditCorrection(tx: EntityManager, actorId: string, before: Attendance | null, after: Attendance): Promise<void> {
+    const shape = (a: Attendance) => ({ status: a.status, source: a.source, note: a.note, creditedMinutes: a.creditedMinutes });
+    return this.audit.record(tx, {
+      actorId,
+      action: 'attendance.correct',
+      targetType: 'attendance',
+      targetId: after.id,
+      changes: { sessionId: after.sessionId, studentId: after.studentId, before: before ? shape(before) : null, after: shape(after) },
+    });
   }
 
   /** The first record of a student at a session, with its credit; null when one exists already. */

@@ -215,15 +215,16 @@ export class CatalogRepository {
   }
 
   /** Enrols students (ignoring those already enrolled); returns how many were new. */
-  async enroll(tx: EntityManager, courseId: string, studentIds: string[], cohortId: string | null, by: string | null): Promise<number> {
-    if (studentIds.length === 0) return 0;
-    const res: unknown[] = await tx.query(
+  /** Enrols the students not enrolled yet; answers the ids of those this call enrolled. */
+  async enroll(tx: EntityManager, courseId: string, studentIds: string[], cohortId: string | null, by: string | null): Promise<string[]> {
+    if (studentIds.length === 0) return [];
+    const res: Array<{ student_id: string }> = await tx.query(
       `INSERT INTO enrollment (course_id, student_id, cohort_id, enrolled_by)
        SELECT $1, s, $3, $4 FROM unnest($2::uuid[]) AS s
        ON CONFLICT DO NOTHING RETURNING student_id`,
       [courseId, studentIds, cohortId, by],
     );
-    return res.length;
+    return res.map((r) => r.student_id);
   }
 
   /** Removes a student's enrolment; returns false when there was none. */

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AuditLog } from '../audit/audit-log.service';
 import { EntityManager } from 'typeorm';
 import { MediaService } from '../media/media.service';
 import type { AuthUser } from '../identity/auth.decorators';
@@ -34,6 +35,7 @@ export class CourseAuthoringService {
     private readonly catalog: CatalogService,
     private readonly media: MediaService,
     private readonly access: CourseAccess,
+    private readonly audit: AuditLog,
   ) {}
 
   async createCourse(dto: CreateCourseDto, actor: AuthUser): Promise<Course> {
@@ -204,7 +206,21 @@ export class CourseAuthoringService {
         }
       }
       const enrolled = await this.repo.enroll(t, courseId, ids, dto.cohortId ?? null, actor?.id ?? null);
-      return { enrolled, alreadyEnrolled: ids.length - enrolled };
+      // One entry per student enrolled by this request (a student's history shows each course they were put on);
+      // those already enrolled did not change. A call without an actor is the seed's, not a person's action.
+      if (actor) {
+        await this.audit.recordMany(
+          t,
+          enrolled.map((studentId) => ({
+            actorId: actor.id,
+            action: 'enrollment.create',
+            targetType: 'user',
+            targetId: studentId,
+            changes: { courseId, cohortId: dto.cohortId ?? null },
+          })),
+        );
+      }
+      return { enrolled: enrolled.length, alreadyEnrolled: ids.length - enrolled.length };
     };
     return tx ? work(tx) : this.repo.transaction(work);
   }
@@ -223,6 +239,7 @@ export class CourseAuthoringService {
         throw new CatalogError(CatalogErrorCode.EnrollmentNotFound, 404, 'This student is not enrolled in this course');
       }
       await this.enrollmentEvents.emitUnenrolled(t, { courseId, studentId });
+      await this.audit.record(t, { actorId: actor.id, action: 'enrollment.delete', targetType: 'user', targetId: studentId, changes: { courseId } });
     });
     this.catalog.noteUnenrolled(courseId, studentId);
   }

@@ -17,7 +17,7 @@ async function createAdmin(): Promise<void> {
     logger: ['error', 'warn'],
   });
   try {
-    const { user, initialPassword } = await ctx.get(UsersService).create({ username: username.toLowerCase(), displayName, role: 'admin' });
+    const { user, initialPassword } = await ctx.get(UsersService).create(null, { username: username.toLowerCase(), displayName, role: 'admin' });
     process.stdout.write(`created admin "${user.username}" with the password: ${initialPassword}\n(shown once; the first sign-in asks for a new one)\n`);
   } finally {
     await ctx.close();

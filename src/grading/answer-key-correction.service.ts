@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { validateAnswerKey, type AnswerKey } from '@lms/grading';
 import { DataSource } from 'typeorm';
+import { AuditLog } from '../audit/audit-log.service';
 import { BankAccess } from '../assessment/bank-access.service';
 import { BanksRepository } from '../assessment/banks.repository';
 import { DrawPoolCache } from '../assessment/draw-pool-cache.service';
@@ -37,6 +38,7 @@ export class AnswerKeyCorrectionService {
     private readonly outbox: JobOutbox,
     private readonly pools: DrawPoolCache,
     private readonly bankAccess: BankAccess,
+    private readonly audit: AuditLog,
   ) {}
 
   async correct(questionId: string, input: { version?: number; answer: unknown; reason: string }, user: AuthUser): Promise<CorrectionProgress> {
@@ -66,6 +68,21 @@ export class AnswerKeyCorrectionService {
         affectedAttemptIds: affected.map((a) => a.attempt_id),
       });
       await repo.insert(correction);
+      await this.audit.record(tx, {
+        actorId: user.id,
+        action: 'answer_key.correct',
+        targetType: 'question',
+        targetId: questionId,
+        changes: {
+          correctionId: correction.id,
+          version: version.version,
+          keyRevision: { before: version.keyRevision, after: correction.keyRevision },
+          before: version.answer,
+          after: input.answer,
+          reason: correction.reason,
+          attemptsToRegrade: correction.affectedAttemptIds.length,
+        },
+      });
       const jobs: OutboxEntry[] = [];
       for (const attemptId of correction.affectedAttemptIds) {
         jobs.push(await this.outbox.addInTx(tx, JobName.RegradeAttempt, { attemptId, correctionId: correction.id }, { jobId: regradeJobId(attemptId, correction.id) }));

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AssessmentModule } from '../assessment/assessment.module';
+import { AuditModule } from '../audit/audit.module';
 import { HoursModule } from '../hours/hours.module';
 import { AnswerKeyCorrectionService } from './answer-key-correction.service';
 import { AttemptGradingService } from './attempt-grading.service';
@@ -15,7 +16,7 @@ import { ReviewsController } from './reviews.controller';
  * regrades, and the recovery sweep for jobs Redis lost.
  */
 @Module({
-  imports: [AssessmentModule, HoursModule],
+  imports: [AssessmentModule, HoursModule, AuditModule],
   controllers: [ReviewsController, CorrectionsController],
   providers: [GradingRepository, AttemptGradingService, ReviewService, AnswerKeyCorrectionService, GradingRecoverySweep],
   exports: [AttemptGradingService],

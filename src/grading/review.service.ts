@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AuditLog } from '../audit/audit-log.service';
 import type { AuthUser } from '../identity/auth.decorators';
 import { AttemptGradingService } from './attempt-grading.service';
 import type { ReviewStatus } from './entities/review-task.entity';
@@ -11,6 +12,7 @@ export class ReviewService {
   constructor(
     private readonly repo: GradingRepository,
     private readonly grading: AttemptGradingService,
+    private readonly audit: AuditLog,
   ) {}
 
   list(f: { status?: ReviewStatus; examId?: string; limit: number; offset: number }): Promise<{ items: ReviewRow[]; total: number }> {
@@ -36,6 +38,21 @@ export class ReviewService {
       const { attempt, items } = (await this.repo.loadForGrading(tx, task.attemptId)) as NonNullable<typeof locked>;
       const outcome = this.grading.evaluate(attempt, items);
       await this.grading.apply(tx, attempt, items, outcome, { kind: 'review', id: attempt.id });
+      // The trainer's mark replaces the grader's: what the machine gave, what the trainer gave, and what it did to the attempt.
+      await this.audit.record(tx, {
+        actorId: reviewer.id,
+        action: 'exam_review.score',
+        targetType: 'attempt',
+        targetId: attempt.id,
+        changes: {
+          reviewId: id,
+          studentId: task.studentId,
+          questionId: task.questionId,
+          maxScore: task.maxScore,
+          before: { score: task.autoScore, attemptStatus: attempt.status, attemptScore: attempt.score, passed: attempt.passed },
+          after: { score: input.score, comment: input.comment?.trim() || null, attemptStatus: outcome.status, attemptScore: outcome.score, passed: outcome.passed },
+        },
+      });
     });
     return (await this.repo.findReview(id)) as ReviewRow;
   }

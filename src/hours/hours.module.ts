@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
 import { CatalogModule } from '../catalog/catalog.module';
 import { CreditSources } from './credit-sources';
 import { HourCredits } from './hour-credits.service';
@@ -14,7 +15,7 @@ import { LedgerVerificationService } from './ledger-verification.service';
  * and register how to recompute their credit (CreditSources) for `ledger:verify`.
  */
 @Module({
-  imports: [CatalogModule],
+  imports: [CatalogModule, AuditModule],
   controllers: [HoursController, LedgerAdminController],
   providers: [HoursRepository, HoursService, HourLedger, HourCredits, CreditSources, LedgerVerificationService],
   exports: [HourLedger, HourCredits, CreditSources, LedgerVerificationService],

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AuditLog } from '../audit/audit-log.service';
 import { minutesToHours } from '../catalog/catalog.views';
 import type { AuthUser } from '../identity/auth.decorators';
 import { HourAdjustmentDto } from './dto/hours.dto';
@@ -13,6 +14,7 @@ export class HoursService {
   constructor(
     private readonly repo: HoursRepository,
     private readonly ledger: HourLedger,
+    private readonly audit: AuditLog,
   ) {}
 
   /** Per system: credited against required, with the entries behind the figures (newest first). */
@@ -37,8 +39,16 @@ export class HoursService {
   /** A manual correction: always a new entry, recorded with its author and reason. */
   async adjust(studentId: string, dto: HourAdjustmentDto, actor: AuthUser): Promise<HourEntry> {
     if (!(await this.repo.isStudent(studentId))) throw studentNotFound();
-    return this.repo.transaction((tx) =>
-      this.ledger.adjust(tx, { studentId, systemCode: dto.system, minutes: dto.minutes, reason: dto.reason, actorId: actor.id }),
-    );
+    return this.repo.transaction(async (tx) => {
+      const entry = await this.ledger.adjust(tx, { studentId, systemCode: dto.system, minutes: dto.minutes, reason: dto.reason, actorId: actor.id });
+      await this.audit.record(tx, {
+        actorId: actor.id,
+        action: 'hours.adjust',
+        targetType: 'user',
+        targetId: studentId,
+        changes: { entryId: entry.id, system: dto.system, minutes: dto.minutes, reason: dto.reason },
+      });
+      return entry;
+    });
   }
 }

@@ -4,6 +4,7 @@ import { createSecretKey } from 'node:crypto';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module';
 import type { AppConfig } from '../config/app-config';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
@@ -25,6 +26,7 @@ import { UsersService } from './users.service';
 
 @Module({
   imports: [
+    AuditModule,
     TypeOrmModule.forFeature([User, Cohort, AuthSession, AuthRefreshToken]),
     JwtModule.registerAsync({
       global: true,

@@ -81,14 +81,30 @@ export class SessionsService {
     return this.sessions.listOfUser(userId);
   }
 
-  async end(userId: string, sessionId: string): Promise<void> {
+  /**
+   * Ends one login of the user; `alongside` runs in the same transaction when the login was still
+   * going (the caller's audit line), so the end and its record commit together.
+   */
+  async end(userId: string, sessionId: string, alongside?: (tx: EntityManager) => Promise<void>): Promise<void> {
     if (!(await this.sessions.sessionExists(userId, sessionId))) throw new SessionNotFoundError();
-    if (await this.sessions.revoke(null, sessionId, 'admin', userId)) await this.revocations.announce([sessionId]);
+    const ended = await this.sessions.transaction(async (tx) => {
+      const revoked = await this.sessions.revoke(tx, sessionId, 'admin', userId);
+      if (revoked && alongside) await alongside(tx);
+      return revoked;
+    });
+    if (ended) await this.revocations.announce([sessionId]);
   }
 
-  /** Ends every login of the user; answers how many were still going. */
-  async endAll(userId: string, reason: SessionEndReason): Promise<number> {
-    const ended = await this.sessions.revokeAllOfUser(null, userId, reason);
+  /**
+   * Ends every login of the user; answers how many were still going. `alongside` runs in the same
+   * transaction with the ids of the ended logins.
+   */
+  async endAll(userId: string, reason: SessionEndReason, alongside?: (tx: EntityManager, ended: string[]) => Promise<void>): Promise<number> {
+    const ended = await this.sessions.transaction(async (tx) => {
+      const ids = await this.sessions.revokeAllOfUser(tx, userId, reason);
+      if (alongside) await alongside(tx, ids);
+      return ids;
+    });
     await this.revocations.announce(ended);
     return ended.length;
   }

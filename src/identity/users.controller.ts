@@ -21,8 +21,8 @@ export class UsersController {
   @Post('users')
   @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'Create a user; a generated initial password is returned once when none is given' })
-  async create(@Body() dto: CreateUserDto): Promise<UserView & { initialPassword?: string }> {
-    const { user, initialPassword } = await this.users.create(dto);
+  async create(@CurrentUser() actor: AuthUser, @Body() dto: CreateUserDto): Promise<UserView & { initialPassword?: string }> {
+    const { user, initialPassword } = await this.users.create(actor.id, dto);
     return { ...toUserView(user), initialPassword };
   }
 
@@ -45,8 +45,8 @@ export class UsersController {
 
   @Patch('users/:id')
   @ApiOperation({ summary: 'Change display name or role; a new role ends every login of the user' })
-  async update(@Param('id', UuidPipe) id: string, @Body() dto: UpdateUserDto): Promise<UserView> {
-    return toUserView(await this.users.update(id, dto));
+  async update(@CurrentUser() actor: AuthUser, @Param('id', UuidPipe) id: string, @Body() dto: UpdateUserDto): Promise<UserView> {
+    return toUserView(await this.users.update(actor.id, id, dto));
   }
 
   @Get('users/:id/sessions')
@@ -59,15 +59,15 @@ export class UsersController {
   @Delete('users/:id/sessions/:sessionId')
   @HttpCode(204)
   @ApiOperation({ summary: 'End one login of a user; its tokens stop working on every API process within seconds' })
-  async endSession(@Param('id', UuidPipe) id: string, @Param('sessionId', UuidPipe) sessionId: string): Promise<void> {
-    await this.users.endSession(id, sessionId);
+  async endSession(@CurrentUser() actor: AuthUser, @Param('id', UuidPipe) id: string, @Param('sessionId', UuidPipe) sessionId: string): Promise<void> {
+    await this.users.endSession(actor.id, id, sessionId);
   }
 
   @Post('users/:id/sign-out-everywhere')
   @HttpCode(200)
   @ApiOperation({ summary: 'End every login of a user' })
-  signOutEverywhere(@Param('id', UuidPipe) id: string): Promise<{ ended: number }> {
-    return this.users.signOutEverywhere(id);
+  signOutEverywhere(@CurrentUser() actor: AuthUser, @Param('id', UuidPipe) id: string): Promise<{ ended: number }> {
+    return this.users.signOutEverywhere(actor.id, id);
   }
 
   @Post('users/:id/disable')
@@ -91,7 +91,12 @@ export class UsersController {
     schema: { type: 'string', example: 'username,display_name,role,cohort\nli.lei,李雷,student,2022 下半年' },
   })
   @ApiOperation({ summary: 'Import users from CSV; returns a per-row report (bad rows do not stop good ones). Unknown cohorts fail their rows unless ?createCohorts=true' })
-  async import(@Body() body: unknown, @Query() query: ImportUsersQuery, @Headers('content-type') contentType?: string): Promise<ImportReport> {
+  async import(
+    @CurrentUser() actor: AuthUser,
+    @Body() body: unknown,
+    @Query() query: ImportUsersQuery,
+    @Headers('content-type') contentType?: string,
+  ): Promise<ImportReport> {
     if (typeof body !== 'string') {
       throw new DomainError(
         CommonErrorCode.UnsupportedMediaType,
@@ -99,7 +104,7 @@ export class UsersController {
         `Send the CSV as the request body with Content-Type: text/csv (got ${contentType ?? 'none'})`,
       );
     }
-    return this.users.importCsv(body, { createCohorts: query.createCohorts === 'true' });
+    return this.users.importCsv(actor.id, body, { createCohorts: query.createCohorts === 'true' });
   }
 
   @Post('cohorts')

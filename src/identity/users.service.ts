@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { randomInt } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditEvent, AuditLog } from '../audit/audit-log.service';
 import { toCsv } from '@lms/csv';
 import type { AppConfig } from '../config/app-config';
 import { DomainError } from '../common/domain-error';
@@ -54,20 +55,29 @@ export class UsersService {
     private readonly dataSource: DataSource,
     private readonly config: ConfigService<AppConfig, true>,
     private readonly sessions: SessionsService,
+    private readonly audit: AuditLog,
   ) {}
 
-  async create(dto: CreateUserDto): Promise<{ user: User; initialPassword?: string }> {
+  async create(actorId: string | null, dto: CreateUserDto): Promise<{ user: User; initialPassword?: string }> {
     if (dto.cohortId && !(await this.users.findCohortById(dto.cohortId))) throw new CohortNotFoundError();
     const initialPassword = dto.password ? undefined : generatePassword();
-    const user = await this.users.insert({
-      username: dto.username,
-      displayName: dto.displayName,
-      role: dto.role,
-      cohortId: dto.cohortId ?? null,
-      passwordHash: await this.hasher.hash(dto.password ?? (initialPassword as string)),
-      mustChangePassword: initialPassword !== undefined,
+    const passwordHash = await this.hasher.hash(dto.password ?? (initialPassword as string));
+    const user = await this.users.transaction(async (tx) => {
+      const created = await this.users.insert(
+        { username: dto.username, displayName: dto.displayName, role: dto.role, cohortId: dto.cohortId ?? null, passwordHash, mustChangePassword: initialPassword !== undefined },
+        tx,
+      );
+      if (!created) throw new UsernameTakenError(dto.username);
+      await this.audit.record(tx, {
+        actorId,
+        action: 'user.create',
+        targetType: 'user',
+        targetId: created.id,
+        // Never the password: only whether one was generated.
+        changes: { after: { username: created.username, displayName: created.displayName, role: created.role, cohortId: created.cohortId }, passwordGenerated: initialPassword !== undefined },
+      });
+      return created;
     });
-    if (!user) throw new UsernameTakenError(dto.username);
     return { user, initialPassword };
   }
 
@@ -79,28 +89,61 @@ export class UsersService {
     if (actorId === id && status === 'disabled') {
       throw new DomainError(IdentityErrorCode.CannotDisableSelf, 409, 'You cannot disable your own account');
     }
-    const changed = status === 'disabled'
-      ? await this.sessions.changeAndEndAll(id, 'disabled', (tx) => this.users.setStatus(id, status, tx))
-      : await this.users.setStatus(id, status);
-    if (!changed) throw new UserNotFoundError();
+    // The row is locked so that the audit line's "before" is the status this request replaced.
+    const change = async (tx: EntityManager): Promise<void> => {
+      const before = await this.users.lockById(id, tx);
+      if (!before) throw new UserNotFoundError();
+      if (before.status === status) return;
+      await this.users.setStatus(id, status, tx);
+      await this.audit.record(tx, {
+        actorId,
+        action: status === 'disabled' ? 'user.disable' : 'user.enable',
+        targetType: 'user',
+        targetId: id,
+        changes: { before: { status: before.status }, after: { status } },
+      });
+    };
+    if (status === 'disabled') await this.sessions.changeAndEndAll(id, 'disabled', change);
+    else await this.users.transaction(change);
     return (await this.users.findById(id)) as User;
   }
 
   /** A new display name keeps the user's logins; a new role ends them (their tokens carry the old role). */
-  async update(id: string, dto: UpdateUserDto): Promise<User> {
+  async update(actorId: string, id: string, dto: UpdateUserDto): Promise<User> {
     const current = await this.get(id);
     const changes = { ...(dto.displayName !== undefined ? { displayName: dto.displayName } : {}), ...(dto.role !== undefined ? { role: dto.role } : {}) };
+    const change = async (tx: EntityManager): Promise<void> => {
+      const locked = await this.users.lockById(id, tx);
+      if (!locked) throw new UserNotFoundError();
+      await this.users.update(id, changes, tx);
+      // Only the fields whose value this request changed; an edit that changes nothing is not a change.
+      const before: Record<string, unknown> = {};
+      const after: Record<string, unknown> = {};
+      for (const key of Object.keys(changes) as Array<keyof typeof changes>) {
+        if (locked[key] !== changes[key]) {
+          before[key] = locked[key];
+          after[key] = changes[key];
+        }
+      }
+      if (Object.keys(after).length > 0) {
+        await this.audit.record(tx, { actorId, action: 'user.update', targetType: 'user', targetId: id, changes: { before, after } });
+      }
+    };
     if (dto.role !== undefined && dto.role !== current.role) {
-      await this.sessions.changeAndEndAll(id, 'role_changed', (tx) => this.users.update(id, changes, tx));
+      await this.sessions.changeAndEndAll(id, 'role_changed', change);
     } else {
-      await this.users.transaction((tx) => this.users.update(id, changes, tx));
+      await this.users.transaction(change);
     }
     return this.get(id);
   }
 
-  async signOutEverywhere(id: string): Promise<{ ended: number }> {
+  async signOutEverywhere(actorId: string, id: string): Promise<{ ended: number }> {
     await this.get(id);
-    return { ended: await this.sessions.endAll(id, 'sign_out_everywhere') };
+    const ended = await this.sessions.endAll(id, 'sign_out_everywhere', async (tx, sessionIds) => {
+      if (sessionIds.length === 0) return;
+      await this.audit.record(tx, { actorId, action: 'user.sign_out_everywhere', targetType: 'user', targetId: id, changes: { sessionsEnded: sessionIds } });
+    });
+    return { ended };
   }
 
   async listSessions(id: string): Promise<AuthSession[]> {
@@ -108,9 +151,11 @@ export class UsersService {
     return this.sessions.list(id);
   }
 
-  async endSession(id: string, sessionId: string): Promise<void> {
+  async endSession(actorId: string, id: string, sessionId: string): Promise<void> {
     await this.get(id);
-    await this.sessions.end(id, sessionId);
+    await this.sessions.end(id, sessionId, (tx) =>
+      this.audit.record(tx, { actorId, action: 'user.session_end', targetType: 'user', targetId: id, changes: { sessionId } }),
+    );
   }
 
   /** Every user matching the filter (no paging) as CSV; cells that a spreadsheet would run as formulas are neutralised. */
@@ -150,7 +195,7 @@ export class UsersService {
    * it stays short. A cohort the file names must exist (the row fails with
    * UNKNOWN_COHORT) unless `createCohorts` asks for missing ones to be created.
    */
-  async importCsv(text: string, opts: { createCohorts?: boolean } = {}): Promise<ImportReport> {
+  async importCsv(actorId: string, text: string, opts: { createCohorts?: boolean } = {}): Promise<ImportReport> {
     const { rows, problems } = parseUserCsv(text, this.config.get('imports', { infer: true }).maxRows);
     const failures: ImportRowReport[] = problems.map((p: UserCsvProblem) => ({
       line: p.line,
@@ -181,6 +226,7 @@ export class UsersService {
     );
     const created: ImportRowReport[] = [];
     const cohortsCreated: string[] = [];
+    const audited: AuditEvent[] = [];
     await this.dataSource.transaction(async (tx) => {
       const names = [...new Set(prepared.map((p) => p.row.cohort).filter((c): c is string => !!c))];
       let cohortIds = new Map<string, string>();
@@ -211,10 +257,25 @@ export class UsersService {
         );
         if (user) {
           created.push({ line: p.row.line, username: user.username, status: 'created', userId: user.id, initialPassword: p.initialPassword });
+          audited.push({
+            actorId,
+            action: 'user.import',
+            targetType: 'user',
+            targetId: user.id,
+            changes: {
+              after: { username: p.row.username, displayName: p.row.displayName, role: p.row.role, cohort: p.row.cohort || null },
+              line: p.row.line,
+              passwordGenerated: p.initialPassword !== undefined,
+              ...(p.row.cohort && cohortsCreated.includes(p.row.cohort) ? { cohortCreated: true } : {}),
+            },
+          });
         } else {
           failures.push({ line: p.row.line, username: p.row.username, status: 'failed', code: IdentityErrorCode.UsernameTaken, reason: `username "${p.row.username}" already exists` });
         }
       }
+      // One entry per created user (not one per file), so that a user's history (?targetId=) starts
+      // with how the account came to be; the entries of one import share its request id.
+      await this.audit.recordMany(tx, audited);
     });
     const all = [...created, ...failures].sort((a, b) => a.line - b.line);
     return { total: all.length, created: created.length, failed: failures.length, cohortsCreated, rows: all };

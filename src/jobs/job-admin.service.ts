@@ -1,5 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import type { Job } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { AuditLog } from '../audit/audit-log.service';
 import type { Page } from '../common/pagination.dto';
 import { DomainError } from '../common/domain-error';
 import type { ListedJobState } from './dto/jobs.dto';
@@ -39,7 +42,11 @@ const iso = (ms: number | undefined) => (ms ? new Date(ms).toISOString() : null)
 export class JobAdminService {
   private readonly logger = new Logger(JobAdminService.name);
 
-  constructor(private readonly outbox: JobOutbox) {}
+  constructor(
+    private readonly outbox: JobOutbox,
+    private readonly audit: AuditLog,
+    @InjectDataSource() private readonly ds: DataSource,
+  ) {}
 
   /** Jobs of every queue in one state, newest first. */
   async list(state: ListedJobState, limit: number, offset: number): Promise<Page<JobView>> {
@@ -65,15 +72,24 @@ export class JobAdminService {
     });
   }
 
-  /** Puts a failed job back on its queue with a fresh set of tries. */
-  async retry(id: string): Promise<JobView> {
+  /**
+   * Puts a failed job back on its queue with a fresh set of tries, and audits it. The queue lives in
+   * Redis, which shares no transaction with PostgreSQL: the entry is written once the retry has taken
+   * effect, so a refused retry (unknown, not failed, Redis down) writes none.
+   */
+  async retry(actorId: string, id: string): Promise<JobView> {
     if (!JOB_ID.test(id)) throw jobNotFound();
-    return this.redis(async () => {
+    let lastError: string | null = null;
+    let attemptsMade = 0;
+    const view = await this.redis(async () => {
       for (const name of Object.values(QueueName)) {
         const job = await this.outbox.queue(name).getJob(id);
         if (!job) continue;
         const state = await job.getState();
         if (state !== 'failed') throw jobNotFailed(state);
+        // Read before the retry, which resets them on the job object.
+        lastError = job.failedReason ?? null;
+        attemptsMade = job.attemptsMade;
         try {
           await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
         } catch (err) {
@@ -83,12 +99,22 @@ export class JobAdminService {
           if (now !== 'failed') throw jobNotFailed(now);
           throw err;
         }
-        this.logger.log(`job ${job.name} ${id} retried by an admin (last error: ${job.failedReason})`);
+        this.logger.log(`job ${job.name} ${id} retried by an admin (last error: ${lastError})`);
         const fresh = (await this.outbox.queue(name).getJob(id)) ?? job;
         return this.view(name, fresh, await fresh.getState());
       }
       throw jobNotFound();
     });
+    await this.ds.transaction((tx) =>
+      this.audit.record(tx, {
+        actorId,
+        action: 'job.retry',
+        targetType: 'job',
+        targetId: id,
+        changes: { queue: view.queue, name: view.name, before: { state: 'failed', attemptsMade, error: lastError }, after: { state: view.state } },
+      }),
+    );
+    return view;
   }
 
   /**

@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Page } from '../common/pagination.dto';
-import { Roles } from '../identity/auth.decorators';
+import { type AuthUser, CurrentUser, Roles } from '../identity/auth.decorators';
 import { JobListQuery } from './dto/jobs.dto';
 import { JobAdminService, JobView } from './job-admin.service';
 
@@ -21,7 +21,7 @@ export class JobsAdminController {
   @Post(':id/retry')
   @HttpCode(202)
   @ApiOperation({ summary: 'Put a failed job back on its queue with a fresh set of tries' })
-  retry(@Param('id') id: string): Promise<JobView> {
-    return this.jobs.retry(id);
+  retry(@CurrentUser() actor: AuthUser, @Param('id') id: string): Promise<JobView> {
+    return this.jobs.retry(actor.id, id);
   }
 }

@@ -1,5 +1,6 @@
 import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Global, Module, Provider } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
 import { QueueName } from './job-catalog';
 import { JobAdminService } from './job-admin.service';
 import { JobHandlers } from './job-handlers';
@@ -19,7 +20,7 @@ export class JobsModule {
     const workerProviders: Provider[] = opts.workers ? [gradingQueueProcessor(opts.timing), OutboxRelay] : [];
     return {
       module: JobsModule,
-      imports: opts.workers ? [BullModule.registerQueue({ name: QueueName.Grading })] : [],
+      imports: [AuditModule, ...(opts.workers ? [BullModule.registerQueue({ name: QueueName.Grading })] : [])],
       controllers: [JobsAdminController],
       providers: [JobOutbox, JobHandlers, JobAdminService, ...workerProviders],
       exports: [JobOutbox, JobHandlers, JobAdminService],

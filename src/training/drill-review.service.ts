@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AuditLog } from '../audit/audit-log.service';
 import type { AuthUser } from '../identity/auth.decorators';
 import { ReviewDto, ReviewListQuery } from './dto/training.dto';
 import { DrillOutcomeService } from './drill-outcome.service';
@@ -16,6 +17,7 @@ export class DrillReviewService {
   constructor(
     private readonly drills: DrillRepository,
     private readonly outcome: DrillOutcomeService,
+    private readonly audit: AuditLog,
   ) {}
 
   queue(q: ReviewListQuery): Promise<{ items: SubmissionDetail[]; total: number }> {
@@ -43,6 +45,20 @@ export class DrillReviewService {
       });
       await this.drills.saveReviewDecision(tx, s.id, { score: dto.score, passed, comment: dto.comment, reviewerId: reviewer.id });
       await this.outcome.apply(tx, s.studentId, s.scenarioId, reviewer.id);
+      await this.audit.record(tx, {
+        actorId: reviewer.id,
+        action: 'drill_review.decide',
+        targetType: 'drill_submission',
+        targetId: s.id,
+        changes: {
+          studentId: s.studentId,
+          scenarioId: s.scenarioId,
+          maxScore: s.maxScore,
+          // Before: the standing the review replaced (the scorer's or an earlier review's).
+          before: { status: s.status, score: s.score, passed: s.passed },
+          after: { status: 'graded', score: dto.score, passed, comment: dto.comment },
+        },
+      });
     });
     return (await this.drills.findSubmission(id)) as SubmissionDetail;
   }

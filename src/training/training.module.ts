@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module';
 import { CatalogModule } from '../catalog/catalog.module';
 import { HoursModule } from '../hours/hours.module';
 import { DrillFactsRepository } from './drill-facts.repository';
@@ -18,7 +19,7 @@ import { TrainingRepository } from './training.repository';
 
 /** Scenario drills (实训): scenarios and rubrics, submissions graded by the queue, quality review (质检), hours. */
 @Module({
-  imports: [TypeOrmModule.forFeature([TrainingScenario]), CatalogModule, HoursModule],
+  imports: [TypeOrmModule.forFeature([TrainingScenario]), CatalogModule, HoursModule, AuditModule],
   controllers: [TrainingController, DrillSubmissionsController, DrillReviewsController],
   providers: [
     TrainingRepository,

@@ -47,6 +47,8 @@ describe('ledger verification', () => {
           REDIS_PORT: String(t.config.redis.port),
           QUEUE_PREFIX: t.config.redis.prefix,
           JWT_SECRET: t.config.auth.jwtSecret,
+          // The app's key secret: with another, the CLI could not unseal the stored signing key and would warn on stdout.
+          CREDENTIAL_KEY_SECRET: t.config.certification.keySecret,
         },
         stdio: ['ignore', 'pipe', 'pipe'],
       });

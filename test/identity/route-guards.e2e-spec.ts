@@ -27,6 +27,7 @@ describe('route guards', () => {
     'GET /check-in',
     'GET /assets/check-in.js',
     'GET /media/:id/stream',
+    // Certificate verification: anyone, without an account (rate-limited per address).
     'GET /api/verify/:serial',
     'GET /verify/:serial',
     'GET /.well-known/jwks.json',
