@@ -223,7 +223,7 @@ export class Demo2022Generator {
     }
   }
 
-  /** One class session per general course for the cohort (weekly from `from`), and the trainer's attendance. */
+  /** One class session per general course for the cohort (weekly from `from`), and the trainer's attendance record of who came. */
   private async attendance(
     cohortName: string,
     from: string,
@@ -251,8 +251,9 @@ export class Demo2022Generator {
           this.admin,
         ));
       if (!existing) this.report.sessions++;
-      await inBatches([...students.entries()], 6, async ([i, s]) => {
-        await attendance.correct(session.id, s.id, { status: present(i, k) ? 'present' : 'absent' }, this.trainer);
+      // The trainer records who was there; a held session without a record counts as an absence.
+      await inBatches([...students.entries()].filter(([i]) => present(i, k)), 6, async ([, s]) => {
+        await attendance.correct(session.id, s.id, { status: 'present' }, this.trainer);
         if (!existing) this.report.attendanceRecords++;
       });
     }
