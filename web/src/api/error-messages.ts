@@ -9,6 +9,7 @@ export const ERROR_MESSAGES: Readonly<Record<string, string>> = {
   VALIDATION_FAILED: '填写的内容有误，请检查后重试。',
   MALFORMED_BODY: '提交的内容格式不正确，请刷新页面后重试。',
   PAYLOAD_TOO_LARGE: '提交的内容太大。',
+  JSON_TOO_DEEP: '提交的内容层级太深，请检查后重试。',
   UNAUTHENTICATED: '登录已失效，请重新登录。',
   FORBIDDEN: '您没有权限进行此操作。',
   NOT_FOUND: '要找的内容不存在或已被删除。',
