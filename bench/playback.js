@@ -373,9 +373,12 @@ async function seeker(call, token, lessonId) {
 /** Claims the whole video after one heartbeat interval. */
 async function cheater(call, token, lessonId) {
   const opened = await call('POST', `/api/lessons/${lessonId}/playback`, token);
+  const openedAt = Date.now();
   await sleep(HB_INTERVAL * 1000);
   const res = await call('POST', `/api/playback/${opened.sessionId}/heartbeat`, token, { fromSecond: 0, toSecond: VIDEO_SECONDS, playbackRate: 16, visible: true, clientSeq: 1 });
-  return res.watchedSeconds;
+  // What the server may credit at most: the wall time since the session opened at the highest rate, plus the tolerance.
+  const allowed = ((Date.now() - openedAt) / 1000) * MAX_RATE + TOLERANCE;
+  return { credited: res.watchedSeconds, allowed };
 }
 
 async function accuracy(env) {
@@ -413,12 +416,12 @@ async function accuracy(env) {
     const credits = seeks.filter((s) => s.lesson === lesson).map((s) => s.credited);
     console.log(`seek to the end (${lesson}): the heartbeat after the jump credited at most ${Math.max(...credits).toFixed(2)} s (one heartbeat's worth: ${oneHeartbeat} s)`);
   }
-  console.log(`claiming all ${VIDEO_SECONDS} s after ${HB_INTERVAL} s: credited at most ${Math.max(...cheats).toFixed(2)} s (one heartbeat's worth: ${oneHeartbeat} s)`);
+  console.log(`claiming all ${VIDEO_SECONDS} s after ${HB_INTERVAL} s: credited at most ${Math.max(...cheats.map((c) => c.credited)).toFixed(2)} s (one heartbeat's worth: ${oneHeartbeat} s, plus the wall time the requests took at ${MAX_RATE}×)`);
   return {
     targets: [
       ...rows.map((r) => ({ name: `credited ÷ truly watched at ${r.rate} (mean of ${r.students} students)`, rounds: [r.mean], target: '0.95–1.00', met: (m) => m >= 0.95 && m <= 1.0 })),
       { name: 'seek to the end: credited (s)', rounds: [Math.max(...seeks.map((s) => s.credited))], target: `≤ ${oneHeartbeat}`, met: (m) => m <= oneHeartbeat },
-      { name: `claim all ${VIDEO_SECONDS} s: credited (s)`, rounds: [Math.max(...cheats)], target: `≤ ${oneHeartbeat}`, met: (m) => m <= oneHeartbeat },
+      { name: `claim all ${VIDEO_SECONDS} s: credited ÷ (wall time since opening × ${MAX_RATE} + ${TOLERANCE} s)`, rounds: [Math.max(...cheats.map((c) => c.credited / c.allowed))], target: '≤ 1', met: (m) => m <= 1 },
     ],
   };
 }
