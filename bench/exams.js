@@ -165,7 +165,11 @@ function api(base) {
           resolve({ status: res.statusCode, body: text ? JSON.parse(text) : null, ms: now() - started });
         });
       });
-      req.on('error', reject);
+      req.on('error', (err) => {
+        // The server closed an idle kept-alive socket just as it was reused (between phases): send again, as Node's docs advise.
+        if (req.reusedSocket && err.code === 'ECONNRESET') return call(method, path, token, body, contentType).then(resolve, reject);
+        reject(err);
+      });
       req.end(data);
     });
   };
