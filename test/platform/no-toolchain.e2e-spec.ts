@@ -1,6 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -11,42 +10,43 @@ import { clearRedisPrefix, createTestDatabase, dropTestDatabase } from '../suppo
 const run = promisify(execFile);
 const ROOT = join(__dirname, '../..');
 
+/** What a checkout holds that the build and the app read (node_modules is linked, not copied). */
+const CHECKOUT = ['package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json', 'nest-cli.json', 'src', 'libs', 'seeds', 'web'];
+
 /**
  * Nothing is compiled from C at install or build time: `npm run build` and the built app work
- * with a PATH that holds only node and npm (no g++, cc, make or python3).
+ * with a PATH that holds only node and npm (no g++, cc, make or python3). The build runs in a copy
+ * of the checkout, so that the dist/ other tests use is left alone.
  */
 describe('building and starting without a C toolchain', () => {
-  const bin = mkdtempSync(join(tmpdir(), 'lms-no-toolchain-'));
-  const tag = randomBytes(4).toString('hex');
-  const outDir = `dist-no-toolchain-${tag}`;
-  const tsconfig = `tsconfig.no-toolchain-${tag}.json`;
+  const work = mkdtempSync(join(tmpdir(), 'lms-no-toolchain-'));
+  const bin = join(work, 'bin');
+  const checkout = join(work, 'checkout');
   let database: string | undefined;
   let env: Record<string, string> | undefined;
 
   beforeAll(() => {
-    symlinkSync(realpathSync(process.execPath), join(bin, 'node'));
+    for (const entry of CHECKOUT) if (existsSync(join(ROOT, entry))) cpSync(join(ROOT, entry), join(checkout, entry), { recursive: true });
+    symlinkSync(realpathSync(join(ROOT, 'node_modules')), join(checkout, 'node_modules'));
+    cpSync(process.execPath, join(bin, 'node'), { dereference: true });
     symlinkSync(realpathSync(join(process.execPath, '../npm')), join(bin, 'npm'));
-    // The build's own output, beside dist/ (which other tests may be using), same depth from the root.
-    writeFileSync(join(ROOT, tsconfig), JSON.stringify({ extends: './tsconfig.build.json', compilerOptions: { outDir: `./${outDir}` } }));
   });
   afterAll(async () => {
     if (env) await clearRedisPrefix(buildAppConfig(env));
     if (database) await dropTestDatabase(database);
-    rmSync(bin, { recursive: true, force: true });
-    rmSync(join(ROOT, tsconfig), { force: true });
-    rmSync(join(ROOT, outDir), { recursive: true, force: true });
+    rmSync(work, { recursive: true, force: true });
   });
 
   it('runs npm run build and serves requests', async () => {
     const PATH = bin;
     for (const tool of ['g++', 'gcc', 'cc', 'make', 'python3', 'node-gyp']) expect(existsSync(join(bin, tool))).toBe(false);
 
-    await run(join(bin, 'npm'), ['run', 'build', '--', '-p', tsconfig], { cwd: ROOT, env: { PATH, HOME: process.env.HOME ?? tmpdir() }, timeout: 240_000 });
-    expect(existsSync(join(ROOT, outDir, 'src/main.js'))).toBe(true);
+    await run(join(bin, 'npm'), ['run', 'build'], { cwd: checkout, env: { PATH, HOME: process.env.HOME ?? tmpdir() }, timeout: 240_000 });
+    expect(existsSync(join(checkout, 'dist/src/main.js'))).toBe(true);
 
     database = await createTestDatabase();
     env = serverEnv(database, await freePort(), { PATH });
-    const child = spawn(join(bin, 'node'), [join(outDir, 'src/main.js')], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(join(bin, 'node'), ['dist/src/main.js'], { cwd: checkout, env, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr?.on('data', (d) => (stderr += d));
     try {
