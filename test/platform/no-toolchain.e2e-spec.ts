@@ -15,7 +15,7 @@ const CHECKOUT = ['package.json', 'package-lock.json', 'tsconfig.json', 'tsconfi
 
 /**
  * Nothing is compiled from C at install or build time: `npm run build` and the built app work
- * with a PATH that holds only node and npm (no g++, cc, make or python3). The build runs in a copy
+ * with a PATH that holds only node, npm and sh (no g++, cc, make or python3). The build runs in a copy
  * of the checkout, so that the dist/ other tests use is left alone.
  */
 describe('building and starting without a C toolchain', () => {
@@ -30,6 +30,7 @@ describe('building and starting without a C toolchain', () => {
     symlinkSync(realpathSync(join(ROOT, 'node_modules')), join(checkout, 'node_modules'));
     cpSync(process.execPath, join(bin, 'node'), { dereference: true });
     symlinkSync(realpathSync(join(process.execPath, '../npm')), join(bin, 'npm'));
+    symlinkSync('/bin/sh', join(bin, 'sh')); // npm runs scripts with sh
   });
   afterAll(async () => {
     if (env) await clearRedisPrefix(buildAppConfig(env));
