@@ -1,7 +1,7 @@
 // npm run bench:catalog — issue 2: an authenticated catalogue read of the practical course
 // (8 modules, 65 lessons) against the bare endpoint of the same app, side by side, 50 connections.
 'use strict';
-const { startApp, login, load, table } = require('./harness');
+const { startApp, login, load, table, verdict, loadNote } = require('./harness');
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS || 3);
 const SECONDS = Number(process.env.BENCH_SECONDS || 5);
@@ -35,6 +35,12 @@ async function main() {
     const catRps = sum('GET /api/courses', 'rps') / ROUNDS;
     const worstP99 = Math.max(...rows.filter((r) => r.endpoint.startsWith('GET /api/courses')).map((r) => r.p99));
     const errors = rows.reduce((s, r) => s + r.errors + r.non2xx, 0);
+    const catalogRows = rows.filter((r) => r.endpoint.startsWith('GET /api/courses'));
+    verdict(`bench:catalog (${loadNote()})`, [
+      { name: 'catalogue req/s ÷ bare req/s', rounds: catalogRows.map((r) => r.ratio), target: '≥ 0.50', met: (m) => m >= 0.5 },
+      { name: 'catalogue p99 (ms)', rounds: catalogRows.map((r) => r.p99), target: '< 50', met: (m) => m < 50 },
+      { name: 'errors and non-2xx', rounds: [errors], target: '0', met: (m) => m === 0 },
+    ]);
     console.log(`\nmean over ${ROUNDS} rounds: bare ${bareRps.toFixed(0)} req/s, catalog ${catRps.toFixed(0)} req/s, ratio ${(catRps / bareRps).toFixed(2)} (target ≥ 0.50), catalog p99 worst ${worstP99} ms (target < 50), errors ${errors}`);
   } finally {
     await app.stop();

@@ -3,7 +3,7 @@
 // anew per document (the font collection parsed every time). Budget: median <= 150 ms, <= 300 KB.
 'use strict';
 const { join } = require('node:path');
-const { table } = require('./harness');
+const { table, verdict } = require('./harness');
 const { createCertificateRenderer } = require(join(__dirname, '../dist/libs/certificate/src'));
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS || 5);
@@ -57,6 +57,10 @@ async function main() {
   }
   console.log(table(rows));
   console.log(`median of round medians: ${median(rows.map((r) => Number(r['warm median ms']))).toFixed(1)} ms`);
+  verdict('bench:certificate-pdf', [
+    { name: 'one certificate, warm renderer (ms)', rounds: rows.map((r) => Number(r['warm median ms'])), target: '≤ 150', met: (m) => m <= 150 },
+    { name: 'largest PDF (KB)', rounds: rows.map((r) => Number(r['max KB'])), target: '≤ 300', met: (m) => m <= 300 },
+  ]);
 }
 
 main().catch((error) => {

@@ -135,4 +135,39 @@ function table(rows) {
   return [line(cols), line(widths.map((w) => '-'.repeat(w))), ...rows.map((r) => line(cols.map((c) => r[c])))].join('\n');
 }
 
-module.exports = { startApp, startWorker, login, load, table, dropDatabase, pgConnection, ROOT };
+const median = (values) => {
+  const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
+  if (sorted.length === 0) return NaN;
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+/**
+ * Prints each target with the median of its rounds, the target and met / missed, and sets a
+ * non-zero exit code when one is missed. A target: { name, rounds: number[], target: '≥ 0.80',
+ * met: (median) => boolean }.
+ */
+function verdict(title, targets) {
+  const rows = targets.map((t) => {
+    const m = median(t.rounds);
+    const met = Number.isFinite(m) && t.met(m);
+    return { target: t.name, rounds: t.rounds.map((v) => fmt(Math.round(v * 100) / 100)).join(' / '), median: Math.round(m * 100) / 100, wanted: t.target, verdict: met ? 'met' : 'MISSED' };
+  });
+  console.log(`\n${title}: targets (median of the rounds)\n${table(rows)}`);
+  const missed = rows.filter((r) => r.verdict !== 'met');
+  if (missed.length) {
+    console.log(`${missed.length} of ${rows.length} targets missed: ${missed.map((r) => r.target).join('; ')}`);
+    process.exitCode = 1;
+  } else {
+    console.log(`all ${rows.length} targets met`);
+  }
+  return missed.length === 0;
+}
+
+/** The machine's load average now, to note beside figures taken on a shared machine. */
+function loadNote() {
+  const [one, five] = require('node:os').loadavg();
+  return `load average ${one.toFixed(2)} (1 min), ${five.toFixed(2)} (5 min) on ${require('node:os').cpus().length} cores`;
+}
+
+module.exports = { startApp, startWorker, login, load, table, dropDatabase, pgConnection, median, verdict, loadNote, ROOT };

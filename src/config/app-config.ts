@@ -61,7 +61,8 @@ export interface AppConfig {
     /** True when no MEDIA_URL_SECRET was given and demo mode made one up (URLs die with the process). */
     urlSecretGenerated: boolean;
     urlTtlSeconds: number;
-    sendfile: boolean;
+    /** `nginx`: answer checked stream requests with X-Accel-Redirect and let nginx send the bytes. */
+    delivery: 'embedded' | 'nginx';
     /** A viewer taking no stream bytes for this long is disconnected; 0: never. */
     stallTimeoutMs: number;
   };
@@ -155,7 +156,7 @@ export function buildAppConfig(raw: Record<string, unknown> = process.env): AppC
       urlSecret: env.MEDIA_URL_SECRET ?? randomBytes(32).toString('base64url'),
       urlSecretGenerated: !env.MEDIA_URL_SECRET,
       urlTtlSeconds: env.MEDIA_URL_TTL_SECONDS,
-      sendfile: env.MEDIA_SENDFILE,
+      delivery: env.MEDIA_DELIVERY,
       stallTimeoutMs: env.MEDIA_STALL_TIMEOUT_SECONDS * 1000,
     },
     playback: {

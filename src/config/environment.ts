@@ -326,12 +326,12 @@ export class EnvironmentVariables {
   MEDIA_URL_TTL_SECONDS = 300;
 
   /**
-   * Stream media with sendfile(2) on a native pump thread where possible (Linux, addon built, plain
-   * TCP); otherwise, or when false, by reading into memory and writing to the response.
+   * Who sends the bytes of a checked stream request: `embedded` streams them from this process;
+   * `nginx` answers with `X-Accel-Redirect: /_media/<key>`, and an nginx in front (docker/nginx.conf)
+   * sends the file with its own sendfile and range handling.
    */
-  @Transform(toBool)
-  @IsBoolean()
-  MEDIA_SENDFILE = true;
+  @IsIn(['embedded', 'nginx'])
+  MEDIA_DELIVERY: 'embedded' | 'nginx' = 'embedded';
 
   /**
    * A viewer whose connection takes no stream bytes for this long is disconnected, as nginx's

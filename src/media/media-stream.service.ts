@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import type { Writable } from 'node:stream';
 import { LruCache } from '../common/lru-cache';
+import type { AppConfig } from '../config/app-config';
 import { decideRange, ifRangeHolds, notModified } from './byte-range';
 import type { Media } from './entities/media.entity';
 import { mediaNotFound, MediaError, MediaErrorCode, playbackRevoked, urlExpired, urlInvalid } from './media.errors';
@@ -32,6 +34,12 @@ export interface StreamResponse {
 const MAX_CACHE_SECONDS = 3600;
 
 /**
+ * The internal nginx location that serves stored objects by key (MEDIA_DELIVERY=nginx):
+ * `location /_media/ { internal; alias <DATA_DIR>/media/; }`, see docker/nginx.conf.
+ */
+export const NGINX_MEDIA_LOCATION = '/_media/';
+
+/**
  * Signed, ranged streaming of stored media. Media rows never change after upload, so they are kept
  * in a per-process cache and a range request costs an HMAC check, a file read and, for a student's
  * link, one primary-key lookup of the playback session it names (revoked on unenrolment).
@@ -39,13 +47,17 @@ const MAX_CACHE_SECONDS = 3600;
 @Injectable()
 export class MediaStreamService {
   private readonly media = new LruCache<string, Media>(2000);
+  private readonly delivery: 'embedded' | 'nginx';
 
   constructor(
     private readonly repo: MediaRepository,
     private readonly signer: MediaUrlSigner,
     private readonly sessions: StreamSessions,
     @Inject(MEDIA_STORAGE) private readonly storage: MediaStorage,
-  ) {}
+    config: ConfigService<AppConfig, true>,
+  ) {
+    this.delivery = config.get('media', { infer: true }).delivery;
+  }
 
   async respond(mediaId: string, req: StreamRequest): Promise<StreamResponse> {
     const nowMs = Date.now();
@@ -64,11 +76,22 @@ export class MediaStreamService {
     const etag = `"${media.sha256.slice(0, 32)}"`;
     const lastModified = new Date(Math.floor(media.createdAt.getTime() / 1000) * 1000);
     const maxAge = Math.max(0, Math.min(MAX_CACHE_SECONDS, Number(req.query.exp) - Math.ceil(nowMs / 1000)));
+    const cacheControl = `private, max-age=${maxAge}`;
+
+    if (this.delivery === 'nginx') {
+      // The request is authorised; nginx sends the file (ranges, If-Range, ETag, 304, HEAD) with
+      // its own sendfile from the internal location, keeping this Content-Type and Cache-Control.
+      return {
+        status: 200,
+        headers: { 'X-Accel-Redirect': `${NGINX_MEDIA_LOCATION}${encodeURIComponent(media.storageKey)}`, 'Content-Type': media.contentType, 'Cache-Control': cacheControl },
+      };
+    }
+
     const validators: Record<string, string> = {
       'Accept-Ranges': 'bytes',
       ETag: etag,
       'Last-Modified': lastModified.toUTCString(),
-      'Cache-Control': `private, max-age=${maxAge}`,
+      'Cache-Control': cacheControl,
     };
 
     if (notModified(req, etag, lastModified)) return { status: 304, headers: validators };

@@ -27,7 +27,7 @@ import { MEDIA_STORAGE } from './storage/media-storage';
       inject: [ConfigService],
       useFactory: async (config: ConfigService<AppConfig, true>) => {
         const media = config.get('media', { infer: true });
-        const storage = new LocalDiskStorage(media.dataDir, { sendfile: media.sendfile, stallTimeoutMs: media.stallTimeoutMs });
+        const storage = new LocalDiskStorage(media.dataDir, { stallTimeoutMs: media.stallTimeoutMs });
         await storage.init();
         return storage;
       },

@@ -1,13 +1,11 @@
-import { sendFileRange, sendfileAvailable, sendfileUnavailableReason } from '@lms/sendfile';
 import { Logger, OnApplicationShutdown } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { type FileHandle, mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
-import { ServerResponse } from 'node:http';
+import { createWriteStream, read } from 'node:fs';
+import { mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { TLSSocket } from 'node:tls';
+import { promisify } from 'node:util';
 import type { ByteRange, MediaStorage, StoredObject } from './media-storage';
 import { OpenFiles } from './open-files';
 
@@ -43,36 +41,12 @@ class ChunkPool {
   }
 }
 
-/** Descriptors kept open for sendfile: more than the media a replica serves at once on a busy day. */
+/** Descriptors kept open across requests: more than the media a replica serves at once on a busy day. */
 const OPEN_FILES = 256;
 
-/** The socket descriptor behind a plain-TCP HTTP/1 response, to which file bytes may go directly. */
-function plainSocketFd(res: ServerResponse): number | undefined {
-  const socket = res.socket;
-  if (!socket || socket instanceof TLSSocket) return undefined; // TLS must encrypt in user space
-  const fd = (socket as unknown as { _handle?: { fd?: unknown } })._handle?.fd;
-  return typeof fd === 'number' && fd >= 0 ? fd : undefined;
-}
-
-/**
- * Sends the response head and resolves once the socket has taken all of it, so that bytes written
- * to the socket directly follow the head instead of overtaking it.
- */
-function flushHead(res: ServerResponse): Promise<void> {
-  return new Promise((resolve, reject) => {
-    res.write(EMPTY, (err) => {
-      if (err) return reject(err);
-      if (res.socket?.writableLength !== 0) return reject(new Error('the response head is still queued; file bytes cannot follow it directly'));
-      resolve();
-    });
-  });
-}
-
-const EMPTY = Buffer.alloc(0);
+const readAt = promisify(read);
 
 export interface LocalDiskOptions {
-  /** Use sendfile(2) (libs/sendfile) for plain-TCP HTTP responses when it is available. */
-  sendfile: boolean;
   /**
    * A destination that takes no bytes for this long fails the range (a stalled viewer would
    * otherwise hold its descriptors and the transfer for as long as TCP keeps the connection); 0: never.
@@ -95,14 +69,11 @@ export class LocalDiskStorage implements MediaStorage, OnApplicationShutdown {
   private readonly chunks = new ChunkPool();
   private readonly openFiles = new OpenFiles(OPEN_FILES);
   readonly root: string;
-  private readonly sendfile: boolean;
   private readonly stallTimeoutMs: number;
 
-  constructor(dataDir: string, options: LocalDiskOptions = { sendfile: true, stallTimeoutMs: 60_000 }) {
+  constructor(dataDir: string, options: LocalDiskOptions = { stallTimeoutMs: 60_000 }) {
     this.root = resolve(dataDir, 'media');
-    this.sendfile = options.sendfile && sendfileAvailable;
     this.stallTimeoutMs = options.stallTimeoutMs;
-    if (options.sendfile && !sendfileAvailable) this.logger.warn(`streaming without sendfile: ${sendfileUnavailableReason}`);
   }
 
   onApplicationShutdown(): void {
@@ -147,47 +118,20 @@ export class LocalDiskStorage implements MediaStorage, OnApplicationShutdown {
     }
   }
 
-  async sendRange(key: string, range: ByteRange, destination: Writable, ready: () => void): Promise<void> {
-    if (this.sendfile && destination instanceof ServerResponse && plainSocketFd(destination) !== undefined) {
-      return this.sendZeroCopy(key, range, destination, ready);
-    }
-    const handle = await open(this.path(key), 'r');
-    try {
-      ready();
-      await this.copy(handle, range, destination);
-    } finally {
-      await handle.close();
-    }
-  }
-
   /**
-   * Zero copy: the pump threads of @lms/sendfile move the range from the page cache to the socket
-   * while the event loop serves other requests; the response is then ended with no bytes of its own
-   * (its Content-Length is met).
+   * Node's own streaming: reads the range in pooled chunks from a descriptor kept open across
+   * requests and writes them to the destination as it drains. (For many viewers, MEDIA_DELIVERY=nginx
+   * leaves the bytes to nginx's sendfile instead.)
    */
-  private async sendZeroCopy(key: string, range: ByteRange, res: ServerResponse, ready: () => void): Promise<void> {
-    const transfer = await this.openFiles.use(this.path(key), async (fileFd) => {
+  async sendRange(key: string, range: ByteRange, destination: Writable, ready: () => void): Promise<void> {
+    await this.openFiles.use(this.path(key), async (fd) => {
       ready();
-      await flushHead(res);
-      // Read again after the wait: the viewer may have gone, and the socket with it.
-      const socketFd = plainSocketFd(res);
-      if (socketFd === undefined || res.destroyed) throw new Error('the destination closed before the range was sent');
-      // The kernel enforces the stall timeout here (TCP_USER_TIMEOUT): the pump sees ETIMEDOUT, or
-      // EPIPE when Node's side of the socket noticed first.
-      return sendFileRange(socketFd, fileFd, range.start, range.end - range.start + 1, this.stallTimeoutMs);
+      await this.copy(fd, range, destination);
     });
-    const abort = () => transfer.abort(); // the viewer went away: stop sending
-    res.on('close', abort);
-    try {
-      await transfer.done;
-    } finally {
-      res.off('close', abort);
-    }
-    res.end();
   }
 
   /** Reads ahead while the destination accepts, waits for 'drain' (at most the stall timeout) when it does not. */
-  private async copy(handle: FileHandle, range: ByteRange, destination: Writable): Promise<void> {
+  private async copy(fd: number, range: ByteRange, destination: Writable): Promise<void> {
     let gone: Error | undefined;
     let wake: (() => void) | undefined;
     const onClose = () => {
@@ -201,7 +145,7 @@ export class LocalDiskStorage implements MediaStorage, OnApplicationShutdown {
       for (let position = range.start; position <= range.end; ) {
         if (gone) throw gone;
         const chunk = this.chunks.take();
-        const { bytesRead } = await handle.read(chunk, 0, Math.min(chunk.length, range.end - position + 1), position);
+        const { bytesRead } = await readAt(fd, chunk, 0, Math.min(chunk.length, range.end - position + 1), position);
         if (bytesRead === 0) {
           this.chunks.give(chunk);
           throw new Error(`${range.end + 1} bytes expected, the file ends at ${position}`);
