@@ -1,10 +1,12 @@
-import { Button, Card, Checkbox, Dialog, ErrorBlock, Input, List, Radio, Result, Skeleton, Space, Tag, TextArea, Toast } from 'antd-mobile';
+import './imperative-render';
+import { Button, Card, Checkbox, Dialog, ErrorBlock, Input, List, Radio, Result, Skeleton, Space, TextArea, Toast } from 'antd-mobile';
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { api, unwrap } from '../api/client';
 import { userMessageOf } from '../api/errors';
 import type { AttemptQuestionView, AttemptView, ReviewPolicy, StudentExamView } from '../api/views';
 import type { PageProps } from '../shell/router';
 import { navigate } from '../shell/router';
+import { StatusTag } from './StatusTag';
 import { AnswerAutosave, type SaveState } from './exam-autosave';
 import { answerText, ATTEMPT_STATUS_TEXT, clock, isAnswered, REVIEW_POLICY_TEXT } from './exam-text';
 
@@ -279,8 +281,8 @@ function AttemptResult({ attempt, policy }: { attempt: AttemptView; policy: Revi
               <List.Item key={q.id} description={r?.explanation ? `解析：${r.explanation}` : undefined}>
                 <div>
                   <strong>第 {q.position} 题</strong> {q.stem}{' '}
-                  {r?.correct === true && <Tag color="success">正确</Tag>}
-                  {r?.correct === false && <Tag color="danger">错误</Tag>}
+                  {r?.correct === true && <StatusTag tone="ok">正确</StatusTag>}
+                  {r?.correct === false && <StatusTag tone="bad">错误</StatusTag>}
                 </div>
                 <div className="lms-muted">您的答案：{answerText(q, attempt.answers[q.id]?.answer ?? null)}</div>
                 {r && <div className="lms-muted">正确答案：{answerText(q, r.correctAnswer)}</div>}

@@ -1,13 +1,15 @@
-import { Button, Card, ErrorBlock, PullToRefresh, Skeleton, Space, Tag, Toast } from 'antd-mobile';
+import './imperative-render';
+import { Button, Card, ErrorBlock, PullToRefresh, Skeleton, Space, Toast } from 'antd-mobile';
 import { useCallback, useEffect, useState } from 'react';
 import { api, authFetch, unwrap } from '../api/client';
 import { ApiError, userMessageOf } from '../api/errors';
 import type { CertificateView, CredentialView } from '../api/views';
+import { StatusTag, type Tone } from './StatusTag';
 
-const STATUS: Record<CertificateView['status'], { text: string; color: 'success' | 'danger' | 'default' }> = {
-  valid: { text: '有效', color: 'success' },
-  revoked: { text: '已撤销', color: 'danger' },
-  expired: { text: '已过期', color: 'default' },
+const STATUS: Record<CertificateView['status'], { text: string; tone: Tone }> = {
+  valid: { text: '有效', tone: 'ok' },
+  revoked: { text: '已撤销', tone: 'bad' },
+  expired: { text: '已过期', tone: 'plain' },
 };
 
 /** Saves a blob under a file name through a temporary link. */
@@ -90,16 +92,15 @@ export default function CertificatesPage() {
         return (
           <Card
             key={c.id}
-            title={
-              <Space wrap>
-                <span>{c.tierName}</span>
-                <Tag color={status.color}>{status.text}</Tag>
-              </Space>
-            }
+            title={c.tierName}
             style={{ margin: '0 12px 12px' }}
           >
             <section aria-label={`证书 ${c.serial}`}>
               <dl className="lms-cert-facts">
+                <dt>状态</dt>
+                <dd>
+                  <StatusTag tone={status.tone}>{status.text}</StatusTag>
+                </dd>
                 <dt>证书编号</dt>
                 <dd>{c.serial}</dd>
                 <dt>发证日期</dt>

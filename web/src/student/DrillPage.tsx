@@ -1,10 +1,12 @@
-import { Button, Card, ErrorBlock, List, Skeleton, Tag, TextArea, Toast } from 'antd-mobile';
+import './imperative-render';
+import { Button, Card, ErrorBlock, List, Skeleton, TextArea, Toast } from 'antd-mobile';
 import { useCallback, useEffect, useState } from 'react';
 import { api, unwrap } from '../api/client';
 import { userMessageOf } from '../api/errors';
 import type { Paged, ScenarioView, SubmissionView } from '../api/views';
 import type { PageProps } from '../shell/router';
 import { navigate } from '../shell/router';
+import { StatusTag } from './StatusTag';
 
 /** One drill: the customer's messages, a reply box, and the student's earlier replies. */
 export default function DrillPage({ params }: PageProps) {
@@ -85,7 +87,7 @@ export default function DrillPage({ params }: PageProps) {
               key={s.id}
               onClick={() => navigate(`/student/drills/submissions/${s.id}`)}
               description={new Date(s.submittedAt).toLocaleString('zh-CN')}
-              extra={<Tag color={s.passed ? 'success' : s.passed === false ? 'danger' : 'default'}>{s.score !== null ? `${s.score}/${s.maxScore} 分` : s.statusText}</Tag>}
+              extra={<StatusTag tone={s.passed ? 'ok' : s.passed === false ? 'bad' : 'plain'}>{s.score !== null ? `${s.score}/${s.maxScore} 分` : s.statusText}</StatusTag>}
             >
               {s.reply.length > 30 ? `${s.reply.slice(0, 30)}…` : s.reply}
             </List.Item>

@@ -1,10 +1,11 @@
-import { Button, Card, ErrorBlock, List, Result, Skeleton, Tag } from 'antd-mobile';
+import { Button, Card, ErrorBlock, List, Result, Skeleton } from 'antd-mobile';
 import { useCallback, useEffect, useState } from 'react';
 import { api, unwrap } from '../api/client';
 import { userMessageOf } from '../api/errors';
 import type { SubmissionView } from '../api/views';
 import type { PageProps } from '../shell/router';
 import { navigate } from '../shell/router';
+import { StatusTag } from './StatusTag';
 
 const POLL_MS = 1500;
 
@@ -71,12 +72,12 @@ export default function DrillSubmissionPage({ params }: PageProps) {
                 </span>
               }
             >
-              <Tag color={p.found ? 'success' : 'danger'}>{p.found ? '做到' : '缺少'}</Tag> {p.label}
+              <StatusTag tone={p.found ? 'ok' : 'bad'}>{p.found ? '做到' : '缺少'}</StatusTag> {p.label}
             </List.Item>
           ))}
           {sub.result.forbidden.map((f) => (
             <List.Item key={f.id} description={f.excerpt ? `回复中：“${f.excerpt}”` : undefined} extra={f.fatal ? '直接不通过' : `扣 ${f.penalty} 分`}>
-              <Tag color="danger">禁忌</Tag> {f.label}
+              <StatusTag tone="bad">禁忌</StatusTag> {f.label}
             </List.Item>
           ))}
           {sub.result.sequenceRespected === false && <List.Item>回复顺序不符合要求</List.Item>}

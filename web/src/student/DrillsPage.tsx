@@ -1,9 +1,10 @@
-import { ErrorBlock, List, PullToRefresh, Skeleton, Tag } from 'antd-mobile';
+import { ErrorBlock, List, PullToRefresh, Skeleton } from 'antd-mobile';
 import { useCallback, useEffect, useState } from 'react';
 import { api, unwrap } from '../api/client';
 import { userMessageOf } from '../api/errors';
 import type { DrillResultView, Paged, ScenarioView } from '../api/views';
 import { navigate } from '../shell/router';
+import { StatusTag } from './StatusTag';
 
 /** The drill scenarios, each with the student's best result so far. */
 export default function DrillsPage() {
@@ -43,9 +44,9 @@ export default function DrillsPage() {
                 key={s.id}
                 onClick={() => navigate(`/student/drills/${s.id}`)}
                 description={s.summary || s.customerMessage}
-                extra={r ? <Tag color={r.passed ? 'success' : 'default'}>{r.passed ? '已通过' : `最高 ${r.bestScore ?? 0} 分`}</Tag> : `${s.hours} 学时`}
+                extra={r ? <StatusTag tone={r.passed ? 'ok' : 'plain'}>{r.passed ? '已通过' : `最高 ${r.bestScore ?? 0} 分`}</StatusTag> : `${s.hours} 学时`}
               >
-                {s.title}
+                <span>{s.title}</span>
               </List.Item>
             );
           })}

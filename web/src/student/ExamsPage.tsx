@@ -1,9 +1,10 @@
-import { Button, Card, ErrorBlock, List, PullToRefresh, Skeleton, Space, Tag } from 'antd-mobile';
+import { Button, Card, ErrorBlock, List, PullToRefresh, Skeleton, Space } from 'antd-mobile';
 import { useCallback, useEffect, useState } from 'react';
 import { api, unwrap } from '../api/client';
 import { ApiError, userMessageOf } from '../api/errors';
 import type { AttemptView, Paged, RuleCheckView, StudentExamView } from '../api/views';
 import { navigate } from '../shell/router';
+import { StatusTag } from './StatusTag';
 import { ATTEMPT_STATUS_TEXT } from './exam-text';
 
 interface Refusal {
@@ -60,7 +61,7 @@ export default function ExamsPage() {
             title={
               <Space wrap>
                 <span>{exam.title}</span>
-                {exam.tierCode && <Tag color="warning">段位考试</Tag>}
+                {exam.tierCode && <StatusTag tone="warn">段位考试</StatusTag>}
               </Space>
             }
             style={{ margin: '0 12px 12px' }}
