@@ -115,9 +115,13 @@ describe('student exam, drill and certificate pages (browser, phone)', () => {
     await page.getByText('评分要点').waitFor({ timeout: 20_000 });
     const graded = (await p.t.http().get(`/api/training/submissions/${submissionId}`).set(auth(s.token)).expect(200)).body;
     expect(graded).toMatchObject({ status: 'graded', passed: true, reply: scenario.modelReply });
-    await page.getByText(`得分 ${graded.score}/${graded.maxScore}`).waitFor();
+    await expect(page.getByLabel('实训成绩').textContent()).resolves.toBe(`得分 ${graded.score}/${graded.maxScore}`);
     await page.getByText('实训通过').waitFor();
-    for (const point of graded.result.points as Array<{ label: string }>) await page.getByText(point.label, { exact: false }).first().waitFor();
+    // Point by point: each rubric point with whether the reply made it.
+    const points = graded.result.points as Array<{ label: string; found: boolean }>;
+    expect(points.length).toBeGreaterThan(0);
+    for (const point of points) await page.getByText(point.label, { exact: false }).first().waitFor();
+    expect(await page.getByText('做到', { exact: true }).count()).toBe(points.filter((x) => x.found).length);
     await screenshot(page, 'student-drill-result-390');
     expect(await seriousAxeViolations(page)).toEqual([]);
 
