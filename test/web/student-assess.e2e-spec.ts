@@ -68,6 +68,12 @@ describe('student exam, drill and certificate pages (browser, phone)', () => {
     await status.getByText('已保存').waitFor();
     expect(await seriousAxeViolations(page)).toEqual([]);
 
+    // A reload resumes the attempt with the saved answers and the same deadline.
+    await page.reload();
+    await expect(page.getByRole('region', { name: '第 2 题' }).getByRole('radio', { name: 'B. 先完成业绩' }).isChecked()).resolves.toBe(true);
+    await expect(page.getByRole('region', { name: '第 1 题' }).getByRole('radio', { name: 'A. 客户第一' }).isChecked()).resolves.toBe(true);
+    await page.getByRole('timer', { name: '剩余时间' }).getByText(/剩余 (29|30):\d\d/).waitFor();
+
     // Submit: the confirmation names the question left blank.
     await page.getByRole('button', { name: '交卷' }).click();
     const dialog = page.getByRole('dialog');

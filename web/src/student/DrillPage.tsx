@@ -8,6 +8,11 @@ import type { PageProps } from '../shell/router';
 import { navigate } from '../shell/router';
 import { StatusTag } from './StatusTag';
 
+/** A random request key (crypto.randomUUID needs a secure context; a phone on a plain-http LAN address has none). */
+function newKey(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
 /** One drill: the customer's messages, a reply box, and the student's earlier replies. */
 export default function DrillPage({ params }: PageProps) {
   const id = params.id;
@@ -17,7 +22,7 @@ export default function DrillPage({ params }: PageProps) {
   const [reply, setReply] = useState('');
   const [sending, setSending] = useState(false);
   // One key per reply typed: a retry of the same reply (double tap, flaky network) makes one submission.
-  const [key, setKey] = useState(() => crypto.randomUUID());
+  const [key, setKey] = useState(() => newKey());
 
   const load = useCallback(async () => {
     try {
@@ -47,7 +52,7 @@ export default function DrillPage({ params }: PageProps) {
       const sub = await unwrap<SubmissionView>(
         api.POST('/api/training/scenarios/{id}/submissions', { params: { path: { id }, header: { 'Idempotency-Key': key } }, body: { reply } }),
       );
-      setKey(crypto.randomUUID());
+      setKey(newKey());
       navigate(`/student/drills/submissions/${sub.id}`);
     } catch (err) {
       Toast.show({ content: userMessageOf(err) });
