@@ -73,6 +73,12 @@ describe('student exam, drill and certificate pages (browser, phone)', () => {
     await expect(page.getByRole('region', { name: '第 2 题' }).getByRole('radio', { name: 'B. 先完成业绩' }).isChecked()).resolves.toBe(true);
     await expect(page.getByRole('region', { name: '第 1 题' }).getByRole('radio', { name: 'A. 客户第一' }).isChecked()).resolves.toBe(true);
     await page.getByRole('timer', { name: '剩余时间' }).getByText(/剩余 (29|30):\d\d/).waitFor();
+    // The options are reachable from the keyboard: focus option A of question 2 and choose it with Space.
+    await page.getByRole('region', { name: '第 2 题' }).getByRole('radio', { name: 'A. 客户第一' }).focus();
+    await page.keyboard.press('Space');
+    await waitFor('the keyboard choice to be saved', async () => (await getAttempt(attemptId, s.token)).answers[byPosition.get(2)!]?.answer === 'A');
+    await page.getByRole('region', { name: '第 2 题' }).getByText('B. 先完成业绩').click();
+    await waitFor('the answer B to be saved again', async () => (await getAttempt(attemptId, s.token)).answers[byPosition.get(2)!]?.answer === 'B');
 
     // Submit: the confirmation names the question left blank.
     await page.getByRole('button', { name: '交卷' }).click();
