@@ -1,11 +1,14 @@
 import { INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { MAX_JSON_DEPTH, refuseDeepJson } from './common/json-depth';
 import { requestContextMiddleware } from './common/request-context';
 import { createValidationPipe } from './common/validation.pipe';
+import { CommonErrorCode } from './common/error-codes';
+import { ApiErrorBody, describeApiDocument } from './common/openapi';
+import { IdentityErrorCode } from './identity/identity.errors';
 import type { AppConfig } from './config/app-config';
 
 /** HTTP conventions shared by main.ts and the e2e tests, so tests exercise what runs. */
@@ -21,12 +24,22 @@ export function configureHttpApp(app: NestExpressApplication, config: AppConfig)
   app.useBodyParser('text', { type: ['text/csv', 'text/plain'], limit: '2mb' });
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
+  SwaggerModule.setup('api/docs', app, () => createApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
+  return app;
+}
+
+/** The OpenAPI document served at /api/docs-json (also written by `src/cli/openapi-doc.ts`). */
+export function createApiDocument(app: INestApplication): OpenAPIObject {
   const doc = new DocumentBuilder()
     .setTitle('incubator-lms API')
     .setDescription('Courses, video lessons, exams, hours and certification for the customer-experience-officer incubation base')
     .setVersion('1')
+    .setLicense('UNLICENSED', 'https://docs.npmjs.com/cli/v10/configuring-npm/package-json#license')
+    .addServer('/', 'This server')
     .addBearerAuth()
     .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'api/docs-json' });
-  return app;
+  return describeApiDocument(SwaggerModule.createDocument(app, doc, { extraModels: [ApiErrorBody] }), {
+    401: [CommonErrorCode.Unauthenticated],
+    403: [CommonErrorCode.Forbidden, IdentityErrorCode.PasswordChangeRequired],
+  });
 }
