@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import type { AnswerKey } from '@lms/grading';
 import type { CorrectionProgress } from './answer-key-correction.service';
 import type { ReviewRow } from './grading.repository';
@@ -10,19 +11,19 @@ export type ReviewView = Omit<ReviewRow, 'response' | 'detail' | 'reviewedAt' | 
   createdAt: string;
 };
 
-export interface CorrectionView {
-  id: string;
-  questionId: string;
-  questionVersionId: string;
-  keyRevision: number;
-  previousAnswer: AnswerKey;
-  answer: AnswerKey;
-  reason: string;
-  correctedBy: string;
-  affectedAttempts: number;
-  regraded: number;
-  changed: number;
-  createdAt: string;
+export class CorrectionView {
+  @ApiProperty({ type: String }) id: string;
+  @ApiProperty({ type: String }) questionId: string;
+  @ApiProperty({ type: String }) questionVersionId: string;
+  @ApiProperty({ type: Number }) keyRevision: number;
+  @ApiProperty({ oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }, { type: 'boolean' }, { type: 'array', items: { type: 'array', items: { type: 'string' } } }, { type: 'object', additionalProperties: true }], description: 'The answer key; its shape depends on the question type' }) previousAnswer: AnswerKey;
+  @ApiProperty({ oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }, { type: 'boolean' }, { type: 'array', items: { type: 'array', items: { type: 'string' } } }, { type: 'object', additionalProperties: true }], description: 'The answer key; its shape depends on the question type' }) answer: AnswerKey;
+  @ApiProperty({ type: String }) reason: string;
+  @ApiProperty({ type: String }) correctedBy: string;
+  @ApiProperty({ type: Number }) affectedAttempts: number;
+  @ApiProperty({ type: Number }) regraded: number;
+  @ApiProperty({ type: Number }) changed: number;
+  @ApiProperty({ type: String }) createdAt: string;
 }
 
 export function toReviewView({ response, detail, reviewedAt, createdAt, ...r }: ReviewRow): ReviewView {

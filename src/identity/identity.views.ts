@@ -1,16 +1,17 @@
+import { ApiProperty } from '@nestjs/swagger';
 import type { AuthSession } from './entities/auth-session.entity';
 import type { User } from './entities/user.entity';
 
-export interface UserView {
-  id: string;
-  username: string;
-  displayName: string;
-  role: User['role'];
-  status: User['status'];
-  cohortId: string | null;
-  cohortName: string | null;
-  mustChangePassword: boolean;
-  createdAt: string;
+export class UserView {
+  @ApiProperty({ type: String }) id: string;
+  @ApiProperty({ type: String }) username: string;
+  @ApiProperty({ type: String }) displayName: string;
+  @ApiProperty({ enum: ['student', 'trainer', 'admin'] }) role: User['role'];
+  @ApiProperty({ enum: ['active', 'disabled'] }) status: User['status'];
+  @ApiProperty({ type: String, nullable: true }) cohortId: string | null;
+  @ApiProperty({ type: String, nullable: true }) cohortName: string | null;
+  @ApiProperty({ type: Boolean }) mustChangePassword: boolean;
+  @ApiProperty({ type: String }) createdAt: string;
 }
 
 export function toUserView(user: User): UserView {
@@ -27,17 +28,17 @@ export function toUserView(user: User): UserView {
   };
 }
 
-export interface SessionView {
-  id: string;
-  createdAt: string;
-  lastUsedAt: string;
-  expiresAt: string;
+export class SessionView {
+  @ApiProperty({ type: String }) id: string;
+  @ApiProperty({ type: String }) createdAt: string;
+  @ApiProperty({ type: String }) lastUsedAt: string;
+  @ApiProperty({ type: String }) expiresAt: string;
   /** True while the login can still be refreshed. */
-  active: boolean;
-  endedAt: string | null;
-  endReason: AuthSession['revokedReason'];
-  ip: string | null;
-  userAgent: string | null;
+  @ApiProperty({ type: Boolean }) active: boolean;
+  @ApiProperty({ type: String, nullable: true }) endedAt: string | null;
+  @ApiProperty({ enum: ['admin', 'disabled', 'logout', 'refresh_reuse', 'sign_out_everywhere', 'role_changed', 'password_changed'], nullable: true }) endReason: AuthSession['revokedReason'];
+  @ApiProperty({ type: String, nullable: true }) ip: string | null;
+  @ApiProperty({ type: String, nullable: true }) userAgent: string | null;
 }
 
 export function toSessionView(session: AuthSession, now = new Date()): SessionView {
