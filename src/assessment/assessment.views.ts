@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 // What leaves the API. Students' views are built here and only here, from rows that do not
 // even carry answer keys, explanations or marks unless the exam's review policy allows it.
 import type { AnswerKey, DrawRule, QuestionOption, QuestionType } from '@lms/grading';
@@ -42,7 +42,10 @@ export class QuestionView {
   @ApiProperty({ type: String }) updatedAt: string;
 }
 
-export type QuestionVersionView = Omit<QuestionView, 'bankId' | 'ref' | 'updatedAt' | 'id'> & { id: string; questionId: string };
+export class QuestionVersionView extends OmitType(QuestionView, ['bankId', 'ref', 'updatedAt', 'id'] as const) {
+  @ApiProperty({ type: String, description: 'The version id' }) id: string;
+  @ApiProperty({ type: String }) questionId: string;
+}
 
 export class ExamView {
   @ApiProperty({ type: String }) id: string;
@@ -78,11 +81,11 @@ export class AttemptSummaryView {
 }
 
 /** A student's view of an exam: no draw rules, their own attempts. */
-export type StudentExamView = Omit<ExamView, 'draw' | 'reviewRubrics' | 'cohortIds' | 'createdAt'> & {
-  attemptsUsed: number;
-  openAttemptId: string | null;
-  attempts: AttemptSummaryView[];
-};
+export class StudentExamView extends OmitType(ExamView, ['draw', 'reviewRubrics', 'cohortIds', 'createdAt'] as const) {
+  @ApiProperty({ type: Number }) attemptsUsed: number;
+  @ApiProperty({ type: String, nullable: true }) openAttemptId: string | null;
+  @ApiProperty({ type: () => [AttemptSummaryView] }) attempts: AttemptSummaryView[];
+}
 
 export class AttemptQuestionView {
   @ApiProperty({ type: String }) id: string;

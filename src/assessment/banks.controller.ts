@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags, ApiResponse } from '@nestjs/swagger';
 import { Page, PageQuery } from '../common/pagination.dto';
 import { UuidPipe } from '../common/validation.pipe';
 import { type AuthUser, CurrentUser, Roles } from '../identity/auth.decorators';
@@ -7,6 +7,7 @@ import { BankView, QuestionVersionView, QuestionView, toBankView, toQuestionVers
 import { CreateBankDto, CreateQuestionDto, QuestionListQuery, UpdateBankDto, UpdateQuestionDto } from './dto/banks.dto';
 import { ImportReport, QuestionBankService } from './question-bank.service';
 import { Consumes } from '../common/content-type.interceptor';
+import { ApiPageResponse } from '../common/openapi';
 
 @ApiTags('question banks')
 @ApiBearerAuth()
@@ -15,11 +16,13 @@ import { Consumes } from '../common/content-type.interceptor';
 export class BanksController {
   constructor(private readonly banks: QuestionBankService) {}
 
+  @ApiResponse({ status: 201, type: BankView })
   @Post('question-banks')
   async create(@Body() dto: CreateBankDto, @CurrentUser() user: AuthUser): Promise<BankView> {
     return toBankView(Object.assign(await this.banks.createBank(dto, user), { questionCount: 0 }));
   }
 
+  @ApiPageResponse(BankView)
   @Get('question-banks')
   @ApiOperation({ summary: 'Banks the caller may read: their own, shared and seeded ones (admins: all)' })
   async list(@Query() page: PageQuery, @CurrentUser() user: AuthUser): Promise<Page<BankView>> {
@@ -27,23 +30,27 @@ export class BanksController {
     return { items: items.map(toBankView), total };
   }
 
+  @ApiResponse({ status: 200, type: BankView })
   @Get('question-banks/:id')
   async get(@Param('id', UuidPipe) id: string, @CurrentUser() user: AuthUser): Promise<BankView> {
     return toBankView(await this.banks.getBank(id, user));
   }
 
+  @ApiResponse({ status: 200, type: BankView })
   @Patch('question-banks/:id')
   @ApiOperation({ summary: "Rename a bank or share it with all staff (the bank's owner or an admin)" })
   async update(@Param('id', UuidPipe) id: string, @Body() dto: UpdateBankDto, @CurrentUser() user: AuthUser): Promise<BankView> {
     return toBankView(await this.banks.updateBank(id, dto, user));
   }
 
+  @ApiPageResponse(QuestionView)
   @Get('question-banks/:id/questions')
   async questions(@Param('id', UuidPipe) id: string, @Query() q: QuestionListQuery, @CurrentUser() user: AuthUser): Promise<Page<QuestionView>> {
     const { items, total } = await this.banks.listQuestions(id, q, user);
     return { items: items.map(toQuestionView), total };
   }
 
+  @ApiResponse({ status: 201, type: QuestionView })
   @Post('question-banks/:id/questions')
   @ApiOperation({ summary: 'Add a question (version 1)' })
   async addQuestion(@Param('id', UuidPipe) id: string, @Body() dto: CreateQuestionDto, @CurrentUser() user: AuthUser): Promise<QuestionView> {
@@ -69,6 +76,7 @@ export class BanksController {
     return { ...toQuestionView(record), versions: versions.map(toQuestionVersionView) };
   }
 
+  @ApiResponse({ status: 200, type: QuestionView })
   @Patch('questions/:id')
   @ApiOperation({ summary: 'Edit a question: creates a new version; attempts already started keep theirs' })
   async edit(@Param('id', UuidPipe) id: string, @Body() dto: UpdateQuestionDto, @CurrentUser() user: AuthUser): Promise<QuestionView> {

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags, ApiResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Page, PageQuery } from '../common/pagination.dto';
 import { UuidPipe } from '../common/validation.pipe';
@@ -19,6 +19,7 @@ export class ExamsController {
   ) {}
 
   @Roles('trainer', 'admin')
+  @ApiResponse({ status: 201, type: ExamView })
   @Post()
   @ApiOperation({ summary: 'Create an exam: draw rules over banks, time limit, pass score (%), attempts, shuffling, window, review policy' })
   async create(@Body() dto: CreateExamDto, @CurrentUser() user: AuthUser): Promise<ExamView> {
@@ -48,6 +49,7 @@ export class ExamsController {
   }
 
   @Roles('student')
+  @ApiResponse({ status: 201, type: AttemptView })
   @Post(':id/attempts')
   @ApiOperation({ summary: 'Start an attempt (201), or resume the open one (200): questions and deadline are frozen at the start' })
   async start(@Param('id', UuidPipe) id: string, @CurrentUser() user: AuthUser, @Res({ passthrough: true }) res: Response): Promise<AttemptView> {

@@ -1,6 +1,6 @@
 import { UuidPipe } from '../common/validation.pipe';
 import { Body, Controller, Delete, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags, ApiResponse } from '@nestjs/swagger';
 import { type AuthUser, CurrentUser, Roles } from '../identity/auth.decorators';
 import { CatalogService } from './catalog.service';
 import { CourseView, LessonView } from './catalog.views';
@@ -28,12 +28,14 @@ export class AuthoringController {
     private readonly catalog: CatalogService,
   ) {}
 
+  @ApiResponse({ status: 201, type: CourseView })
   @Post('courses')
   async createCourse(@Body() dto: CreateCourseDto, @CurrentUser() user: AuthUser): Promise<CourseView> {
     const course = await this.authoring.createCourse(dto, user);
     return this.catalog.draftCourse(course.id);
   }
 
+  @ApiResponse({ status: 200, type: CourseView })
   @Patch('courses/:id')
   async updateCourse(@Param('id', UuidPipe) id: string, @Body() dto: UpdateCourseDto, @CurrentUser() user: AuthUser): Promise<CourseView> {
     await this.authoring.updateCourse(id, dto, user);
@@ -46,6 +48,7 @@ export class AuthoringController {
     return { id: m.id, courseId: m.courseId, title: m.title, position: m.position, hours: 0, lessons: [] };
   }
 
+  @ApiResponse({ status: 200, type: CourseView })
   @Put('courses/:id/modules/order')
   @ApiOperation({ summary: 'Reorder the modules: every active module id, in the new order' })
   async reorderModules(@Param('id', UuidPipe) id: string, @Body() dto: ReorderDto, @CurrentUser() user: AuthUser): Promise<CourseView> {
@@ -53,12 +56,14 @@ export class AuthoringController {
     return this.catalog.draftCourse(id);
   }
 
+  @ApiResponse({ status: 204, description: 'Done; no body' })
   @Patch('modules/:id')
   @HttpCode(204)
   async updateModule(@Param('id', UuidPipe) id: string, @Body() dto: UpdateModuleDto, @CurrentUser() user: AuthUser): Promise<void> {
     await this.authoring.updateModule(id, dto, user);
   }
 
+  @ApiResponse({ status: 204, description: 'Done; no body' })
   @Delete('modules/:id')
   @HttpCode(204)
   @ApiOperation({ summary: 'Remove a module from the draft (published versions keep it)' })
@@ -66,22 +71,26 @@ export class AuthoringController {
     await this.authoring.archiveModule(id, user);
   }
 
+  @ApiResponse({ status: 201, type: LessonView })
   @Post('modules/:id/lessons')
   async addLesson(@Param('id', UuidPipe) id: string, @Body() dto: CreateLessonDto, @CurrentUser() user: AuthUser): Promise<LessonView> {
     return toLessonView(await this.authoring.addLesson(id, dto, user));
   }
 
+  @ApiResponse({ status: 204, description: 'Done; no body' })
   @Put('modules/:id/lessons/order')
   @HttpCode(204)
   async reorderLessons(@Param('id', UuidPipe) id: string, @Body() dto: ReorderDto, @CurrentUser() user: AuthUser): Promise<void> {
     await this.authoring.reorderLessons(id, dto.ids, user);
   }
 
+  @ApiResponse({ status: 200, type: LessonView })
   @Patch('lessons/:id')
   async updateLesson(@Param('id', UuidPipe) id: string, @Body() dto: UpdateLessonDto, @CurrentUser() user: AuthUser): Promise<LessonView> {
     return toLessonView(await this.authoring.updateLesson(id, dto, user));
   }
 
+  @ApiResponse({ status: 204, description: 'Done; no body' })
   @Delete('lessons/:id')
   @HttpCode(204)
   async archiveLesson(@Param('id', UuidPipe) id: string, @CurrentUser() user: AuthUser): Promise<void> {
@@ -107,6 +116,7 @@ export class AuthoringController {
     return this.authoring.setTrainers(id, dto.trainerIds, user);
   }
 
+  @ApiResponse({ status: 204, description: 'Done; no body' })
   @Delete('courses/:id/enrollments/:studentId')
   @HttpCode(204)
   @ApiOperation({ summary: "Unenrol a student: their playback sessions of the course end at once (stream links and heartbeats get 403); credited hours stay" })

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags, ApiResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { UuidPipe } from '../common/validation.pipe';
 import { type AuthUser, CurrentUser, Roles } from '../identity/auth.decorators';
@@ -35,6 +35,7 @@ export class CertificationController {
   ) {}
 
   @Roles('student', 'trainer', 'admin')
+  @ApiResponse({ status: 200, type: [TierView] })
   @Get('certification/tiers')
   @ApiOperation({ summary: 'The tiers and the rules in force' })
   async listTiers(): Promise<TierView[]> {
@@ -42,6 +43,7 @@ export class CertificationController {
   }
 
   @Roles('admin')
+  @ApiResponse({ status: 200, type: TierView })
   @Put('certification/tiers/:code')
   @ApiOperation({ summary: 'Replace a tier’s rules (a new rule version; issued certificates keep theirs); every problem is named' })
   async updateTier(@Param('code') code: string, @Body() dto: UpdateTierDto, @CurrentUser() user: AuthUser): Promise<TierView> {
@@ -49,6 +51,7 @@ export class CertificationController {
   }
 
   @Roles('student', 'trainer', 'admin')
+  @ApiResponse({ status: 200, type: StudentEligibilityView })
   @Get('students/:id/eligibility')
   @ApiOperation({ summary: 'Every tier for one student: each rule required, actual, met, and a Chinese sentence (students: themselves only)' })
   student(@Param('id', UuidPipe) id: string, @CurrentUser() user: AuthUser): Promise<StudentEligibilityView> {
@@ -56,6 +59,7 @@ export class CertificationController {
   }
 
   @Roles('trainer', 'admin')
+  @ApiResponse({ status: 200, type: CohortBoardView })
   @Get('certification/eligibility')
   @ApiOperation({ summary: 'The cohort board: every student with the tiers they are eligible for, hold, and what they miss' })
   board(@Query() q: BoardQuery): Promise<CohortBoardView> {
@@ -63,6 +67,7 @@ export class CertificationController {
   }
 
   @Roles('admin')
+  @ApiResponse({ status: 201, type: CertificateView })
   @Post('certificates')
   @ApiOperation({ summary: 'Issue one certificate; 422 with the unmet rules unless overridden with a reason' })
   issue(@Body() dto: IssueCertificateDto, @CurrentUser() user: AuthUser): Promise<CertificateView> {
@@ -70,6 +75,7 @@ export class CertificationController {
   }
 
   @Roles('admin')
+  @ApiResponse({ status: 200, type: BatchIssueView })
   @Post('certificates/batch')
   @HttpCode(200)
   @ApiOperation({ summary: 'Issue a tier to every eligible student of a cohort who does not hold it; says what it did per student' })
@@ -78,6 +84,7 @@ export class CertificationController {
   }
 
   @Roles('admin')
+  @ApiResponse({ status: 200, type: CertificatePageView })
   @Get('certificates')
   @ApiOperation({ summary: 'Certificates by cohort, tier and status' })
   list(@Query() q: CertificateQuery): Promise<CertificatePageView> {
@@ -85,6 +92,7 @@ export class CertificationController {
   }
 
   @Roles('student')
+  @ApiResponse({ status: 200, type: [CertificateView] })
   @Get('me/certificates')
   @ApiOperation({ summary: 'My certificates' })
   mine(@CurrentUser() user: AuthUser): Promise<CertificateView[]> {
@@ -92,6 +100,7 @@ export class CertificationController {
   }
 
   @Roles('student', 'admin')
+  @ApiResponse({ status: 200, type: CertificateView })
   @Get('certificates/:id')
   @ApiOperation({ summary: 'One certificate (its holder or an admin)' })
   get(@Param('id', UuidPipe) id: string, @CurrentUser() user: AuthUser): Promise<CertificateView> {
@@ -99,6 +108,7 @@ export class CertificationController {
   }
 
   @Roles('admin')
+  @ApiResponse({ status: 200, type: CertificateView })
   @Post('certificates/:id/revoke')
   @HttpCode(200)
   @ApiOperation({ summary: 'Revoke with a reason; the record stays, the public status list shows it' })
@@ -119,6 +129,7 @@ export class CertificationController {
   }
 
   @Roles('student', 'admin')
+  @ApiResponse({ status: 200, type: CredentialView })
   @Get('certificates/:id/credential')
   @ApiOperation({ summary: 'The Open Badges 3.0 credential as a VC-JWT (EdDSA), verifiable against /.well-known/jwks.json' })
   async credential(@Param('id', UuidPipe) id: string, @CurrentUser() user: AuthUser): Promise<CredentialView> {

@@ -1,10 +1,10 @@
 import { Controller, Get, Param, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiProduces, ApiTags, ApiResponse } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { DomainError } from '../common/domain-error';
 import { Public } from '../identity/auth.decorators';
 import { CertificationErrorCode } from './certification.errors';
-import type { PublicVerificationView } from './certification.views';
+import { PublicVerificationView } from './certification.views';
 import { CredentialsService } from './credentials.service';
 import { IssuerKeys } from './issuer-keys.service';
 import { VerificationService } from './verification.service';
@@ -21,6 +21,7 @@ export class VerificationController {
   ) {}
 
   @Public()
+  @ApiResponse({ status: 200, type: PublicVerificationView })
   @Get('api/verify/:serial')
   @ApiOperation({ summary: 'Verify a certificate by serial: tier, status, dates and the holder’s masked name (rate-limited per address)' })
   verify(@Param('serial') serial: string, @Req() req: Request): Promise<PublicVerificationView> {

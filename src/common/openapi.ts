@@ -114,3 +114,30 @@ export function describeApiDocument(document: OpenAPIObject, guardErrors: ErrorC
   document.tags = [...used].sort().map((name) => ({ name, description: TAG_DESCRIPTIONS[name] ?? name }));
   return document;
 }
+
+type ViewClass = new (...args: never[]) => unknown;
+const pageClasses = new Map<ViewClass, ViewClass>();
+
+/** A concrete `{ items, total }` schema class for a view (named `<View>Page`, made once per view). */
+export function pageSchemaOf(view: ViewClass): ViewClass {
+  let page = pageClasses.get(view);
+  if (!page) {
+    const name = `${view.name.replace(/View$/, '')}Page`;
+    const made = {
+      [name]: class {
+        items!: unknown[];
+        total!: number;
+      },
+    }[name];
+    ApiProperty({ type: () => [view] })(made.prototype, 'items');
+    ApiProperty({ type: Number, description: 'How many items match, beyond this page' })(made.prototype, 'total');
+    page = made;
+    pageClasses.set(view, page);
+  }
+  return page;
+}
+
+/** A 2xx answer whose body is `{ items: View[], total }`. */
+export function ApiPageResponse(view: ViewClass, status = 200): MethodDecorator {
+  return applyDecorators(ApiResponse({ status, type: pageSchemaOf(view) }));
+}

@@ -4,12 +4,29 @@ import type { CorrectionProgress } from './answer-key-correction.service';
 import type { ReviewRow } from './grading.repository';
 
 /** A review as trainers see it: the rubric, the reply and what the rubric made of it. */
-export type ReviewView = Omit<ReviewRow, 'response' | 'detail' | 'reviewedAt' | 'createdAt'> & {
-  answer: unknown;
-  rubricResult: unknown;
-  reviewedAt: string | null;
-  createdAt: string;
-};
+export class ReviewView {
+  @ApiProperty({ type: String, format: 'uuid' }) id: string;
+  @ApiProperty({ type: String, description: 'pending or done' }) status: ReviewRow['status'];
+  @ApiProperty({ type: String, format: 'uuid' }) attemptId: string;
+  @ApiProperty({ type: String }) attemptStatus: ReviewRow['attemptStatus'];
+  @ApiProperty({ type: String, format: 'uuid' }) examId: string;
+  @ApiProperty({ type: String }) examTitle: string;
+  @ApiProperty({ type: String, format: 'uuid' }) studentId: string;
+  @ApiProperty({ type: String }) studentName: string;
+  @ApiProperty({ type: String, format: 'uuid' }) questionId: string;
+  @ApiProperty({ type: String, description: 'The question type' }) type: ReviewRow['type'];
+  @ApiProperty({ type: String }) stem: string;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The rubric (answer key of an open question)' }) rubric: AnswerKey;
+  @ApiProperty({ type: Number }) autoScore: number;
+  @ApiProperty({ type: Number }) maxScore: number;
+  @ApiProperty({ type: Number, nullable: true }) score: number | null;
+  @ApiProperty({ type: String, nullable: true }) comment: string | null;
+  @ApiProperty({ type: String, nullable: true }) reviewerId: string | null;
+  @ApiProperty({ description: "The student's reply (any JSON value)" }) answer: unknown;
+  @ApiProperty({ description: 'What the rubric made of the reply (any JSON value)' }) rubricResult: unknown;
+  @ApiProperty({ type: String, nullable: true }) reviewedAt: string | null;
+  @ApiProperty({ type: String }) createdAt: string;
+}
 
 export class CorrectionView {
   @ApiProperty({ type: String }) id: string;

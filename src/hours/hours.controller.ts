@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags, ApiResponse } from '@nestjs/swagger';
 import { PageQuery } from '../common/pagination.dto';
 import { UuidPipe } from '../common/validation.pipe';
 import { type AuthUser, CurrentUser, Roles } from '../identity/auth.decorators';
@@ -15,6 +15,7 @@ export class HoursController {
   constructor(private readonly hours: HoursService) {}
 
   @Roles('student')
+  @ApiResponse({ status: 200, type: TranscriptView })
   @Get('me/transcript')
   @ApiOperation({ summary: 'My hours per course system against the required hours, with the ledger entries' })
   mine(@CurrentUser() user: AuthUser, @Query() page: PageQuery): Promise<TranscriptView> {
@@ -22,12 +23,14 @@ export class HoursController {
   }
 
   @Roles('trainer', 'admin')
+  @ApiResponse({ status: 200, type: TranscriptView })
   @Get('students/:id/transcript')
   student(@Param('id', UuidPipe) id: string, @Query() page: PageQuery): Promise<TranscriptView> {
     return this.hours.transcript(id, page.limit, page.offset);
   }
 
   @Roles('admin')
+  @ApiResponse({ status: 201, type: HourEntryView })
   @Post('students/:id/hour-adjustments')
   @ApiOperation({ summary: 'Add or take away hours with a reason; recorded with its author (never edits an entry)' })
   async adjust(@Param('id', UuidPipe) id: string, @Body() dto: HourAdjustmentDto, @CurrentUser() user: AuthUser): Promise<HourEntryView> {

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Header, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags, ApiResponse } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { type AuthUser, CurrentUser, PasswordChangeExempt, Public, Roles } from './auth.decorators';
 import { AuthService } from './auth.service';
@@ -47,6 +47,7 @@ export class AuthController {
   }
 
   @Public()
+  @ApiResponse({ status: 204, description: 'Done; no body' })
   @Post('auth/logout')
   @HttpCode(204)
   @ApiOperation({ summary: 'End the login a refresh token belongs to; its access tokens stop working' })
@@ -57,6 +58,7 @@ export class AuthController {
   @Roles('student', 'trainer', 'admin')
   @PasswordChangeExempt()
   @ApiBearerAuth()
+  @ApiResponse({ status: 200, type: UserView })
   @Get('me')
   async me(@CurrentUser() user: AuthUser): Promise<UserView> {
     return toUserView(await this.auth.me(user.id));

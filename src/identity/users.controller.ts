@@ -1,7 +1,7 @@
 import { UuidPipe } from '../common/validation.pipe';
 import { Body, Controller, Delete, Get, Header, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags, ApiResponse } from '@nestjs/swagger';
 import { DomainError } from '../common/domain-error';
 import { CommonErrorCode } from '../common/error-codes';
 import { Page } from '../common/pagination.dto';
@@ -10,6 +10,7 @@ import { CreateCohortDto, CreateUserDto, ImportUsersQuery, ListUsersQuery, Updat
 import { SessionView, toSessionView, toUserView, UserView } from './identity.views';
 import { ImportReport, UsersService } from './users.service';
 import { Consumes } from '../common/content-type.interceptor';
+import { ApiPageResponse } from '../common/openapi';
 
 @ApiTags('users')
 @ApiBearerAuth()
@@ -38,17 +39,20 @@ export class UsersController {
     return { items: page.items.map(toUserView), total: page.total };
   }
 
+  @ApiResponse({ status: 200, type: UserView })
   @Get('users/:id')
   async get(@Param('id', UuidPipe) id: string): Promise<UserView> {
     return toUserView(await this.users.get(id));
   }
 
+  @ApiResponse({ status: 200, type: UserView })
   @Patch('users/:id')
   @ApiOperation({ summary: 'Change display name or role; a new role ends every login of the user' })
   async update(@Param('id', UuidPipe) id: string, @Body() dto: UpdateUserDto): Promise<UserView> {
     return toUserView(await this.users.update(id, dto));
   }
 
+  @ApiPageResponse(SessionView)
   @Get('users/:id/sessions')
   @ApiOperation({ summary: "A user's logins, newest first (ended ones with when and why)" })
   async sessions(@Param('id', UuidPipe) id: string): Promise<{ items: SessionView[]; total: number }> {
@@ -56,6 +60,7 @@ export class UsersController {
     return { items, total: items.length };
   }
 
+  @ApiResponse({ status: 204, description: 'Done; no body' })
   @Delete('users/:id/sessions/:sessionId')
   @HttpCode(204)
   @ApiOperation({ summary: 'End one login of a user; its tokens stop working on every API process within seconds' })
@@ -70,12 +75,14 @@ export class UsersController {
     return this.users.signOutEverywhere(id);
   }
 
+  @ApiResponse({ status: 200, type: UserView })
   @Post('users/:id/disable')
   @HttpCode(200)
   async disable(@CurrentUser() actor: AuthUser, @Param('id', UuidPipe) id: string): Promise<UserView> {
     return toUserView(await this.users.setStatus(actor.id, id, 'disabled'));
   }
 
+  @ApiResponse({ status: 200, type: UserView })
   @Post('users/:id/enable')
   @HttpCode(200)
   async enable(@CurrentUser() actor: AuthUser, @Param('id', UuidPipe) id: string): Promise<UserView> {

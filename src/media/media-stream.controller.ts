@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags, ApiResponse } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { UuidPipe } from '../common/validation.pipe';
 import { Public } from '../identity/auth.decorators';
@@ -29,6 +29,7 @@ async function send(res: Response, answer: StreamResponse): Promise<void> {
 export class MediaStreamController {
   constructor(private readonly streams: MediaStreamService) {}
 
+  @ApiResponse({ status: 200, description: 'Done' })
   @Get(':id/stream')
   @ApiOperation({ summary: 'Signed, expiring video stream with HTTP Range (206), If-Range, ETag and HEAD' })
   async stream(

@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags, ApiResponse } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { UuidPipe } from '../common/validation.pipe';
 import { type AuthUser, CurrentUser, Roles } from '../identity/auth.decorators';
@@ -19,6 +19,7 @@ export class MediaController {
     private readonly media: MediaService,
   ) {}
 
+  @ApiResponse({ status: 201, type: MediaView })
   @Post()
   @Consumes('multipart/form-data', notMultipart)
   @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
@@ -27,6 +28,7 @@ export class MediaController {
     return toMediaView(await this.uploads.upload(req, user));
   }
 
+  @ApiResponse({ status: 200, type: MediaView })
   @Get(':id')
   @ApiOperation({ summary: 'A stored video with a signed stream URL for previewing it' })
   preview(@Param('id', UuidPipe) id: string, @CurrentUser() user: AuthUser): Promise<MediaView> {

@@ -1,11 +1,12 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags, ApiResponse } from '@nestjs/swagger';
 import { Page } from '../common/pagination.dto';
 import { UuidPipe } from '../common/validation.pipe';
 import { type AuthUser, CurrentUser, Roles } from '../identity/auth.decorators';
 import { ResultListQuery, SubmissionListQuery, SubmitReplyDto } from './dto/training.dto';
 import { DrillSubmissionService, isStaff } from './drill-submission.service';
 import { DrillResultView, SubmissionView, toDrillResultView, toSubmissionView } from './training.views';
+import { ApiPageResponse } from '../common/openapi';
 
 @ApiTags('training')
 @ApiBearerAuth()
@@ -14,6 +15,7 @@ export class DrillSubmissionsController {
   constructor(private readonly submissions: DrillSubmissionService) {}
 
   @Roles('student')
+  @ApiResponse({ status: 202, type: SubmissionView })
   @Post('scenarios/:id/submissions')
   @HttpCode(202)
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key returns the same submission' })
@@ -28,6 +30,7 @@ export class DrillSubmissionsController {
   }
 
   @Roles('student', 'trainer', 'admin')
+  @ApiPageResponse(SubmissionView)
   @Get('submissions')
   @ApiOperation({ summary: 'Submissions, newest first: a student gets their own' })
   async list(@Query() q: SubmissionListQuery, @CurrentUser() user: AuthUser): Promise<Page<SubmissionView>> {
@@ -36,6 +39,7 @@ export class DrillSubmissionsController {
   }
 
   @Roles('student', 'trainer', 'admin')
+  @ApiResponse({ status: 200, type: SubmissionView })
   @Get('submissions/:id')
   @ApiOperation({ summary: 'A submission explained point by point, with its reviews (a student reads only their own)' })
   async get(@Param('id', UuidPipe) id: string, @CurrentUser() user: AuthUser): Promise<SubmissionView> {
@@ -43,6 +47,7 @@ export class DrillSubmissionsController {
   }
 
   @Roles('student', 'trainer', 'admin')
+  @ApiPageResponse(DrillResultView)
   @Get('results')
   @ApiOperation({ summary: 'Best result per scenario: passed, best score, hours credited (a student gets their own)' })
   async results(@Query() q: ResultListQuery, @CurrentUser() user: AuthUser): Promise<Page<DrillResultView>> {

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags, ApiResponse } from '@nestjs/swagger';
 import { Page, PageQuery } from '../common/pagination.dto';
 import { UuidPipe } from '../common/validation.pipe';
 import { type AuthUser, CurrentUser, Roles } from '../identity/auth.decorators';
@@ -34,6 +34,7 @@ export class TrainingController {
   }
 
   @Roles('trainer', 'admin')
+  @ApiResponse({ status: 201, type: TrainerScenarioView })
   @Post('scenarios')
   @ApiOperation({ summary: 'Create a scenario with its customer conversation and rubric (checked: 400 INVALID_RUBRIC lists the problems)' })
   async create(@Body() dto: CreateScenarioDto): Promise<TrainerScenarioView> {
@@ -41,6 +42,7 @@ export class TrainingController {
   }
 
   @Roles('trainer', 'admin')
+  @ApiResponse({ status: 200, type: TrainerScenarioView })
   @Patch('scenarios/:id')
   @ApiOperation({ summary: 'Edit a scenario or its rubric; replies already submitted keep the rubric they were graded under' })
   async update(@Param('id', UuidPipe) id: string, @Body() dto: UpdateScenarioDto): Promise<TrainerScenarioView> {
