@@ -303,3 +303,13 @@ export function toAttemptView(a: AttemptRow, items: ItemRow[], reveal: boolean):
   if (reveal) view.review = items.map(reviewedOf);
   return view;
 }
+
+export class QuestionWithVersionsView extends QuestionView {
+  @ApiProperty({ type: () => [QuestionVersionView] }) versions: QuestionVersionView[];
+}
+
+/** An attempt in an exam's list for staff: whose it is. */
+export class ExamAttemptView extends AttemptSummaryView {
+  @ApiProperty({ type: String, format: 'uuid' }) studentId: string;
+  @ApiProperty({ type: String }) username: string;
+}

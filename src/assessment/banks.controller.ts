@@ -8,6 +8,8 @@ import { CreateBankDto, CreateQuestionDto, QuestionListQuery, UpdateBankDto, Upd
 import { ImportReport, QuestionBankService } from './question-bank.service';
 import { Consumes } from '../common/content-type.interceptor';
 import { ApiPageResponse } from '../common/openapi';
+import { QuestionImportReport } from './question-bank.service';
+import { QuestionWithVersionsView } from './assessment.views';
 
 @ApiTags('question banks')
 @ApiBearerAuth()
@@ -57,6 +59,7 @@ export class BanksController {
     return toQuestionView(await this.banks.addQuestion(id, dto, user));
   }
 
+  @ApiResponse({ status: 200, type: QuestionImportReport })
   @Post('question-banks/:id/import')
   @HttpCode(200)
   @Consumes(['application/json', 'text/csv'])
@@ -70,6 +73,7 @@ export class BanksController {
     return this.banks.importQuestions(id, body, user);
   }
 
+  @ApiResponse({ status: 200, type: QuestionWithVersionsView })
   @Get('questions/:id')
   async question(@Param('id', UuidPipe) id: string, @CurrentUser() user: AuthUser): Promise<QuestionView & { versions: QuestionVersionView[] }> {
     const { record, versions } = await this.banks.getQuestion(id, user);

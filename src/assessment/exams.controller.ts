@@ -8,6 +8,9 @@ import { AttemptView, ExamView, StudentExamView, toAttemptSummaryView, toExamVie
 import { AttemptService } from './attempt.service';
 import { CreateExamDto } from './dto/exams.dto';
 import { ExamService } from './exam.service';
+import { ExamAttemptView } from './assessment.views';
+import { ApiPageResponse } from '../common/openapi';
+import { getSchemaPath } from '@nestjs/swagger';
 
 @ApiTags('exams')
 @ApiBearerAuth()
@@ -26,6 +29,7 @@ export class ExamsController {
     return toExamView(await this.exams.createFromDto(dto, user));
   }
 
+  @ApiResponse({ status: 200, description: 'Students get StudentExamView items, staff ExamView items', schema: { type: 'object', required: ['items', 'total'], properties: { items: { type: 'array', items: { oneOf: [{ $ref: getSchemaPath(ExamView) }, { $ref: getSchemaPath(StudentExamView) }] } }, total: { type: 'integer' } } } })
   @Roles('student', 'trainer', 'admin')
   @Get()
   @ApiOperation({ summary: 'Students: the exams they may take, with their attempts. Staff: every exam' })
@@ -34,6 +38,7 @@ export class ExamsController {
     return { items: items.map(({ exam, attempts }) => (user.role === 'student' ? toStudentExamView(exam, attempts) : toExamView(exam))), total };
   }
 
+  @ApiResponse({ status: 200, description: 'StudentExamView for students, ExamView for staff', schema: { oneOf: [{ $ref: getSchemaPath(ExamView) }, { $ref: getSchemaPath(StudentExamView) }] } })
   @Roles('student', 'trainer', 'admin')
   @Get(':id')
   async get(@Param('id', UuidPipe) id: string, @CurrentUser() user: AuthUser): Promise<ExamView | StudentExamView> {
@@ -41,6 +46,7 @@ export class ExamsController {
     return user.role === 'student' ? toStudentExamView(exam, attempts) : toExamView(exam);
   }
 
+  @ApiPageResponse(ExamAttemptView)
   @Roles('trainer', 'admin')
   @Get(':id/attempts')
   async attemptsOf(@Param('id', UuidPipe) id: string, @Query() page: PageQuery) {

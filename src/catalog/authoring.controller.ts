@@ -17,6 +17,7 @@ import {
   UpdateLessonDto,
   UpdateModuleDto,
 } from './dto/catalog.dto';
+import { CourseTrainersView, EnrollmentResultView, ModuleView } from './catalog.views';
 
 @ApiTags('authoring')
 @ApiBearerAuth()
@@ -42,6 +43,7 @@ export class AuthoringController {
     return this.catalog.draftCourse(id);
   }
 
+  @ApiResponse({ status: 201, type: ModuleView })
   @Post('courses/:id/modules')
   async addModule(@Param('id', UuidPipe) id: string, @Body() dto: CreateModuleDto, @CurrentUser() user: AuthUser) {
     const m = await this.authoring.addModule(id, dto, user);
@@ -97,6 +99,7 @@ export class AuthoringController {
     await this.authoring.archiveLesson(id, user);
   }
 
+  @ApiResponse({ status: 200, type: PublishResult })
   @Post('courses/:id/publish')
   @HttpCode(200)
   @ApiOperation({ summary: 'Freeze the draft as the next published version' })
@@ -104,12 +107,14 @@ export class AuthoringController {
     return this.authoring.publish(id, user);
   }
 
+  @ApiResponse({ status: 200, type: EnrollmentResultView })
   @Post('courses/:id/enrollments')
   @HttpCode(200)
   enroll(@Param('id', UuidPipe) id: string, @Body() dto: EnrollDto, @CurrentUser() user: AuthUser) {
     return this.authoring.enroll(id, dto, user);
   }
 
+  @ApiResponse({ status: 200, type: CourseTrainersView })
   @Put('courses/:id/trainers')
   @ApiOperation({ summary: "Set the course's co-trainers (owner or admin): they manage the course like its owner" })
   setTrainers(@Param('id', UuidPipe) id: string, @Body() dto: SetCourseTrainersDto, @CurrentUser() user: AuthUser) {

@@ -70,3 +70,14 @@ export class CourseSystemView {
 export function minutesToHours(minutes: number): number {
   return Math.round((minutes / 60) * 100) / 100;
 }
+
+export class EnrollmentResultView {
+  @ApiProperty({ type: Number }) enrolled: number;
+  @ApiProperty({ type: Number }) alreadyEnrolled: number;
+}
+
+export class CourseTrainersView {
+  @ApiProperty({ type: String, format: 'uuid' }) courseId: string;
+  @ApiProperty({ type: String, nullable: true }) ownerId: string | null;
+  @ApiProperty({ type: [String] }) trainerIds: string[];
+}

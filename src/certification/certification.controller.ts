@@ -136,6 +136,7 @@ export class CertificationController {
     return this.credentials.credential(await this.certificates.readable(id, user));
   }
 
+  @ApiResponse({ status: 200, schema: { type: 'object', required: ['kid'], properties: { kid: { type: 'string', description: 'The new signing key id' } } } })
   @Roles('admin')
   @Post('admin/signing-keys/rotate')
   @HttpCode(200)

@@ -6,7 +6,7 @@ import { type AuthUser, CurrentUser, Roles } from '../identity/auth.decorators';
 import { HourAdjustmentDto } from './dto/hours.dto';
 import { HoursService } from './hours.service';
 import { HourEntryView, toHourEntryView, TranscriptView } from './hours.views';
-import { type LedgerVerification, LedgerVerificationService } from './ledger-verification.service';
+import { LedgerVerification, LedgerVerificationService } from './ledger-verification.service';
 
 @ApiTags('hours')
 @ApiBearerAuth()
@@ -44,6 +44,7 @@ export class HoursController {
 export class LedgerAdminController {
   constructor(private readonly verification: LedgerVerificationService) {}
 
+  @ApiResponse({ status: 200, type: LedgerVerification })
   @Roles('admin')
   @Get('verify')
   @ApiOperation({ summary: 'Recompute every credit from its source records and list where the hour ledger differs' })

@@ -22,12 +22,14 @@ function toPairAnswer(pair: TokenPair): Omit<TokenPair, 'sessionId'> {
   const { sessionId: _sessionId, ...tokens } = pair;
   return tokens;
 }
+import { LoginAnswerView, TokenPairView } from './identity.views';
 
 @ApiTags('auth')
 @Controller('api')
 export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
+  @ApiResponse({ status: 200, type: LoginAnswerView })
   @Public()
   @Post('auth/login')
   @HttpCode(200)
@@ -37,6 +39,7 @@ export class AuthController {
     return toLoginAnswer(await this.auth.login(dto.username, dto.password, clientOf(req)));
   }
 
+  @ApiResponse({ status: 200, type: TokenPairView })
   @Public()
   @Post('auth/refresh')
   @HttpCode(200)
@@ -64,6 +67,7 @@ export class AuthController {
     return toUserView(await this.auth.me(user.id));
   }
 
+  @ApiResponse({ status: 200, type: LoginAnswerView })
   @Roles('student', 'trainer', 'admin')
   @PasswordChangeExempt()
   @ApiBearerAuth()

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { AuthSession } from './entities/auth-session.entity';
 import type { User } from './entities/user.entity';
 
@@ -53,4 +53,30 @@ export function toSessionView(session: AuthSession, now = new Date()): SessionVi
     ip: session.ip,
     userAgent: session.userAgent,
   };
+}
+
+/** A created user: the generated initial password is answered once, when none was given. */
+export class CreatedUserView extends UserView {
+  @ApiPropertyOptional({ type: String, description: 'Only when the password was generated' }) initialPassword?: string;
+}
+
+export class CohortView {
+  @ApiProperty({ type: String, format: 'uuid' }) id: string;
+  @ApiProperty({ type: String }) name: string;
+  @ApiProperty({ type: Number, nullable: true }) year: number | null;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
+  @ApiPropertyOptional({ type: Number, description: 'In the list only' }) memberCount?: number;
+}
+
+/** Tokens of a login or a refresh. */
+export class TokenPairView {
+  @ApiProperty({ type: String }) accessToken: string;
+  @ApiProperty({ enum: ['Bearer'] }) tokenType: 'Bearer';
+  @ApiProperty({ type: Number, description: 'Seconds the access token lives' }) expiresIn: number;
+  @ApiProperty({ type: String }) refreshToken: string;
+  @ApiProperty({ type: String, description: 'When the login ends unless refreshed before' }) refreshExpiresAt: string;
+}
+
+export class LoginAnswerView extends TokenPairView {
+  @ApiProperty({ type: () => UserView }) user: UserView;
 }

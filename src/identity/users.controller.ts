@@ -10,7 +10,10 @@ import { CreateCohortDto, CreateUserDto, ImportUsersQuery, ListUsersQuery, Updat
 import { SessionView, toSessionView, toUserView, UserView } from './identity.views';
 import { ImportReport, UsersService } from './users.service';
 import { Consumes } from '../common/content-type.interceptor';
-import { ApiPageResponse } from '../common/openapi';
+import { CohortView, CreatedUserView } from './identity.views';
+import { UserImportReport } from './users.service';
+import { ApiPageResponse, pageSchemaOf } from '../common/openapi';
+import { ApiExtraModels, getSchemaPath } from '@nestjs/swagger';
 
 @ApiTags('users')
 @ApiBearerAuth()
@@ -19,6 +22,7 @@ import { ApiPageResponse } from '../common/openapi';
 export class UsersController {
   constructor(private readonly users: UsersService) {}
 
+  @ApiResponse({ status: 201, type: CreatedUserView })
   @Post('users')
   @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'Create a user; a generated initial password is returned once when none is given' })
@@ -27,6 +31,8 @@ export class UsersController {
     return { ...toUserView(user), initialPassword };
   }
 
+  @ApiResponse({ status: 200, description: 'A page of users as JSON, or with ?format=csv every matching user as CSV', content: { 'application/json': { schema: { $ref: getSchemaPath(pageSchemaOf(UserView)) } }, 'text/csv': { schema: { type: 'string' } } } })
+  @ApiExtraModels(pageSchemaOf(UserView))
   @Get('users')
   @ApiOperation({ summary: 'List users; ?format=csv answers every matching user as a CSV download' })
   async list(@Query() query: ListUsersQuery, @Res({ passthrough: true }) res: Response): Promise<Page<UserView> | string> {
@@ -68,6 +74,7 @@ export class UsersController {
     await this.users.endSession(id, sessionId);
   }
 
+  @ApiResponse({ status: 200, schema: { type: 'object', required: ['ended'], properties: { ended: { type: 'integer', description: 'How many logins were ended' } } } })
   @Post('users/:id/sign-out-everywhere')
   @HttpCode(200)
   @ApiOperation({ summary: 'End every login of a user' })
@@ -89,6 +96,7 @@ export class UsersController {
     return toUserView(await this.users.setStatus(actor.id, id, 'active'));
   }
 
+  @ApiResponse({ status: 200, type: UserImportReport })
   @Post('users/import')
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
@@ -109,11 +117,13 @@ export class UsersController {
     return this.users.importCsv(body, { createCohorts: query.createCohorts === 'true' });
   }
 
+  @ApiResponse({ status: 201, type: CohortView })
   @Post('cohorts')
   async createCohort(@Body() dto: CreateCohortDto) {
     return this.users.createCohort(dto.name, dto.year ?? null);
   }
 
+  @ApiPageResponse(CohortView)
   @Get('cohorts')
   async listCohorts() {
     const items = await this.users.listCohorts();

@@ -14,7 +14,7 @@ export class JobView {
   @ApiProperty({ type: String }) name: string;
   @ApiProperty({ type: String }) state: string;
   /** The payload: which attempt or submission the job is about. */
-  @ApiProperty({ type: 'object', additionalProperties: true /* TODO Record<string, unknown> */ }) data: Record<string, unknown>;
+  @ApiProperty({ type: 'object', additionalProperties: true }) data: Record<string, unknown>;
   @ApiProperty({ type: Number }) attemptsMade: number;
   /** Why its last try failed (failed jobs, and jobs waiting for a retry). */
   @ApiProperty({ type: String, nullable: true }) error: string | null;
