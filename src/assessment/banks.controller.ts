@@ -20,6 +20,7 @@ export class BanksController {
 
   @ApiResponse({ status: 201, type: BankView })
   @Post('question-banks')
+  @ApiOperation({ summary: 'Create a question bank' })
   async create(@Body() dto: CreateBankDto, @CurrentUser() user: AuthUser): Promise<BankView> {
     return toBankView(Object.assign(await this.banks.createBank(dto, user), { questionCount: 0 }));
   }
@@ -34,6 +35,7 @@ export class BanksController {
 
   @ApiResponse({ status: 200, type: BankView })
   @Get('question-banks/:id')
+  @ApiOperation({ summary: 'One question bank' })
   async get(@Param('id', UuidPipe) id: string, @CurrentUser() user: AuthUser): Promise<BankView> {
     return toBankView(await this.banks.getBank(id, user));
   }
@@ -47,6 +49,7 @@ export class BanksController {
 
   @ApiPageResponse(QuestionView)
   @Get('question-banks/:id/questions')
+  @ApiOperation({ summary: 'The questions of a bank' })
   async questions(@Param('id', UuidPipe) id: string, @Query() q: QuestionListQuery, @CurrentUser() user: AuthUser): Promise<Page<QuestionView>> {
     const { items, total } = await this.banks.listQuestions(id, q, user);
     return { items: items.map(toQuestionView), total };
@@ -75,6 +78,7 @@ export class BanksController {
 
   @ApiResponse({ status: 200, type: QuestionWithVersionsView })
   @Get('questions/:id')
+  @ApiOperation({ summary: 'A question with its versions' })
   async question(@Param('id', UuidPipe) id: string, @CurrentUser() user: AuthUser): Promise<QuestionView & { versions: QuestionVersionView[] }> {
     const { record, versions } = await this.banks.getQuestion(id, user);
     return { ...toQuestionView(record), versions: versions.map(toQuestionVersionView) };

@@ -10,10 +10,11 @@ import { CreateExamDto } from './dto/exams.dto';
 import { ExamService } from './exam.service';
 import { ExamAttemptView } from './assessment.views';
 import { ApiPageResponse } from '../common/openapi';
-import { getSchemaPath } from '@nestjs/swagger';
+import { ApiExtraModels, getSchemaPath } from '@nestjs/swagger';
 
 @ApiTags('exams')
 @ApiBearerAuth()
+@ApiExtraModels(ExamView, StudentExamView)
 @Controller('api/exams')
 export class ExamsController {
   constructor(
@@ -41,6 +42,7 @@ export class ExamsController {
   @ApiResponse({ status: 200, description: 'StudentExamView for students, ExamView for staff', schema: { oneOf: [{ $ref: getSchemaPath(ExamView) }, { $ref: getSchemaPath(StudentExamView) }] } })
   @Roles('student', 'trainer', 'admin')
   @Get(':id')
+  @ApiOperation({ summary: 'One exam (students: with their attempts)' })
   async get(@Param('id', UuidPipe) id: string, @CurrentUser() user: AuthUser): Promise<ExamView | StudentExamView> {
     const { exam, attempts } = await this.exams.getFor(id, user);
     return user.role === 'student' ? toStudentExamView(exam, attempts) : toExamView(exam);
@@ -49,6 +51,7 @@ export class ExamsController {
   @ApiPageResponse(ExamAttemptView)
   @Roles('trainer', 'admin')
   @Get(':id/attempts')
+  @ApiOperation({ summary: 'The attempts at an exam' })
   async attemptsOf(@Param('id', UuidPipe) id: string, @Query() page: PageQuery) {
     const { items, total } = await this.exams.attemptsAt(id, page.limit, page.offset);
     return { items: items.map((a) => ({ ...toAttemptSummaryView(a), studentId: a.studentId, username: a.username })), total };

@@ -33,6 +33,7 @@ export class ClassSessionsController {
   @Roles('trainer', 'admin', 'student')
   @ApiResponse({ status: 200, type: ClassSessionView })
   @Get('class-sessions/:id')
+  @ApiOperation({ summary: 'One class session with its check-in window' })
   get(@Param('id', UuidPipe) id: string, @CurrentUser() user: AuthUser): Promise<ClassSessionView> {
     return this.sessions.get(id, user);
   }

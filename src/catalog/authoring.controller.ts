@@ -31,6 +31,7 @@ export class AuthoringController {
 
   @ApiResponse({ status: 201, type: CourseView })
   @Post('courses')
+  @ApiOperation({ summary: 'Create a draft course' })
   async createCourse(@Body() dto: CreateCourseDto, @CurrentUser() user: AuthUser): Promise<CourseView> {
     const course = await this.authoring.createCourse(dto, user);
     return this.catalog.draftCourse(course.id);
@@ -38,6 +39,7 @@ export class AuthoringController {
 
   @ApiResponse({ status: 200, type: CourseView })
   @Patch('courses/:id')
+  @ApiOperation({ summary: 'Change a draft course' })
   async updateCourse(@Param('id', UuidPipe) id: string, @Body() dto: UpdateCourseDto, @CurrentUser() user: AuthUser): Promise<CourseView> {
     await this.authoring.updateCourse(id, dto, user);
     return this.catalog.draftCourse(id);
@@ -45,6 +47,7 @@ export class AuthoringController {
 
   @ApiResponse({ status: 201, type: ModuleView })
   @Post('courses/:id/modules')
+  @ApiOperation({ summary: 'Add a module to a draft course' })
   async addModule(@Param('id', UuidPipe) id: string, @Body() dto: CreateModuleDto, @CurrentUser() user: AuthUser) {
     const m = await this.authoring.addModule(id, dto, user);
     return { id: m.id, courseId: m.courseId, title: m.title, position: m.position, hours: 0, lessons: [] };
@@ -60,6 +63,7 @@ export class AuthoringController {
 
   @ApiResponse({ status: 204, description: 'Done; no body' })
   @Patch('modules/:id')
+  @ApiOperation({ summary: 'Change a module' })
   @HttpCode(204)
   async updateModule(@Param('id', UuidPipe) id: string, @Body() dto: UpdateModuleDto, @CurrentUser() user: AuthUser): Promise<void> {
     await this.authoring.updateModule(id, dto, user);
@@ -75,12 +79,14 @@ export class AuthoringController {
 
   @ApiResponse({ status: 201, type: LessonView })
   @Post('modules/:id/lessons')
+  @ApiOperation({ summary: 'Add a lesson to a module' })
   async addLesson(@Param('id', UuidPipe) id: string, @Body() dto: CreateLessonDto, @CurrentUser() user: AuthUser): Promise<LessonView> {
     return toLessonView(await this.authoring.addLesson(id, dto, user));
   }
 
   @ApiResponse({ status: 204, description: 'Done; no body' })
   @Put('modules/:id/lessons/order')
+  @ApiOperation({ summary: 'Reorder the lessons of a module' })
   @HttpCode(204)
   async reorderLessons(@Param('id', UuidPipe) id: string, @Body() dto: ReorderDto, @CurrentUser() user: AuthUser): Promise<void> {
     await this.authoring.reorderLessons(id, dto.ids, user);
@@ -88,12 +94,14 @@ export class AuthoringController {
 
   @ApiResponse({ status: 200, type: LessonView })
   @Patch('lessons/:id')
+  @ApiOperation({ summary: 'Change a lesson' })
   async updateLesson(@Param('id', UuidPipe) id: string, @Body() dto: UpdateLessonDto, @CurrentUser() user: AuthUser): Promise<LessonView> {
     return toLessonView(await this.authoring.updateLesson(id, dto, user));
   }
 
   @ApiResponse({ status: 204, description: 'Done; no body' })
   @Delete('lessons/:id')
+  @ApiOperation({ summary: 'Remove a lesson from the draft' })
   @HttpCode(204)
   async archiveLesson(@Param('id', UuidPipe) id: string, @CurrentUser() user: AuthUser): Promise<void> {
     await this.authoring.archiveLesson(id, user);
@@ -109,6 +117,7 @@ export class AuthoringController {
 
   @ApiResponse({ status: 200, type: EnrollmentResultView })
   @Post('courses/:id/enrollments')
+  @ApiOperation({ summary: 'Enroll students or a cohort in a course' })
   @HttpCode(200)
   enroll(@Param('id', UuidPipe) id: string, @Body() dto: EnrollDto, @CurrentUser() user: AuthUser) {
     return this.authoring.enroll(id, dto, user);

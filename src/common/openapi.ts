@@ -108,6 +108,7 @@ export function describeApiDocument(document: OpenAPIObject, guardErrors: ErrorC
       if (hasInput) mergeError(op, 400, [CommonErrorCode.ValidationFailed]);
       if (op.requestBody !== undefined) mergeError(op, 400, [CommonErrorCode.MalformedBody, CommonErrorCode.JsonTooDeep]);
       const secured = (op.security ?? document.security ?? []).some((s) => Object.keys(s).length > 0);
+      if (!secured) op.security = []; // public: says so, rather than leaving it unsaid
       if (secured) for (const [status, codes] of Object.entries(guardErrors)) mergeError(op, Number(status) as ErrorStatus, codes ?? []);
     }
   }

@@ -25,6 +25,7 @@ export class HoursController {
   @Roles('trainer', 'admin')
   @ApiResponse({ status: 200, type: TranscriptView })
   @Get('students/:id/transcript')
+  @ApiOperation({ summary: "A student's hours per course system" })
   student(@Param('id', UuidPipe) id: string, @Query() page: PageQuery): Promise<TranscriptView> {
     return this.hours.transcript(id, page.limit, page.offset);
   }

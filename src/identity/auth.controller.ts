@@ -63,6 +63,7 @@ export class AuthController {
   @ApiBearerAuth()
   @ApiResponse({ status: 200, type: UserView })
   @Get('me')
+  @ApiOperation({ summary: 'The signed-in user' })
   async me(@CurrentUser() user: AuthUser): Promise<UserView> {
     return toUserView(await this.auth.me(user.id));
   }

@@ -47,6 +47,7 @@ export class UsersController {
 
   @ApiResponse({ status: 200, type: UserView })
   @Get('users/:id')
+  @ApiOperation({ summary: 'One user' })
   async get(@Param('id', UuidPipe) id: string): Promise<UserView> {
     return toUserView(await this.users.get(id));
   }
@@ -84,6 +85,7 @@ export class UsersController {
 
   @ApiResponse({ status: 200, type: UserView })
   @Post('users/:id/disable')
+  @ApiOperation({ summary: 'Disable a user (ends their logins)' })
   @HttpCode(200)
   async disable(@CurrentUser() actor: AuthUser, @Param('id', UuidPipe) id: string): Promise<UserView> {
     return toUserView(await this.users.setStatus(actor.id, id, 'disabled'));
@@ -91,6 +93,7 @@ export class UsersController {
 
   @ApiResponse({ status: 200, type: UserView })
   @Post('users/:id/enable')
+  @ApiOperation({ summary: 'Enable a disabled user' })
   @HttpCode(200)
   async enable(@CurrentUser() actor: AuthUser, @Param('id', UuidPipe) id: string): Promise<UserView> {
     return toUserView(await this.users.setStatus(actor.id, id, 'active'));
@@ -119,12 +122,14 @@ export class UsersController {
 
   @ApiResponse({ status: 201, type: CohortView })
   @Post('cohorts')
+  @ApiOperation({ summary: 'Create a cohort' })
   async createCohort(@Body() dto: CreateCohortDto) {
     return this.users.createCohort(dto.name, dto.year ?? null);
   }
 
   @ApiPageResponse(CohortView)
   @Get('cohorts')
+  @ApiOperation({ summary: 'Every cohort with its member count' })
   async listCohorts() {
     const items = await this.users.listCohorts();
     return { items, total: items.length };

@@ -12,15 +12,16 @@ import { ScenarioView, toScenarioView, toTrainerScenarioView, TrainerScenarioVie
 /** Students get the student view (no rubric); trainers and admins get the rubric too. */
 const viewFor = (user: AuthUser) => (s: TrainingScenario): ScenarioView | TrainerScenarioView =>
   isStaff(user) ? toTrainerScenarioView(s) : toScenarioView(s);
-import { getSchemaPath } from '@nestjs/swagger';
+import { ApiExtraModels, getSchemaPath } from '@nestjs/swagger';
 
 @ApiTags('training')
 @ApiBearerAuth()
+@ApiExtraModels(ScenarioView, TrainerScenarioView)
 @Controller('api/training')
 export class TrainingController {
   constructor(private readonly scenarios: ScenarioAuthoringService) {}
 
-  @ApiResponse({ status: 200, description: 'Trainers get TrainerScenarioView items, students ScenarioView items', schema: { type: 'object', required: ['items', 'total'], properties: { items: { type: 'array', items: { oneOf: [{ $ref: getSchemaPath(ScenarioView) }, { $ref: getSchemaPath(TrainerScenarioView) }] } }, total: { type: 'integer' } } } })
+  @ApiResponse({ status: 200, description: 'Trainers get TrainerScenarioView items, students ScenarioView items', schema: { type: 'object', required: ['items', 'total'], properties: { items: { type: 'array', items: { anyOf: [{ $ref: getSchemaPath(ScenarioView) }, { $ref: getSchemaPath(TrainerScenarioView) }] } }, total: { type: 'integer' } } } })
   @Roles('student', 'trainer', 'admin')
   @Get('scenarios')
   @ApiOperation({ summary: 'The drills; the rubric only for trainers and admins' })
@@ -29,9 +30,10 @@ export class TrainingController {
     return { items: items.map(viewFor(user)), total };
   }
 
-  @ApiResponse({ status: 200, schema: { oneOf: [{ $ref: getSchemaPath(ScenarioView) }, { $ref: getSchemaPath(TrainerScenarioView) }] } })
+  @ApiResponse({ status: 200, schema: { anyOf: [{ $ref: getSchemaPath(ScenarioView) }, { $ref: getSchemaPath(TrainerScenarioView) }] } })
   @Roles('student', 'trainer', 'admin')
   @Get('scenarios/:id')
+  @ApiOperation({ summary: 'One drill scenario' })
   async get(@Param('id', UuidPipe) id: string, @CurrentUser() user: AuthUser): Promise<ScenarioView | TrainerScenarioView> {
     return viewFor(user)(await this.scenarios.get(id));
   }
