@@ -45,7 +45,7 @@ export class CatalogController {
 
   @Get('courses/:id')
   @ApiOperation({ summary: 'A course with modules and lessons: the published version for students, the draft (or ?view=published) for staff' })
-  @ApiOkResponse({ description: 'CourseView' })
+  @ApiOkResponse({ type: CourseView })
   async course(
     @CurrentUser() user: AuthUser,
     @Param('id', UuidPipe) id: string,

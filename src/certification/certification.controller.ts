@@ -20,6 +20,7 @@ import { BatchIssueDto, BoardQuery, CertificateQuery, IssueCertificateDto, Revok
 import { EligibilityService } from './eligibility.service';
 import { IssuerKeys } from './issuer-keys.service';
 import { TierRules } from './tier-rules.service';
+import { ApiContentResponse } from '../common/openapi';
 
 @ApiTags('certification')
 @ApiBearerAuth()
@@ -117,6 +118,7 @@ export class CertificationController {
   }
 
   @Roles('student', 'admin')
+  @ApiContentResponse(200, 'application/pdf', 'The certificate as an A4 PDF download', { type: 'string', format: 'binary' })
   @Get('certificates/:id/pdf')
   @ApiOperation({ summary: 'The A4 certificate in Chinese with a QR code to the verification page (its holder or an admin)' })
   @ApiProduces('application/pdf')

@@ -9,6 +9,7 @@ import { CredentialsService } from './credentials.service';
 import { IssuerKeys } from './issuer-keys.service';
 import { VerificationService } from './verification.service';
 import { notFoundPage, throttledPage, verifiedPage } from './verify-page';
+import { ApiContentResponse } from '../common/openapi';
 
 /** What anyone may check without an account: a certificate by serial, the issuer's keys, revocations. */
 @ApiTags('public')
@@ -29,6 +30,9 @@ export class VerificationController {
   }
 
   @Public()
+  @ApiContentResponse(200, 'text/html', 'The verification page (zh-CN)')
+  @ApiContentResponse(404, 'text/html', 'A page saying no certificate has this serial')
+  @ApiContentResponse(429, 'text/html', 'A page asking to wait (Retry-After)')
   @Get('verify/:serial')
   @ApiOperation({ summary: 'The public verification page (zh-CN) a certificate’s QR code opens' })
   @ApiProduces('text/html')
@@ -44,6 +48,7 @@ export class VerificationController {
   }
 
   @Public()
+  @ApiResponse({ status: 200, description: 'A JSON Web Key Set', schema: { type: 'object', required: ['keys'], properties: { keys: { type: 'array', items: { type: 'object', additionalProperties: true } } } } })
   @Get('.well-known/jwks.json')
   @ApiOperation({ summary: 'The issuer’s public signing keys (current and earlier), each with its kid' })
   async jwks(@Res({ passthrough: true }) res: Response): Promise<object> {
@@ -52,6 +57,7 @@ export class VerificationController {
   }
 
   @Public()
+  @ApiContentResponse(200, 'application/vc+jwt', 'The status list credential, a signed JWT')
   @Get('api/credentials/status/revocation')
   @ApiOperation({ summary: 'The revocation Bitstring Status List credential (VC-JWT) every credential’s credentialStatus points to' })
   @ApiProduces('application/vc+jwt')

@@ -142,3 +142,8 @@ export function pageSchemaOf(view: ViewClass): ViewClass {
 export function ApiPageResponse(view: ViewClass, status = 200): MethodDecorator {
   return applyDecorators(ApiResponse({ status, type: pageSchemaOf(view) }));
 }
+
+/** A response whose body is not JSON (a page, a script, a PDF, a stream, a signed credential). */
+export function ApiContentResponse(status: number, mediaType: string, description: string, schema: SchemaObject = { type: 'string' }): MethodDecorator {
+  return ApiResponse({ status, description, content: { [mediaType]: { schema } } });
+}

@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import { UuidPipe } from '../common/validation.pipe';
 import { Public } from '../identity/auth.decorators';
 import { MediaStreamService, StreamResponse } from './media-stream.service';
+import { ApiContentResponse } from '../common/openapi';
 
 async function send(res: Response, answer: StreamResponse): Promise<void> {
   const writeHead = () => res.status(answer.status).set(answer.headers);
@@ -29,7 +30,9 @@ async function send(res: Response, answer: StreamResponse): Promise<void> {
 export class MediaStreamController {
   constructor(private readonly streams: MediaStreamService) {}
 
-  @ApiResponse({ status: 200, description: 'Done' })
+  @ApiContentResponse(200, 'video/*', 'The whole video (HEAD: its headers only)', { type: 'string', format: 'binary' })
+  @ApiContentResponse(206, 'video/*', 'The requested byte range (Content-Range)', { type: 'string', format: 'binary' })
+  @ApiResponse({ status: 304, description: 'Not modified (If-None-Match / If-Modified-Since)' })
   @Get(':id/stream')
   @ApiOperation({ summary: 'Signed, expiring video stream with HTTP Range (206), If-Range, ETag and HEAD' })
   async stream(
