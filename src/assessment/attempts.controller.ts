@@ -6,6 +6,8 @@ import { AnswerSavedView, AttemptView, SubmitView } from './assessment.views';
 import { AttemptSubmissionService } from './attempt-submission.service';
 import { AttemptService } from './attempt.service';
 import { SaveAnswerDto } from './dto/attempts.dto';
+import { ApiErrors } from '../common/openapi';
+import { AssessmentErrorCode } from './assessment.errors';
 
 @ApiTags('exams')
 @ApiBearerAuth()
@@ -16,6 +18,7 @@ export class AttemptsController {
     private readonly submission: AttemptSubmissionService,
   ) {}
 
+  @ApiErrors({ 404: [AssessmentErrorCode.AttemptNotFound] })
   @Roles('student', 'trainer', 'admin')
   @ApiResponse({ status: 200, type: AttemptView })
   @Get(':id')
@@ -24,6 +27,7 @@ export class AttemptsController {
     return this.attempts.view(id, user);
   }
 
+  @ApiErrors({ 400: [AssessmentErrorCode.AnswerShapeMismatch], 404: [AssessmentErrorCode.AttemptNotFound, AssessmentErrorCode.QuestionNotInAttempt], 409: [AssessmentErrorCode.AttemptSubmitted, AssessmentErrorCode.DeadlinePassed] })
   @Roles('student')
   @ApiResponse({ status: 200, type: AnswerSavedView })
   @Put(':id/answers/:questionId')
@@ -37,6 +41,7 @@ export class AttemptsController {
     return this.attempts.saveAnswer(id, questionId, dto.answer, dto.clientSeq, user);
   }
 
+  @ApiErrors({ 404: [AssessmentErrorCode.AttemptNotFound] })
   @Roles('student')
   @ApiResponse({ status: 202, type: SubmitView })
   @Post(':id/submit')

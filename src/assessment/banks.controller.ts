@@ -10,6 +10,8 @@ import { Consumes } from '../common/content-type.interceptor';
 import { ApiPageResponse } from '../common/openapi';
 import { QuestionImportReport } from './question-bank.service';
 import { QuestionWithVersionsView } from './assessment.views';
+import { ApiErrors } from '../common/openapi';
+import { AssessmentErrorCode } from './assessment.errors';
 
 @ApiTags('question banks')
 @ApiBearerAuth()
@@ -33,6 +35,7 @@ export class BanksController {
     return { items: items.map(toBankView), total };
   }
 
+  @ApiErrors({ 403: [AssessmentErrorCode.BankPrivate], 404: [AssessmentErrorCode.BankNotFound] })
   @ApiResponse({ status: 200, type: BankView })
   @Get('question-banks/:id')
   @ApiOperation({ summary: 'One question bank' })
@@ -40,6 +43,7 @@ export class BanksController {
     return toBankView(await this.banks.getBank(id, user));
   }
 
+  @ApiErrors({ 403: [AssessmentErrorCode.BankPrivate, AssessmentErrorCode.NotBankOwner], 404: [AssessmentErrorCode.BankNotFound] })
   @ApiResponse({ status: 200, type: BankView })
   @Patch('question-banks/:id')
   @ApiOperation({ summary: "Rename a bank or share it with all staff (the bank's owner or an admin)" })
@@ -47,6 +51,7 @@ export class BanksController {
     return toBankView(await this.banks.updateBank(id, dto, user));
   }
 
+  @ApiErrors({ 403: [AssessmentErrorCode.BankPrivate], 404: [AssessmentErrorCode.BankNotFound] })
   @ApiPageResponse(QuestionView)
   @Get('question-banks/:id/questions')
   @ApiOperation({ summary: 'The questions of a bank' })
@@ -55,6 +60,7 @@ export class BanksController {
     return { items: items.map(toQuestionView), total };
   }
 
+  @ApiErrors({ 400: [AssessmentErrorCode.InvalidQuestion], 403: [AssessmentErrorCode.NotBankOwner], 404: [AssessmentErrorCode.BankNotFound], 409: [AssessmentErrorCode.QuestionRefTaken] })
   @ApiResponse({ status: 201, type: QuestionView })
   @Post('question-banks/:id/questions')
   @ApiOperation({ summary: 'Add a question (version 1)' })
@@ -62,6 +68,7 @@ export class BanksController {
     return toQuestionView(await this.banks.addQuestion(id, dto, user));
   }
 
+  @ApiErrors({ 403: [AssessmentErrorCode.NotBankOwner], 404: [AssessmentErrorCode.BankNotFound] })
   @ApiResponse({ status: 200, type: QuestionImportReport })
   @Post('question-banks/:id/import')
   @HttpCode(200)
@@ -76,6 +83,7 @@ export class BanksController {
     return this.banks.importQuestions(id, body, user);
   }
 
+  @ApiErrors({ 403: [AssessmentErrorCode.BankPrivate], 404: [AssessmentErrorCode.BankNotFound, AssessmentErrorCode.QuestionNotFound] })
   @ApiResponse({ status: 200, type: QuestionWithVersionsView })
   @Get('questions/:id')
   @ApiOperation({ summary: 'A question with its versions' })
@@ -84,6 +92,7 @@ export class BanksController {
     return { ...toQuestionView(record), versions: versions.map(toQuestionVersionView) };
   }
 
+  @ApiErrors({ 400: [AssessmentErrorCode.InvalidQuestion], 403: [AssessmentErrorCode.NotBankOwner], 404: [AssessmentErrorCode.BankNotFound, AssessmentErrorCode.QuestionNotFound] })
   @ApiResponse({ status: 200, type: QuestionView })
   @Patch('questions/:id')
   @ApiOperation({ summary: 'Edit a question: creates a new version; attempts already started keep theirs' })

@@ -11,6 +11,9 @@ import { ExamService } from './exam.service';
 import { ExamAttemptView } from './assessment.views';
 import { ApiPageResponse } from '../common/openapi';
 import { ApiExtraModels, getSchemaPath } from '@nestjs/swagger';
+import { ApiErrors } from '../common/openapi';
+import { AssessmentErrorCode } from './assessment.errors';
+import { CatalogErrorCode } from '../catalog/catalog.errors';
 
 @ApiTags('exams')
 @ApiBearerAuth()
@@ -22,6 +25,7 @@ export class ExamsController {
     private readonly attempts: AttemptService,
   ) {}
 
+  @ApiErrors({ 400: [AssessmentErrorCode.DrawNotSatisfiable, AssessmentErrorCode.InvalidExam, AssessmentErrorCode.LessonNotExam], 403: [AssessmentErrorCode.BankPrivate, CatalogErrorCode.NotCourseOwner], 404: [AssessmentErrorCode.BankNotFound, AssessmentErrorCode.LessonNotFound, CatalogErrorCode.CourseNotFound, CatalogErrorCode.LessonNotFound] })
   @Roles('trainer', 'admin')
   @ApiResponse({ status: 201, type: ExamView })
   @Post()
@@ -39,6 +43,7 @@ export class ExamsController {
     return { items: items.map(({ exam, attempts }) => (user.role === 'student' ? toStudentExamView(exam, attempts) : toExamView(exam))), total };
   }
 
+  @ApiErrors({ 404: [AssessmentErrorCode.ExamNotFound] })
   @ApiResponse({ status: 200, description: 'StudentExamView for students, ExamView for staff', schema: { oneOf: [{ $ref: getSchemaPath(ExamView) }, { $ref: getSchemaPath(StudentExamView) }] } })
   @Roles('student', 'trainer', 'admin')
   @Get(':id')
@@ -48,6 +53,7 @@ export class ExamsController {
     return user.role === 'student' ? toStudentExamView(exam, attempts) : toExamView(exam);
   }
 
+  @ApiErrors({ 404: [AssessmentErrorCode.ExamNotFound] })
   @ApiPageResponse(ExamAttemptView)
   @Roles('trainer', 'admin')
   @Get(':id/attempts')
@@ -57,6 +63,7 @@ export class ExamsController {
     return { items: items.map((a) => ({ ...toAttemptSummaryView(a), studentId: a.studentId, username: a.username })), total };
   }
 
+  @ApiErrors({ 403: [AssessmentErrorCode.ExamNotAvailable], 404: [AssessmentErrorCode.AttemptNotFound, AssessmentErrorCode.ExamNotFound], 409: [AssessmentErrorCode.AttemptLimitReached, AssessmentErrorCode.DrawNotSatisfiable, AssessmentErrorCode.ExamClosed, AssessmentErrorCode.ExamNotOpen] })
   @Roles('student')
   @ApiResponse({ status: 201, type: AttemptView })
   @Post(':id/attempts')

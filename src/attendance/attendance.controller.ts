@@ -8,6 +8,8 @@ import { AttendanceService } from './attendance.service';
 import { AttendanceRecordView, AttendanceView, CheckInResultView, CourseAttendanceView, RosterEntryView } from './attendance.views';
 import { CheckInDto, CorrectAttendanceDto } from './dto/attendance.dto';
 import { ApiPageResponse } from '../common/openapi';
+import { ApiErrors } from '../common/openapi';
+import { CatalogErrorCode } from '../catalog/catalog.errors';
 
 @ApiTags('attendance')
 @ApiBearerAuth()
@@ -43,6 +45,7 @@ export class AttendanceController {
     return this.reports.record(id, studentId);
   }
 
+  @ApiErrors({ 403: [CatalogErrorCode.NotCourseOwner], 404: [CatalogErrorCode.CourseNotFound] })
   @Roles('trainer', 'admin')
   @ApiResponse({ status: 200, type: AttendanceView })
   @Put('class-sessions/:id/attendance/:studentId')

@@ -7,6 +7,8 @@ import { CheckInCodeView, ClassSessionView } from './attendance.views';
 import { ClassSessionsService } from './class-sessions.service';
 import { ScheduleClassSessionDto } from './dto/attendance.dto';
 import { ApiPageResponse } from '../common/openapi';
+import { ApiErrors } from '../common/openapi';
+import { CatalogErrorCode } from '../catalog/catalog.errors';
 
 @ApiTags('attendance')
 @ApiBearerAuth()
@@ -14,6 +16,7 @@ import { ApiPageResponse } from '../common/openapi';
 export class ClassSessionsController {
   constructor(private readonly sessions: ClassSessionsService) {}
 
+  @ApiErrors({ 403: [CatalogErrorCode.NotCourseOwner] })
   @Roles('trainer', 'admin')
   @ApiResponse({ status: 201, type: ClassSessionView })
   @Post('class-sessions')
@@ -38,6 +41,7 @@ export class ClassSessionsController {
     return this.sessions.get(id, user);
   }
 
+  @ApiErrors({ 403: [CatalogErrorCode.NotCourseOwner], 404: [CatalogErrorCode.CourseNotFound] })
   @Roles('trainer', 'admin')
   @ApiResponse({ status: 200, type: CheckInCodeView })
   @Post('class-sessions/:id/check-in-code')
@@ -47,6 +51,7 @@ export class ClassSessionsController {
     return this.sessions.openCheckIn(id, user);
   }
 
+  @ApiErrors({ 403: [CatalogErrorCode.NotCourseOwner], 404: [CatalogErrorCode.CourseNotFound] })
   @Roles('trainer', 'admin')
   @ApiResponse({ status: 204, description: 'Done; no body' })
   @Delete('class-sessions/:id/check-in-code')

@@ -18,6 +18,9 @@ import {
   UpdateModuleDto,
 } from './dto/catalog.dto';
 import { CourseTrainersView, EnrollmentResultView, ModuleView } from './catalog.views';
+import { ApiErrors } from '../common/openapi';
+import { CatalogErrorCode } from './catalog.errors';
+import { MediaErrorCode } from '../media/media.errors';
 
 @ApiTags('authoring')
 @ApiBearerAuth()
@@ -29,6 +32,7 @@ export class AuthoringController {
     private readonly catalog: CatalogService,
   ) {}
 
+  @ApiErrors({ 404: [CatalogErrorCode.CourseNotFound] })
   @ApiResponse({ status: 201, type: CourseView })
   @Post('courses')
   @ApiOperation({ summary: 'Create a draft course' })
@@ -37,6 +41,7 @@ export class AuthoringController {
     return this.catalog.draftCourse(course.id);
   }
 
+  @ApiErrors({ 403: [CatalogErrorCode.NotCourseOwner], 404: [CatalogErrorCode.CourseNotFound], 409: [CatalogErrorCode.CourseArchived] })
   @ApiResponse({ status: 200, type: CourseView })
   @Patch('courses/:id')
   @ApiOperation({ summary: 'Change a draft course' })
@@ -45,6 +50,7 @@ export class AuthoringController {
     return this.catalog.draftCourse(id);
   }
 
+  @ApiErrors({ 403: [CatalogErrorCode.NotCourseOwner], 404: [CatalogErrorCode.CourseNotFound], 409: [CatalogErrorCode.CourseArchived] })
   @ApiResponse({ status: 201, type: ModuleView })
   @Post('courses/:id/modules')
   @ApiOperation({ summary: 'Add a module to a draft course' })
@@ -53,6 +59,7 @@ export class AuthoringController {
     return { id: m.id, courseId: m.courseId, title: m.title, position: m.position, hours: 0, lessons: [] };
   }
 
+  @ApiErrors({ 400: [CatalogErrorCode.ReorderMismatch], 403: [CatalogErrorCode.NotCourseOwner], 404: [CatalogErrorCode.CourseNotFound], 409: [CatalogErrorCode.CourseArchived] })
   @ApiResponse({ status: 200, type: CourseView })
   @Put('courses/:id/modules/order')
   @ApiOperation({ summary: 'Reorder the modules: every active module id, in the new order' })
@@ -61,6 +68,7 @@ export class AuthoringController {
     return this.catalog.draftCourse(id);
   }
 
+  @ApiErrors({ 403: [CatalogErrorCode.NotCourseOwner], 404: [CatalogErrorCode.CourseNotFound, CatalogErrorCode.ModuleNotFound], 409: [CatalogErrorCode.CourseArchived] })
   @ApiResponse({ status: 204, description: 'Done; no body' })
   @Patch('modules/:id')
   @ApiOperation({ summary: 'Change a module' })
@@ -69,6 +77,7 @@ export class AuthoringController {
     await this.authoring.updateModule(id, dto, user);
   }
 
+  @ApiErrors({ 403: [CatalogErrorCode.NotCourseOwner], 404: [CatalogErrorCode.CourseNotFound, CatalogErrorCode.ModuleNotFound], 409: [CatalogErrorCode.CourseArchived] })
   @ApiResponse({ status: 204, description: 'Done; no body' })
   @Delete('modules/:id')
   @HttpCode(204)
@@ -77,6 +86,7 @@ export class AuthoringController {
     await this.authoring.archiveModule(id, user);
   }
 
+  @ApiErrors({ 403: [CatalogErrorCode.NotCourseOwner], 404: [CatalogErrorCode.CourseNotFound, CatalogErrorCode.ModuleNotFound], 409: [CatalogErrorCode.CourseArchived] })
   @ApiResponse({ status: 201, type: LessonView })
   @Post('modules/:id/lessons')
   @ApiOperation({ summary: 'Add a lesson to a module' })
@@ -84,6 +94,7 @@ export class AuthoringController {
     return toLessonView(await this.authoring.addLesson(id, dto, user));
   }
 
+  @ApiErrors({ 400: [CatalogErrorCode.ReorderMismatch], 403: [CatalogErrorCode.NotCourseOwner], 404: [CatalogErrorCode.CourseNotFound, CatalogErrorCode.ModuleNotFound], 409: [CatalogErrorCode.CourseArchived] })
   @ApiResponse({ status: 204, description: 'Done; no body' })
   @Put('modules/:id/lessons/order')
   @ApiOperation({ summary: 'Reorder the lessons of a module' })
@@ -92,6 +103,7 @@ export class AuthoringController {
     await this.authoring.reorderLessons(id, dto.ids, user);
   }
 
+  @ApiErrors({ 403: [CatalogErrorCode.NotCourseOwner], 404: [CatalogErrorCode.CourseNotFound, CatalogErrorCode.LessonNotFound, CatalogErrorCode.ModuleNotFound, MediaErrorCode.MediaNotFound], 409: [CatalogErrorCode.CourseArchived, CatalogErrorCode.LessonNotVideo] })
   @ApiResponse({ status: 200, type: LessonView })
   @Patch('lessons/:id')
   @ApiOperation({ summary: 'Change a lesson' })
@@ -99,6 +111,7 @@ export class AuthoringController {
     return toLessonView(await this.authoring.updateLesson(id, dto, user));
   }
 
+  @ApiErrors({ 403: [CatalogErrorCode.NotCourseOwner], 404: [CatalogErrorCode.CourseNotFound, CatalogErrorCode.LessonNotFound], 409: [CatalogErrorCode.CourseArchived] })
   @ApiResponse({ status: 204, description: 'Done; no body' })
   @Delete('lessons/:id')
   @ApiOperation({ summary: 'Remove a lesson from the draft' })
@@ -107,6 +120,7 @@ export class AuthoringController {
     await this.authoring.archiveLesson(id, user);
   }
 
+  @ApiErrors({ 403: [CatalogErrorCode.NotCourseOwner], 404: [CatalogErrorCode.CourseNotFound], 409: [CatalogErrorCode.CourseArchived, CatalogErrorCode.NothingToPublish] })
   @ApiResponse({ status: 200, type: PublishResult })
   @Post('courses/:id/publish')
   @HttpCode(200)
@@ -115,6 +129,7 @@ export class AuthoringController {
     return this.authoring.publish(id, user);
   }
 
+  @ApiErrors({ 400: [CatalogErrorCode.EnrollmentTargetMissing, CatalogErrorCode.NotStudents], 403: [CatalogErrorCode.NotCourseOwner], 404: [CatalogErrorCode.CohortNotFound, CatalogErrorCode.CourseNotFound] })
   @ApiResponse({ status: 200, type: EnrollmentResultView })
   @Post('courses/:id/enrollments')
   @ApiOperation({ summary: 'Enroll students or a cohort in a course' })
@@ -123,6 +138,7 @@ export class AuthoringController {
     return this.authoring.enroll(id, dto, user);
   }
 
+  @ApiErrors({ 400: [CatalogErrorCode.NotTrainers], 403: [CatalogErrorCode.NotCourseOwner], 404: [CatalogErrorCode.CourseNotFound] })
   @ApiResponse({ status: 200, type: CourseTrainersView })
   @Put('courses/:id/trainers')
   @ApiOperation({ summary: "Set the course's co-trainers (owner or admin): they manage the course like its owner" })
@@ -130,6 +146,7 @@ export class AuthoringController {
     return this.authoring.setTrainers(id, dto.trainerIds, user);
   }
 
+  @ApiErrors({ 403: [CatalogErrorCode.NotCourseOwner], 404: [CatalogErrorCode.CourseNotFound, CatalogErrorCode.EnrollmentNotFound] })
   @ApiResponse({ status: 204, description: 'Done; no body' })
   @Delete('courses/:id/enrollments/:studentId')
   @HttpCode(204)

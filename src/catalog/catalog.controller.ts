@@ -9,6 +9,8 @@ import { CourseSystemsService } from './course-systems.service';
 import { CourseSummaryView, CourseSystemView, CourseView } from './catalog.views';
 import { CourseListQuery, CourseViewQuery, UpdateCourseSystemDto } from './dto/catalog.dto';
 import { ApiPageResponse } from '../common/openapi';
+import { ApiErrors } from '../common/openapi';
+import { CatalogErrorCode } from './catalog.errors';
 
 @ApiTags('catalog')
 @ApiBearerAuth()
@@ -28,6 +30,7 @@ export class CatalogController {
     return { items, total: items.length };
   }
 
+  @ApiErrors({ 404: [CatalogErrorCode.UnknownSystem] })
   @Roles('admin')
   @ApiResponse({ status: 200, type: CourseSystemView })
   @Patch('course-systems/:code')
@@ -43,6 +46,7 @@ export class CatalogController {
     return this.catalog.listCourses(user, query);
   }
 
+  @ApiErrors({ 404: [CatalogErrorCode.CourseNotFound] })
   @Get('courses/:id')
   @ApiOperation({ summary: 'A course with modules and lessons: the published version for students, the draft (or ?view=published) for staff' })
   @ApiOkResponse({ type: CourseView })

@@ -21,6 +21,8 @@ import { EligibilityService } from './eligibility.service';
 import { IssuerKeys } from './issuer-keys.service';
 import { TierRules } from './tier-rules.service';
 import { ApiContentResponse } from '../common/openapi';
+import { ApiErrors } from '../common/openapi';
+import { CertificationErrorCode } from './certification.errors';
 
 @ApiTags('certification')
 @ApiBearerAuth()
@@ -43,6 +45,7 @@ export class CertificationController {
     return (await this.tiers.list()).map(toTierView);
   }
 
+  @ApiErrors({ 400: [CertificationErrorCode.InvalidRules], 404: [CertificationErrorCode.TierNotFound] })
   @Roles('admin')
   @ApiResponse({ status: 200, type: TierView })
   @Put('certification/tiers/:code')
@@ -51,6 +54,7 @@ export class CertificationController {
     return toTierView(await this.tiers.update(code, { rules: dto.rules, validityMonths: dto.validityMonths }, user));
   }
 
+  @ApiErrors({ 403: [CertificationErrorCode.NotYourEligibility], 404: [CertificationErrorCode.StudentNotFound] })
   @Roles('student', 'trainer', 'admin')
   @ApiResponse({ status: 200, type: StudentEligibilityView })
   @Get('students/:id/eligibility')
@@ -59,6 +63,7 @@ export class CertificationController {
     return this.eligibility.forStudent(id, user);
   }
 
+  @ApiErrors({ 404: [CertificationErrorCode.CohortNotFound, CertificationErrorCode.TierNotFound] })
   @Roles('trainer', 'admin')
   @ApiResponse({ status: 200, type: CohortBoardView })
   @Get('certification/eligibility')
@@ -67,6 +72,7 @@ export class CertificationController {
     return this.eligibility.cohortBoard(q.cohortId, q.tierCode);
   }
 
+  @ApiErrors({ 404: [CertificationErrorCode.StudentNotFound, CertificationErrorCode.TierNotFound], 409: [CertificationErrorCode.AlreadyHeld], 422: [CertificationErrorCode.NotEligible] })
   @Roles('admin')
   @ApiResponse({ status: 201, type: CertificateView })
   @Post('certificates')
@@ -75,6 +81,7 @@ export class CertificationController {
     return this.certificates.issue(dto.studentId, dto.tierCode, user, { override: dto.override });
   }
 
+  @ApiErrors({ 404: [CertificationErrorCode.CohortNotFound, CertificationErrorCode.TierNotFound] })
   @Roles('admin')
   @ApiResponse({ status: 200, type: BatchIssueView })
   @Post('certificates/batch')
@@ -84,6 +91,7 @@ export class CertificationController {
     return this.certificates.issueToCohort(dto.tierCode, dto.cohortId, user);
   }
 
+  @ApiErrors({ 404: [CertificationErrorCode.CohortNotFound] })
   @Roles('admin')
   @ApiResponse({ status: 200, type: CertificatePageView })
   @Get('certificates')
@@ -100,6 +108,7 @@ export class CertificationController {
     return this.certificates.mine(user);
   }
 
+  @ApiErrors({ 403: [CertificationErrorCode.NotYourCertificate], 404: [CertificationErrorCode.CertificateNotFound] })
   @Roles('student', 'admin')
   @ApiResponse({ status: 200, type: CertificateView })
   @Get('certificates/:id')
@@ -108,6 +117,7 @@ export class CertificationController {
     return this.certificates.get(id, user);
   }
 
+  @ApiErrors({ 404: [CertificationErrorCode.CertificateNotFound], 409: [CertificationErrorCode.AlreadyRevoked] })
   @Roles('admin')
   @ApiResponse({ status: 200, type: CertificateView })
   @Post('certificates/:id/revoke')
@@ -117,6 +127,7 @@ export class CertificationController {
     return this.certificates.revoke(id, dto.reason, user);
   }
 
+  @ApiErrors({ 403: [CertificationErrorCode.NotYourCertificate], 404: [CertificationErrorCode.CertificateNotFound] })
   @Roles('student', 'admin')
   @ApiContentResponse(200, 'application/pdf', 'The certificate as an A4 PDF download', { type: 'string', format: 'binary' })
   @Get('certificates/:id/pdf')
@@ -130,6 +141,7 @@ export class CertificationController {
     res.send(pdf);
   }
 
+  @ApiErrors({ 403: [CertificationErrorCode.NotYourCertificate], 404: [CertificationErrorCode.CertificateNotFound] })
   @Roles('student', 'admin')
   @ApiResponse({ status: 200, type: CredentialView })
   @Get('certificates/:id/credential')

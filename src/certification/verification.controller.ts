@@ -10,6 +10,7 @@ import { IssuerKeys } from './issuer-keys.service';
 import { VerificationService } from './verification.service';
 import { notFoundPage, throttledPage, verifiedPage } from './verify-page';
 import { ApiContentResponse } from '../common/openapi';
+import { ApiErrors } from '../common/openapi';
 
 /** What anyone may check without an account: a certificate by serial, the issuer's keys, revocations. */
 @ApiTags('public')
@@ -21,6 +22,7 @@ export class VerificationController {
     private readonly keys: IssuerKeys,
   ) {}
 
+  @ApiErrors({ 404: [CertificationErrorCode.SerialNotFound], 429: [CertificationErrorCode.VerifyThrottled] })
   @Public()
   @ApiResponse({ status: 200, type: PublicVerificationView })
   @Get('api/verify/:serial')

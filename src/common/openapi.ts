@@ -21,7 +21,7 @@ export class ApiErrorBody {
   errors?: Array<Record<string, unknown>>;
 }
 
-type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 422 | 423 | 429 | 503;
+type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 410 | 412 | 413 | 415 | 416 | 422 | 423 | 429 | 503;
 /** For each status a route can answer with, the codes it may carry (from the contexts' code enums). */
 export type ErrorCodesByStatus = Partial<Record<ErrorStatus, readonly string[]>>;
 
@@ -32,8 +32,10 @@ const STATUS_TEXT: Record<ErrorStatus, string> = {
   404: 'Not found',
   409: 'Conflict',
   410: 'Gone',
+  412: 'Precondition failed',
   413: 'Too large',
   415: 'Unsupported media type',
+  416: 'Range not satisfiable',
   422: 'Unprocessable',
   423: 'Locked',
   429: 'Too many requests',

@@ -7,6 +7,8 @@ import { ReviewDto, ReviewListQuery } from './dto/grading.dto';
 import { toReviewView, ReviewView } from './grading.views';
 import { ReviewService } from './review.service';
 import { ApiPageResponse } from '../common/openapi';
+import { ApiErrors } from '../common/openapi';
+import { GradingErrorCode } from './grading.errors';
 
 @ApiTags('review')
 @ApiBearerAuth()
@@ -23,6 +25,7 @@ export class ReviewsController {
     return { items: items.map(toReviewView), total };
   }
 
+  @ApiErrors({ 400: [GradingErrorCode.ReviewScoreOutOfRange], 404: [GradingErrorCode.ReviewNotFound], 409: [GradingErrorCode.ReviewAlreadyDone] })
   @ApiResponse({ status: 200, type: ReviewView })
   @Post(':id')
   @HttpCode(200)

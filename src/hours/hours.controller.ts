@@ -7,6 +7,8 @@ import { HourAdjustmentDto } from './dto/hours.dto';
 import { HoursService } from './hours.service';
 import { HourEntryView, toHourEntryView, TranscriptView } from './hours.views';
 import { LedgerVerification, LedgerVerificationService } from './ledger-verification.service';
+import { ApiErrors } from '../common/openapi';
+import { HoursErrorCode } from './hours.errors';
 
 @ApiTags('hours')
 @ApiBearerAuth()
@@ -14,6 +16,7 @@ import { LedgerVerification, LedgerVerificationService } from './ledger-verifica
 export class HoursController {
   constructor(private readonly hours: HoursService) {}
 
+  @ApiErrors({ 404: [HoursErrorCode.StudentNotFound] })
   @Roles('student')
   @ApiResponse({ status: 200, type: TranscriptView })
   @Get('me/transcript')
@@ -22,6 +25,7 @@ export class HoursController {
     return this.hours.transcript(user.id, page.limit, page.offset);
   }
 
+  @ApiErrors({ 404: [HoursErrorCode.StudentNotFound] })
   @Roles('trainer', 'admin')
   @ApiResponse({ status: 200, type: TranscriptView })
   @Get('students/:id/transcript')
@@ -30,6 +34,7 @@ export class HoursController {
     return this.hours.transcript(id, page.limit, page.offset);
   }
 
+  @ApiErrors({ 404: [HoursErrorCode.StudentNotFound] })
   @Roles('admin')
   @ApiResponse({ status: 201, type: HourEntryView })
   @Post('students/:id/hour-adjustments')

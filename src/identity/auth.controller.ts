@@ -6,6 +6,9 @@ import { AuthService } from './auth.service';
 import { ChangePasswordDto, LoginDto, RefreshTokenDto } from './dto/identity.dto';
 import { toUserView, UserView } from './identity.views';
 import type { ClientInfo, TokenPair } from './sessions.service';
+import { ApiErrors } from '../common/openapi';
+import { IdentityErrorCode } from './identity.errors';
+import { LoginAnswerView, TokenPairView } from './identity.views';
 
 export type LoginAnswer = Omit<TokenPair, 'sessionId'> & { user: UserView };
 
@@ -22,13 +25,13 @@ function toPairAnswer(pair: TokenPair): Omit<TokenPair, 'sessionId'> {
   const { sessionId: _sessionId, ...tokens } = pair;
   return tokens;
 }
-import { LoginAnswerView, TokenPairView } from './identity.views';
 
 @ApiTags('auth')
 @Controller('api')
 export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
+  @ApiErrors({ 401: [IdentityErrorCode.InvalidCredentials], 403: [IdentityErrorCode.AccountDisabled], 429: [IdentityErrorCode.LoginThrottled] })
   @ApiResponse({ status: 200, type: LoginAnswerView })
   @Public()
   @Post('auth/login')
@@ -39,6 +42,7 @@ export class AuthController {
     return toLoginAnswer(await this.auth.login(dto.username, dto.password, clientOf(req)));
   }
 
+  @ApiErrors({ 401: [IdentityErrorCode.InvalidRefreshToken] })
   @ApiResponse({ status: 200, type: TokenPairView })
   @Public()
   @Post('auth/refresh')
@@ -58,6 +62,7 @@ export class AuthController {
     await this.auth.logout(dto.refreshToken);
   }
 
+  @ApiErrors({ 404: [IdentityErrorCode.UserNotFound] })
   @Roles('student', 'trainer', 'admin')
   @PasswordChangeExempt()
   @ApiBearerAuth()
@@ -68,6 +73,7 @@ export class AuthController {
     return toUserView(await this.auth.me(user.id));
   }
 
+  @ApiErrors({ 400: [IdentityErrorCode.WrongPassword], 403: [IdentityErrorCode.AccountDisabled], 404: [IdentityErrorCode.UserNotFound], 429: [IdentityErrorCode.LoginThrottled] })
   @ApiResponse({ status: 200, type: LoginAnswerView })
   @Roles('student', 'trainer', 'admin')
   @PasswordChangeExempt()

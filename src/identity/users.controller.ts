@@ -14,6 +14,8 @@ import { CohortView, CreatedUserView } from './identity.views';
 import { UserImportReport } from './users.service';
 import { ApiPageResponse, pageSchemaOf } from '../common/openapi';
 import { ApiExtraModels, getSchemaPath } from '@nestjs/swagger';
+import { ApiErrors } from '../common/openapi';
+import { IdentityErrorCode } from './identity.errors';
 
 @ApiTags('users')
 @ApiBearerAuth()
@@ -22,6 +24,7 @@ import { ApiExtraModels, getSchemaPath } from '@nestjs/swagger';
 export class UsersController {
   constructor(private readonly users: UsersService) {}
 
+  @ApiErrors({ 404: [IdentityErrorCode.CohortNotFound], 409: [IdentityErrorCode.UsernameTaken] })
   @ApiResponse({ status: 201, type: CreatedUserView })
   @Post('users')
   @Header('Cache-Control', 'no-store')
@@ -45,6 +48,7 @@ export class UsersController {
     return { items: page.items.map(toUserView), total: page.total };
   }
 
+  @ApiErrors({ 404: [IdentityErrorCode.UserNotFound] })
   @ApiResponse({ status: 200, type: UserView })
   @Get('users/:id')
   @ApiOperation({ summary: 'One user' })
@@ -52,6 +56,7 @@ export class UsersController {
     return toUserView(await this.users.get(id));
   }
 
+  @ApiErrors({ 404: [IdentityErrorCode.UserNotFound] })
   @ApiResponse({ status: 200, type: UserView })
   @Patch('users/:id')
   @ApiOperation({ summary: 'Change display name or role; a new role ends every login of the user' })
@@ -59,6 +64,7 @@ export class UsersController {
     return toUserView(await this.users.update(id, dto));
   }
 
+  @ApiErrors({ 404: [IdentityErrorCode.UserNotFound] })
   @ApiPageResponse(SessionView)
   @Get('users/:id/sessions')
   @ApiOperation({ summary: "A user's logins, newest first (ended ones with when and why)" })
@@ -67,6 +73,7 @@ export class UsersController {
     return { items, total: items.length };
   }
 
+  @ApiErrors({ 404: [IdentityErrorCode.SessionNotFound, IdentityErrorCode.UserNotFound] })
   @ApiResponse({ status: 204, description: 'Done; no body' })
   @Delete('users/:id/sessions/:sessionId')
   @HttpCode(204)
@@ -75,6 +82,7 @@ export class UsersController {
     await this.users.endSession(id, sessionId);
   }
 
+  @ApiErrors({ 404: [IdentityErrorCode.UserNotFound] })
   @ApiResponse({ status: 200, schema: { type: 'object', required: ['ended'], properties: { ended: { type: 'integer', description: 'How many logins were ended' } } } })
   @Post('users/:id/sign-out-everywhere')
   @HttpCode(200)
@@ -83,6 +91,7 @@ export class UsersController {
     return this.users.signOutEverywhere(id);
   }
 
+  @ApiErrors({ 404: [IdentityErrorCode.UserNotFound], 409: [IdentityErrorCode.CannotDisableSelf] })
   @ApiResponse({ status: 200, type: UserView })
   @Post('users/:id/disable')
   @ApiOperation({ summary: 'Disable a user (ends their logins)' })
@@ -91,6 +100,7 @@ export class UsersController {
     return toUserView(await this.users.setStatus(actor.id, id, 'disabled'));
   }
 
+  @ApiErrors({ 404: [IdentityErrorCode.UserNotFound], 409: [IdentityErrorCode.CannotDisableSelf] })
   @ApiResponse({ status: 200, type: UserView })
   @Post('users/:id/enable')
   @ApiOperation({ summary: 'Enable a disabled user' })
@@ -99,6 +109,7 @@ export class UsersController {
     return toUserView(await this.users.setStatus(actor.id, id, 'active'));
   }
 
+  @ApiErrors({ 415: [CommonErrorCode.UnsupportedMediaType] })
   @ApiResponse({ status: 200, type: UserImportReport })
   @Post('users/import')
   @HttpCode(200)
@@ -120,6 +131,7 @@ export class UsersController {
     return this.users.importCsv(body, { createCohorts: query.createCohorts === 'true' });
   }
 
+  @ApiErrors({ 409: [IdentityErrorCode.CohortNameTaken] })
   @ApiResponse({ status: 201, type: CohortView })
   @Post('cohorts')
   @ApiOperation({ summary: 'Create a cohort' })

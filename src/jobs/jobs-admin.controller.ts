@@ -5,6 +5,8 @@ import { Roles } from '../identity/auth.decorators';
 import { JobListQuery } from './dto/jobs.dto';
 import { JobAdminService, JobView } from './job-admin.service';
 import { ApiPageResponse } from '../common/openapi';
+import { ApiErrors } from '../common/openapi';
+import { JobsErrorCode } from './jobs.errors';
 
 @ApiTags('jobs')
 @ApiBearerAuth()
@@ -13,6 +15,7 @@ import { ApiPageResponse } from '../common/openapi';
 export class JobsAdminController {
   constructor(private readonly jobs: JobAdminService) {}
 
+  @ApiErrors({ 503: [JobsErrorCode.QueueUnavailable] })
   @ApiPageResponse(JobView)
   @Get()
   @ApiOperation({ summary: 'Queue jobs in one state (default failed: jobs that used up their tries, with their error), newest first' })
@@ -20,6 +23,7 @@ export class JobsAdminController {
     return this.jobs.list(query.state, query.limit, query.offset);
   }
 
+  @ApiErrors({ 404: [JobsErrorCode.JobNotFound], 409: [JobsErrorCode.JobNotFailed], 503: [JobsErrorCode.QueueUnavailable] })
   @ApiResponse({ status: 202, type: JobView })
   @Post(':id/retry')
   @HttpCode(202)

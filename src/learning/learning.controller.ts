@@ -9,6 +9,9 @@ import { CourseProgressView, HeartbeatView, MyCourseView, PlaybackView, SelfPace
 import { PlaybackService } from './playback.service';
 import { ProgressService } from './progress.service';
 import { ApiPageResponse } from '../common/openapi';
+import { ApiErrors } from '../common/openapi';
+import { CatalogErrorCode } from '../catalog/catalog.errors';
+import { LearningErrorCode } from './learning.errors';
 
 @ApiTags('learning')
 @ApiBearerAuth()
@@ -20,6 +23,7 @@ export class LearningController {
     private readonly progress: ProgressService,
   ) {}
 
+  @ApiErrors({ 403: [CatalogErrorCode.NotEnrolled], 404: [CatalogErrorCode.LessonNotFound], 409: [LearningErrorCode.LessonNotPlayable] })
   @ApiResponse({ status: 201, type: PlaybackView })
   @Post('lessons/:id/playback')
   @ApiOperation({ summary: 'Open a playback session (ends any other of yours) and get a signed stream URL and the resume position' })
@@ -41,6 +45,7 @@ export class LearningController {
     return this.playback.heartbeat(sessionId, user, body as HeartbeatDto);
   }
 
+  @ApiErrors({ 403: [CatalogErrorCode.NotEnrolled], 404: [CatalogErrorCode.LessonNotFound] })
   @ApiResponse({ status: 200, type: SelfPacedView })
   @Post('lessons/:id/open')
   @HttpCode(200)
@@ -49,6 +54,7 @@ export class LearningController {
     return this.progress.open(id, user);
   }
 
+  @ApiErrors({ 403: [CatalogErrorCode.NotEnrolled], 404: [CatalogErrorCode.LessonNotFound], 409: [LearningErrorCode.NotOpened, LearningErrorCode.NotSelfPaced, LearningErrorCode.TooEarly] })
   @ApiResponse({ status: 200, type: SelfPacedView })
   @Post('lessons/:id/complete')
   @HttpCode(200)
@@ -64,6 +70,7 @@ export class LearningController {
     return this.progress.myCourses(user, page);
   }
 
+  @ApiErrors({ 404: [CatalogErrorCode.CourseNotFound] })
   @ApiResponse({ status: 200, type: CourseProgressView })
   @Get('me/progress')
   @ApiOperation({ summary: 'Per lesson of a course: state, watched seconds, resume position, completion' })

@@ -8,6 +8,8 @@ import { notMultipart } from './media.errors';
 import { MediaService } from './media.service';
 import { MediaView, toMediaView } from './media.views';
 import { Consumes } from '../common/content-type.interceptor';
+import { ApiErrors } from '../common/openapi';
+import { MediaErrorCode } from './media.errors';
 
 @ApiTags('media')
 @ApiBearerAuth()
@@ -19,6 +21,7 @@ export class MediaController {
     private readonly media: MediaService,
   ) {}
 
+  @ApiErrors({ 400: [MediaErrorCode.Empty, MediaErrorCode.FileMissing, MediaErrorCode.UploadMalformed], 413: [MediaErrorCode.TooLarge], 415: [MediaErrorCode.NotMultipart, MediaErrorCode.UnsupportedType], 422: [MediaErrorCode.NotPlayable] })
   @ApiResponse({ status: 201, type: MediaView })
   @Post()
   @Consumes('multipart/form-data', notMultipart)
@@ -28,6 +31,7 @@ export class MediaController {
     return toMediaView(await this.uploads.upload(req, user));
   }
 
+  @ApiErrors({ 404: [MediaErrorCode.MediaNotFound] })
   @ApiResponse({ status: 200, type: MediaView })
   @Get(':id')
   @ApiOperation({ summary: 'A stored video with a signed stream URL for previewing it' })

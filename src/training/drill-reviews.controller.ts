@@ -7,6 +7,8 @@ import { ReviewDto, ReviewListQuery } from './dto/training.dto';
 import { DrillReviewService } from './drill-review.service';
 import { SubmissionView, toSubmissionView } from './training.views';
 import { ApiPageResponse } from '../common/openapi';
+import { ApiErrors } from '../common/openapi';
+import { TrainingErrorCode } from './training.errors';
 
 /** Quality review (质检) of drill submissions. */
 @ApiTags('training')
@@ -24,6 +26,7 @@ export class DrillReviewsController {
     return { items: items.map((s) => toSubmissionView(s, { staff: true, withReviews: false })), total };
   }
 
+  @ApiErrors({ 400: [TrainingErrorCode.ReviewScoreOutOfRange], 404: [TrainingErrorCode.SubmissionNotFound], 409: [TrainingErrorCode.SubmissionNotGraded] })
   @ApiResponse({ status: 200, type: SubmissionView })
   @Post('submissions/:id/review')
   @HttpCode(200)

@@ -7,6 +7,8 @@ import { ResultListQuery, SubmissionListQuery, SubmitReplyDto } from './dto/trai
 import { DrillSubmissionService, isStaff } from './drill-submission.service';
 import { DrillResultView, SubmissionView, toDrillResultView, toSubmissionView } from './training.views';
 import { ApiPageResponse } from '../common/openapi';
+import { ApiErrors } from '../common/openapi';
+import { TrainingErrorCode } from './training.errors';
 
 @ApiTags('training')
 @ApiBearerAuth()
@@ -14,6 +16,7 @@ import { ApiPageResponse } from '../common/openapi';
 export class DrillSubmissionsController {
   constructor(private readonly submissions: DrillSubmissionService) {}
 
+  @ApiErrors({ 400: [TrainingErrorCode.IdempotencyKeyMismatch, TrainingErrorCode.InvalidIdempotencyKey], 404: [TrainingErrorCode.ScenarioNotFound, TrainingErrorCode.SubmissionNotFound], 409: [TrainingErrorCode.IdempotencyKeyReused, TrainingErrorCode.ScenarioHasNoRubric] })
   @Roles('student')
   @ApiResponse({ status: 202, type: SubmissionView })
   @Post('scenarios/:id/submissions')
@@ -38,6 +41,7 @@ export class DrillSubmissionsController {
     return { items: items.map((s) => toSubmissionView(s, { staff: isStaff(user), withReviews: false })), total };
   }
 
+  @ApiErrors({ 404: [TrainingErrorCode.SubmissionNotFound] })
   @Roles('student', 'trainer', 'admin')
   @ApiResponse({ status: 200, type: SubmissionView })
   @Get('submissions/:id')

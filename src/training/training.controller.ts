@@ -8,11 +8,13 @@ import { isStaff } from './drill-submission.service';
 import type { TrainingScenario } from './entities/training-scenario.entity';
 import { ScenarioAuthoringService } from './scenario-authoring.service';
 import { ScenarioView, toScenarioView, toTrainerScenarioView, TrainerScenarioView } from './training.views';
+import { ApiErrors } from '../common/openapi';
+import { TrainingErrorCode } from './training.errors';
+import { ApiExtraModels, getSchemaPath } from '@nestjs/swagger';
 
 /** Students get the student view (no rubric); trainers and admins get the rubric too. */
 const viewFor = (user: AuthUser) => (s: TrainingScenario): ScenarioView | TrainerScenarioView =>
   isStaff(user) ? toTrainerScenarioView(s) : toScenarioView(s);
-import { ApiExtraModels, getSchemaPath } from '@nestjs/swagger';
 
 @ApiTags('training')
 @ApiBearerAuth()
@@ -30,6 +32,7 @@ export class TrainingController {
     return { items: items.map(viewFor(user)), total };
   }
 
+  @ApiErrors({ 404: [TrainingErrorCode.ScenarioNotFound] })
   @ApiResponse({ status: 200, schema: { anyOf: [{ $ref: getSchemaPath(ScenarioView) }, { $ref: getSchemaPath(TrainerScenarioView) }] } })
   @Roles('student', 'trainer', 'admin')
   @Get('scenarios/:id')
@@ -38,6 +41,7 @@ export class TrainingController {
     return viewFor(user)(await this.scenarios.get(id));
   }
 
+  @ApiErrors({ 400: [TrainingErrorCode.InvalidRubric], 409: [TrainingErrorCode.ScenarioTitleTaken] })
   @Roles('trainer', 'admin')
   @ApiResponse({ status: 201, type: TrainerScenarioView })
   @Post('scenarios')
@@ -46,6 +50,7 @@ export class TrainingController {
     return toTrainerScenarioView(await this.scenarios.create(dto));
   }
 
+  @ApiErrors({ 400: [TrainingErrorCode.InvalidRubric], 404: [TrainingErrorCode.ScenarioNotFound], 409: [TrainingErrorCode.ScenarioTitleTaken] })
   @Roles('trainer', 'admin')
   @ApiResponse({ status: 200, type: TrainerScenarioView })
   @Patch('scenarios/:id')
