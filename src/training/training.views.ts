@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { INTEGRITY_FLAG_TEXT, type IntegrityFlag, type Rubric, type RubricResult } from '@lms/grading';
 import { minutesToHours } from '../catalog/catalog.views';
 import type { ReviewWithAuthor, ResultWithTitle, SubmissionDetail } from './drill.repository';
@@ -70,6 +70,8 @@ export class SubmissionResultView {
   @ApiProperty({ type: [String] }) explanation: string[];
 }
 
+/** Named apart from grading's ReviewView, so the two get separate schemas. */
+@ApiSchema({ name: 'DrillReviewView' })
 export class ReviewView {
   @ApiProperty({ type: Number }) score: number;
   @ApiProperty({ type: Number }) maxScore: number;
