@@ -6,6 +6,9 @@ import { Logger } from 'nestjs-pino';
 import { MAX_JSON_DEPTH, refuseDeepJson } from './common/json-depth';
 import { requestContextMiddleware } from './common/request-context';
 import { createValidationPipe } from './common/validation.pipe';
+import { CommonErrorCode } from './common/error-codes';
+import { ApiErrorBody, describeApiDocument } from './common/openapi';
+import { IdentityErrorCode } from './identity/identity.errors';
 import type { AppConfig } from './config/app-config';
 import { servePortal } from './portal/serve-portal';
 
@@ -33,7 +36,12 @@ export function createApiDocument(app: INestApplication): OpenAPIObject {
     .setTitle('incubator-lms API')
     .setDescription('Courses, video lessons, exams, hours and certification for the customer-experience-officer incubation base')
     .setVersion('1')
+    .setLicense('UNLICENSED', 'https://docs.npmjs.com/cli/v10/configuring-npm/package-json#license')
+    .addServer('/', 'This server')
     .addBearerAuth()
     .build();
-  return SwaggerModule.createDocument(app, doc);
+  return describeApiDocument(SwaggerModule.createDocument(app, doc, { extraModels: [ApiErrorBody] }), {
+    401: [CommonErrorCode.Unauthenticated],
+    403: [CommonErrorCode.Forbidden, IdentityErrorCode.PasswordChangeRequired],
+  });
 }

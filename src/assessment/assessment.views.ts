@@ -1,3 +1,4 @@
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 // What leaves the API. Students' views are built here and only here, from rows that do not
 // even carry answer keys, explanations or marks unless the exam's review policy allows it.
 import type { AnswerKey, DrawRule, QuestionOption, QuestionType } from '@lms/grading';
@@ -9,146 +10,149 @@ import type { QuestionVersion } from './entities/question-version.entity';
 import type { AttemptSummary } from './exams.repository';
 import { contentOfVersion } from './question-input';
 
-export interface BankView {
-  id: string;
-  code: string | null;
-  title: string;
-  description: string;
-  systemCode: string | null;
-  ownerId: string | null;
-  shared: boolean;
-  questionCount: number;
-  createdAt: string;
+export class BankView {
+  @ApiProperty({ type: String }) id: string;
+  @ApiProperty({ type: String, nullable: true }) code: string | null;
+  @ApiProperty({ type: String }) title: string;
+  @ApiProperty({ type: String }) description: string;
+  @ApiProperty({ type: String, nullable: true }) systemCode: string | null;
+  @ApiProperty({ type: String, nullable: true }) ownerId: string | null;
+  @ApiProperty({ type: Boolean }) shared: boolean;
+  @ApiProperty({ type: Number }) questionCount: number;
+  @ApiProperty({ type: String }) createdAt: string;
 }
 
 /** The trainer's view of a question (design.md): with its answer key. */
-export interface QuestionView {
-  id: string;
-  bankId: string;
-  ref: string | null;
-  version: number;
-  keyRevision: number;
-  type: QuestionType;
-  stem: string;
-  options: QuestionOption[] | null;
-  answer: AnswerKey;
-  points: number;
-  scoring: string | null;
-  tags: string[];
-  difficulty: string | null;
-  explanation: string | null;
-  createdAt: string;
-  updatedAt: string;
+export class QuestionView {
+  @ApiProperty({ type: String }) id: string;
+  @ApiProperty({ type: String }) bankId: string;
+  @ApiProperty({ type: String, nullable: true }) ref: string | null;
+  @ApiProperty({ type: Number }) version: number;
+  @ApiProperty({ type: Number }) keyRevision: number;
+  @ApiProperty({ enum: ['single', 'multiple', 'true_false', 'fill_blank', 'short_answer', 'scenario'] }) type: QuestionType;
+  @ApiProperty({ type: String }) stem: string;
+  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, nullable: true }) options: QuestionOption[] | null;
+  @ApiProperty({ oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }, { type: 'boolean' }, { type: 'array', items: { type: 'array', items: { type: 'string' } } }, { type: 'object', additionalProperties: true }], description: 'The answer key; its shape depends on the question type' }) answer: AnswerKey;
+  @ApiProperty({ type: Number }) points: number;
+  @ApiProperty({ type: String, nullable: true }) scoring: string | null;
+  @ApiProperty({ type: [String] }) tags: string[];
+  @ApiProperty({ type: String, nullable: true }) difficulty: string | null;
+  @ApiProperty({ type: String, nullable: true }) explanation: string | null;
+  @ApiProperty({ type: String }) createdAt: string;
+  @ApiProperty({ type: String }) updatedAt: string;
 }
 
-export type QuestionVersionView = Omit<QuestionView, 'bankId' | 'ref' | 'updatedAt' | 'id'> & { id: string; questionId: string };
-
-export interface ExamView {
-  id: string;
-  title: string;
-  description: string;
-  timeLimitMinutes: number;
-  timeLimitSeconds: number;
-  passScore: number;
-  maxAttempts: number;
-  questionCount: number;
-  draw: DrawRule[];
-  shuffle: { questions: boolean; options: boolean };
-  reviewPolicy: ReviewPolicy;
-  reviewRubrics: boolean;
-  opensAt: string | null;
-  closesAt: string | null;
-  lessonId: string | null;
-  tierCode: string | null;
-  cohortIds: string[];
-  createdAt: string;
+export class QuestionVersionView extends OmitType(QuestionView, ['bankId', 'ref', 'updatedAt', 'id'] as const) {
+  @ApiProperty({ type: String, description: 'The version id' }) id: string;
+  @ApiProperty({ type: String }) questionId: string;
 }
 
-export interface AttemptSummaryView {
-  id: string;
-  attemptNo: number;
-  status: AttemptStatus;
-  startedAt: string;
-  deadline: string;
-  submittedAt: string | null;
-  score?: number;
-  maxScore: number;
-  passed?: boolean;
+export class ExamView {
+  @ApiProperty({ type: String }) id: string;
+  @ApiProperty({ type: String }) title: string;
+  @ApiProperty({ type: String }) description: string;
+  @ApiProperty({ type: Number }) timeLimitMinutes: number;
+  @ApiProperty({ type: Number }) timeLimitSeconds: number;
+  @ApiProperty({ type: Number }) passScore: number;
+  @ApiProperty({ type: Number }) maxAttempts: number;
+  @ApiProperty({ type: Number }) questionCount: number;
+  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } }) draw: DrawRule[];
+  @ApiProperty({ type: 'object', additionalProperties: true }) shuffle: { questions: boolean; options: boolean };
+  @ApiProperty({ enum: ['never', 'after_submit', 'after_graded', 'after_close'] }) reviewPolicy: ReviewPolicy;
+  @ApiProperty({ type: Boolean }) reviewRubrics: boolean;
+  @ApiProperty({ type: String, nullable: true }) opensAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) closesAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) lessonId: string | null;
+  @ApiProperty({ type: String, nullable: true }) tierCode: string | null;
+  @ApiProperty({ type: [String] }) cohortIds: string[];
+  @ApiProperty({ type: String }) createdAt: string;
+}
+
+export class AttemptSummaryView {
+  @ApiProperty({ type: String }) id: string;
+  @ApiProperty({ type: Number }) attemptNo: number;
+  @ApiProperty({ enum: ['in_progress', 'submitted', 'graded', 'needs_review'] }) status: AttemptStatus;
+  @ApiProperty({ type: String }) startedAt: string;
+  @ApiProperty({ type: String }) deadline: string;
+  @ApiProperty({ type: String, nullable: true }) submittedAt: string | null;
+  @ApiPropertyOptional({ type: Number }) score?: number;
+  @ApiProperty({ type: Number }) maxScore: number;
+  @ApiPropertyOptional({ type: Boolean }) passed?: boolean;
 }
 
 /** A student's view of an exam: no draw rules, their own attempts. */
-export type StudentExamView = Omit<ExamView, 'draw' | 'reviewRubrics' | 'cohortIds' | 'createdAt'> & {
-  attemptsUsed: number;
-  openAttemptId: string | null;
-  attempts: AttemptSummaryView[];
-};
+export class StudentExamView extends OmitType(ExamView, ['draw', 'reviewRubrics', 'cohortIds', 'createdAt'] as const) {
+  @ApiProperty({ type: Number }) attemptsUsed: number;
+  @ApiProperty({ type: String, nullable: true }) openAttemptId: string | null;
+  @ApiProperty({ type: () => [AttemptSummaryView] }) attempts: AttemptSummaryView[];
+}
 
-export interface AttemptQuestionView {
-  id: string;
-  position: number;
-  type: QuestionType;
-  stem: string;
-  points: number;
+export class AttemptQuestionView {
+  @ApiProperty({ type: String }) id: string;
+  @ApiProperty({ type: Number }) position: number;
+  @ApiProperty({ enum: ['single', 'multiple', 'true_false', 'fill_blank', 'short_answer', 'scenario'] }) type: QuestionType;
+  @ApiProperty({ type: String }) stem: string;
+  @ApiProperty({ type: Number }) points: number;
   /** Multiple choice: all_or_nothing or proportional. */
-  scoring?: string;
+  @ApiPropertyOptional({ type: String }) scoring?: string;
   /** Choice questions: in this attempt's order. */
-  options?: QuestionOption[];
+  @ApiPropertyOptional({ type: 'array', items: { type: 'object', additionalProperties: true } }) options?: QuestionOption[];
   /** Fill in the blank: how many blanks to fill. */
-  blanks?: number;
+  @ApiPropertyOptional({ type: Number }) blanks?: number;
 }
 
-export interface SavedAnswerView {
-  answer: unknown;
-  clientSeq: number;
-  savedAt: string;
+export class SavedAnswerView {
+  @ApiProperty({ description: 'The saved answer, shaped by the question type (any JSON value)' }) answer: unknown;
+  @ApiProperty({ type: Number }) clientSeq: number;
+  @ApiProperty({ type: String }) savedAt: string;
 }
 
-export interface ReviewedQuestionView {
-  questionId: string;
-  correctAnswer: AnswerKey;
-  explanation: string | null;
-  score: number | null;
-  maxScore: number;
-  correct: boolean | null;
+export class ReviewedQuestionView {
+  @ApiProperty({ type: String }) questionId: string;
+  @ApiProperty({ oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }, { type: 'boolean' }, { type: 'array', items: { type: 'array', items: { type: 'string' } } }, { type: 'object', additionalProperties: true }], description: 'The answer key; its shape depends on the question type' }) correctAnswer: AnswerKey;
+  @ApiProperty({ type: String, nullable: true }) explanation: string | null;
+  @ApiProperty({ type: Number, nullable: true }) score: number | null;
+  @ApiProperty({ type: Number }) maxScore: number;
+  @ApiProperty({ type: Boolean, nullable: true }) correct: boolean | null;
   /** Rubric questions: what the reply earned and missed. */
-  feedback?: string[];
+  @ApiPropertyOptional({ type: [String] }) feedback?: string[];
 }
 
 /** design.md's attempt shape: `{ id, examId, status, deadline, questions, answers, score?, passed? }`. */
-export interface AttemptView {
-  id: string;
-  examId: string;
-  examTitle: string;
-  attemptNo: number;
-  status: AttemptStatus;
-  startedAt: string;
-  deadline: string;
+export class AttemptView {
+  @ApiProperty({ type: String }) id: string;
+  @ApiProperty({ type: String }) examId: string;
+  @ApiProperty({ type: String }) examTitle: string;
+  @ApiProperty({ type: Number }) attemptNo: number;
+  @ApiProperty({ enum: ['in_progress', 'submitted', 'graded', 'needs_review'] }) status: AttemptStatus;
+  @ApiProperty({ type: String }) startedAt: string;
+  @ApiProperty({ type: String }) deadline: string;
   /** The server's clock now, so a client can show the time left without trusting its own clock. */
-  serverTime: string;
-  submittedAt: string | null;
-  submittedBy: Submitter | null;
-  questions: AttemptQuestionView[];
-  answers: Record<string, SavedAnswerView>;
-  maxScore: number;
-  score?: number;
-  percent?: number;
-  passed?: boolean;
+  @ApiProperty({ type: String }) serverTime: string;
+  @ApiProperty({ type: String, nullable: true }) submittedAt: string | null;
+  @ApiProperty({ enum: ['student', 'deadline', 'sweep'], nullable: true }) submittedBy: Submitter | null;
+  @ApiProperty({ type: () => [AttemptQuestionView] }) questions: AttemptQuestionView[];
+  @ApiProperty({ type: 'object', additionalProperties: true }) answers: Record<string, SavedAnswerView>;
+  @ApiProperty({ type: Number }) maxScore: number;
+  @ApiPropertyOptional({ type: Number }) score?: number;
+  @ApiPropertyOptional({ type: Number }) percent?: number;
+  @ApiPropertyOptional({ type: Boolean }) passed?: boolean;
   /** Only when the exam's review policy allows (staff always). */
-  review?: ReviewedQuestionView[];
+  @ApiPropertyOptional({ type: () => [ReviewedQuestionView] }) review?: ReviewedQuestionView[];
 }
 
-export interface SubmitView {
-  id: string;
-  status: AttemptStatus;
-  submittedAt: string | null;
+export class SubmitView {
+  @ApiProperty({ type: String }) id: string;
+  @ApiProperty({ enum: ['in_progress', 'submitted', 'graded', 'needs_review'] }) status: AttemptStatus;
+  @ApiProperty({ type: String, nullable: true }) submittedAt: string | null;
 }
 
-export interface AnswerSavedView {
-  questionId: string;
+export class AnswerSavedView {
+  @ApiProperty({ type: String }) questionId: string;
   /** False when a newer (or the same) client sequence number was already saved: nothing changed. */
-  applied: boolean;
-  clientSeq: number;
-  savedAt: string | null;
+  @ApiProperty({ type: Boolean }) applied: boolean;
+  @ApiProperty({ type: Number }) clientSeq: number;
+  @ApiProperty({ type: String, nullable: true }) savedAt: string | null;
 }
 
 const iso = (d: Date | null): string | null => (d ? new Date(d).toISOString() : null);
@@ -298,4 +302,14 @@ export function toAttemptView(a: AttemptRow, items: ItemRow[], reveal: boolean):
   }
   if (reveal) view.review = items.map(reviewedOf);
   return view;
+}
+
+export class QuestionWithVersionsView extends QuestionView {
+  @ApiProperty({ type: () => [QuestionVersionView] }) versions: QuestionVersionView[];
+}
+
+/** An attempt in an exam's list for staff: whose it is. */
+export class ExamAttemptView extends AttemptSummaryView {
+  @ApiProperty({ type: String, format: 'uuid' }) studentId: string;
+  @ApiProperty({ type: String }) username: string;
 }

@@ -1,11 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags, ApiResponse } from '@nestjs/swagger';
 import { UuidPipe } from '../common/validation.pipe';
 import { type AuthUser, CurrentUser, Roles } from '../identity/auth.decorators';
-import type { AnswerSavedView, AttemptView, SubmitView } from './assessment.views';
+import { AnswerSavedView, AttemptView, SubmitView } from './assessment.views';
 import { AttemptSubmissionService } from './attempt-submission.service';
 import { AttemptService } from './attempt.service';
 import { SaveAnswerDto } from './dto/attempts.dto';
+import { ApiErrors } from '../common/openapi';
+import { AssessmentErrorCode } from './assessment.errors';
 
 @ApiTags('exams')
 @ApiBearerAuth()
@@ -16,14 +18,18 @@ export class AttemptsController {
     private readonly submission: AttemptSubmissionService,
   ) {}
 
+  @ApiErrors({ 404: [AssessmentErrorCode.AttemptNotFound] })
   @Roles('student', 'trainer', 'admin')
+  @ApiResponse({ status: 200, type: AttemptView })
   @Get(':id')
   @ApiOperation({ summary: 'The attempt with its questions and saved answers; keys and marks only as the review policy allows' })
   view(@Param('id', UuidPipe) id: string, @CurrentUser() user: AuthUser): Promise<AttemptView> {
     return this.attempts.view(id, user);
   }
 
+  @ApiErrors({ 400: [AssessmentErrorCode.AnswerShapeMismatch], 404: [AssessmentErrorCode.AttemptNotFound, AssessmentErrorCode.QuestionNotInAttempt], 409: [AssessmentErrorCode.AttemptSubmitted, AssessmentErrorCode.DeadlinePassed] })
   @Roles('student')
+  @ApiResponse({ status: 200, type: AnswerSavedView })
   @Put(':id/answers/:questionId')
   @ApiOperation({ summary: 'Autosave one answer: idempotent, ordered by clientSeq; 409 after submission or the deadline' })
   saveAnswer(
@@ -35,7 +41,9 @@ export class AttemptsController {
     return this.attempts.saveAnswer(id, questionId, dto.answer, dto.clientSeq, user);
   }
 
+  @ApiErrors({ 404: [AssessmentErrorCode.AttemptNotFound] })
   @Roles('student')
+  @ApiResponse({ status: 202, type: SubmitView })
   @Post(':id/submit')
   @HttpCode(202)
   @ApiOperation({ summary: 'Submit: accepted at once (202) and graded by a worker; submitting again changes nothing' })

@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { EntityManager } from 'typeorm';
@@ -24,13 +25,15 @@ export interface ImportRowReport {
   reason?: string;
 }
 
-export interface ImportReport {
-  total: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  failed: number;
-  rows: ImportRowReport[];
+/** Named apart from the user import's report so the two get separate schemas. */
+export type ImportReport = QuestionImportReport;
+export class QuestionImportReport {
+  @ApiProperty({ type: Number }) total: number;
+  @ApiProperty({ type: Number }) created: number;
+  @ApiProperty({ type: Number }) updated: number;
+  @ApiProperty({ type: Number }) unchanged: number;
+  @ApiProperty({ type: Number }) failed: number;
+  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } }) rows: ImportRowReport[];
 }
 
 /** One item to import, with where it came from. */

@@ -1,131 +1,132 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { minutesToHours } from '../catalog/catalog.views';
 import { type SessionWindow, isCheckInOpen } from './attendance-rules';
 import type { AttendanceChange } from './entities/attendance-change.entity';
 import type { Attendance, AttendanceSource, AttendanceStatus } from './entities/attendance.entity';
 import type { ClassSession, SessionDelivery } from './entities/class-session.entity';
 
-export interface CheckInStateView {
+export class CheckInStateView {
   /** True while a trainer has opened check-in and the session's window has not closed. */
-  open: boolean;
-  opensAt: string;
-  closesAt: string;
-  openedAt: string | null;
-  closedAt: string | null;
+  @ApiProperty({ type: Boolean }) open: boolean;
+  @ApiProperty({ type: String }) opensAt: string;
+  @ApiProperty({ type: String }) closesAt: string;
+  @ApiProperty({ type: String, nullable: true }) openedAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) closedAt: string | null;
 }
 
-export interface ClassSessionView {
-  id: string;
-  courseId: string;
-  courseTitle: string;
+export class ClassSessionView {
+  @ApiProperty({ type: String }) id: string;
+  @ApiProperty({ type: String }) courseId: string;
+  @ApiProperty({ type: String }) courseTitle: string;
   /** The lesson of the course this session delivers (attending completes it), if any. */
-  lessonId: string | null;
-  title: string | null;
-  startsAt: string;
-  endsAt: string;
-  durationMinutes: number;
-  place: string;
-  delivery: SessionDelivery;
-  creditMinutes: number;
-  hours: number;
-  checkIn: CheckInStateView;
+  @ApiProperty({ type: String, nullable: true }) lessonId: string | null;
+  @ApiProperty({ type: String, nullable: true }) title: string | null;
+  @ApiProperty({ type: String }) startsAt: string;
+  @ApiProperty({ type: String }) endsAt: string;
+  @ApiProperty({ type: Number }) durationMinutes: number;
+  @ApiProperty({ type: String }) place: string;
+  @ApiProperty({ enum: ['offline', 'blended'] }) delivery: SessionDelivery;
+  @ApiProperty({ type: Number }) creditMinutes: number;
+  @ApiProperty({ type: Number }) hours: number;
+  @ApiProperty({ type: () => CheckInStateView }) checkIn: CheckInStateView;
   /** For a student: their own record at this session (null before they check in). */
-  myAttendance?: AttendanceView | null;
+  @ApiPropertyOptional({ type: () => AttendanceView, nullable: true }) myAttendance?: AttendanceView | null;
 }
 
-export interface AttendanceView {
-  id: string;
-  sessionId: string;
-  studentId: string;
-  status: AttendanceStatus;
-  source: AttendanceSource;
-  checkedInAt: string | null;
-  creditedMinutes: number;
-  revision: number;
-  note: string | null;
-  updatedBy: string | null;
-  updatedAt: string;
+export class AttendanceView {
+  @ApiProperty({ type: String }) id: string;
+  @ApiProperty({ type: String }) sessionId: string;
+  @ApiProperty({ type: String }) studentId: string;
+  @ApiProperty({ enum: ['present', 'late', 'absent', 'excused'] }) status: AttendanceStatus;
+  @ApiProperty({ enum: ['check_in', 'trainer'] }) source: AttendanceSource;
+  @ApiProperty({ type: String, nullable: true }) checkedInAt: string | null;
+  @ApiProperty({ type: Number }) creditedMinutes: number;
+  @ApiProperty({ type: Number }) revision: number;
+  @ApiProperty({ type: String, nullable: true }) note: string | null;
+  @ApiProperty({ type: String, nullable: true }) updatedBy: string | null;
+  @ApiProperty({ type: String }) updatedAt: string;
 }
 
-export interface CheckInResultView extends AttendanceView {
+export class CheckInResultView extends AttendanceView {
   /** True when the student had checked in before: nothing changed. */
-  alreadyCheckedIn: boolean;
+  @ApiProperty({ type: Boolean }) alreadyCheckedIn: boolean;
 }
 
-export interface CheckInCodeView {
-  sessionId: string;
-  code: string;
+export class CheckInCodeView {
+  @ApiProperty({ type: String }) sessionId: string;
+  @ApiProperty({ type: String }) code: string;
   /** When this code appeared, when the next one replaces it, and until when it is still accepted. */
-  validFrom: string;
-  expiresAt: string;
-  acceptedUntil: string;
-  stepSeconds: number;
+  @ApiProperty({ type: String }) validFrom: string;
+  @ApiProperty({ type: String }) expiresAt: string;
+  @ApiProperty({ type: String }) acceptedUntil: string;
+  @ApiProperty({ type: Number }) stepSeconds: number;
   /** The classroom-screen page (QR code), relative to this server; works without signing in until `screenUrlExpiresAt`. */
-  screenUrl: string;
-  screenUrlExpiresAt: string;
-  checkIn: CheckInStateView;
+  @ApiProperty({ type: String }) screenUrl: string;
+  @ApiProperty({ type: String }) screenUrlExpiresAt: string;
+  @ApiProperty({ type: () => CheckInStateView }) checkIn: CheckInStateView;
 }
 
-export interface AttendanceChangeView {
-  revision: number;
-  fromStatus: AttendanceStatus | null;
-  toStatus: AttendanceStatus;
-  note: string | null;
-  ledgerMinutes: number;
-  authorId: string;
-  createdAt: string;
+export class AttendanceChangeView {
+  @ApiProperty({ type: Number }) revision: number;
+  @ApiProperty({ enum: ['present', 'late', 'absent', 'excused'], nullable: true }) fromStatus: AttendanceStatus | null;
+  @ApiProperty({ enum: ['present', 'late', 'absent', 'excused'] }) toStatus: AttendanceStatus;
+  @ApiProperty({ type: String, nullable: true }) note: string | null;
+  @ApiProperty({ type: Number }) ledgerMinutes: number;
+  @ApiProperty({ type: String }) authorId: string;
+  @ApiProperty({ type: String }) createdAt: string;
 }
 
-export interface AttendanceRecordView extends AttendanceView {
-  changes: AttendanceChangeView[];
+export class AttendanceRecordView extends AttendanceView {
+  @ApiProperty({ type: () => [AttendanceChangeView] }) changes: AttendanceChangeView[];
 }
 
-export interface RosterEntryView {
-  studentId: string;
-  username: string;
-  displayName: string;
+export class RosterEntryView {
+  @ApiProperty({ type: String }) studentId: string;
+  @ApiProperty({ type: String }) username: string;
+  @ApiProperty({ type: String }) displayName: string;
   /** False for a student with a record who has left the course since. */
-  enrolled: boolean;
+  @ApiProperty({ type: Boolean }) enrolled: boolean;
   /** Null while nothing is recorded (counts as absent once the session has been held). */
-  status: AttendanceStatus | null;
-  attendance: AttendanceView | null;
+  @ApiProperty({ enum: ['present', 'late', 'absent', 'excused'], nullable: true }) status: AttendanceStatus | null;
+  @ApiProperty({ type: () => AttendanceView, nullable: true }) attendance: AttendanceView | null;
 }
 
-export interface AttendanceTally {
-  present: number;
-  late: number;
-  absent: number;
-  excused: number;
+export class AttendanceTally {
+  @ApiProperty({ type: Number }) present: number;
+  @ApiProperty({ type: Number }) late: number;
+  @ApiProperty({ type: Number }) absent: number;
+  @ApiProperty({ type: Number }) excused: number;
   /** Held sessions × students with no record: counted as absent in the rate. */
-  unrecorded: number;
+  @ApiProperty({ type: Number }) unrecorded: number;
   /** present + late */
-  attended: number;
+  @ApiProperty({ type: Number }) attended: number;
   /** What the rate is measured against: everything but excused absences. */
-  expected: number;
-  rate: number | null;
+  @ApiProperty({ type: Number }) expected: number;
+  @ApiProperty({ type: Number, nullable: true }) rate: number | null;
 }
 
-export interface SessionAttendanceView extends AttendanceTally {
-  sessionId: string;
-  title: string | null;
-  startsAt: string;
+export class SessionAttendanceView extends AttendanceTally {
+  @ApiProperty({ type: String }) sessionId: string;
+  @ApiProperty({ type: String, nullable: true }) title: string | null;
+  @ApiProperty({ type: String }) startsAt: string;
   /** Only held sessions (started before now) count in the rates. */
-  held: boolean;
+  @ApiProperty({ type: Boolean }) held: boolean;
 }
 
-export interface StudentAttendanceView extends AttendanceTally {
-  studentId: string;
-  username: string;
-  displayName: string;
+export class StudentAttendanceView extends AttendanceTally {
+  @ApiProperty({ type: String }) studentId: string;
+  @ApiProperty({ type: String }) username: string;
+  @ApiProperty({ type: String }) displayName: string;
 }
 
-export interface CourseAttendanceView extends AttendanceTally {
-  courseId: string;
-  courseTitle: string;
-  enrolledStudents: number;
-  scheduledSessions: number;
-  heldSessions: number;
-  sessions: SessionAttendanceView[];
-  students: StudentAttendanceView[];
+export class CourseAttendanceView extends AttendanceTally {
+  @ApiProperty({ type: String }) courseId: string;
+  @ApiProperty({ type: String }) courseTitle: string;
+  @ApiProperty({ type: Number }) enrolledStudents: number;
+  @ApiProperty({ type: Number }) scheduledSessions: number;
+  @ApiProperty({ type: Number }) heldSessions: number;
+  @ApiProperty({ type: () => [SessionAttendanceView] }) sessions: SessionAttendanceView[];
+  @ApiProperty({ type: () => [StudentAttendanceView] }) students: StudentAttendanceView[];
 }
 
 export function toCheckInStateView(s: ClassSession, w: SessionWindow, now: Date): CheckInStateView {

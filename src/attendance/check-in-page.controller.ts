@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import { Public } from '../identity/auth.decorators';
 import { CheckInPageService } from './check-in-page.service';
 import { CHECK_IN_SCRIPT, CHECK_IN_SCRIPT_VERSION } from './check-in.script';
+import { ApiContentResponse } from '../common/openapi';
 
 /**
  * Helmet's policy carries `upgrade-insecure-requests`. On a page served over plain http (a server
@@ -28,6 +29,7 @@ export class CheckInPageController {
   constructor(private readonly page: CheckInPageService) {}
 
   @Public()
+  @ApiContentResponse(200, 'text/html', 'The check-in page (zh-CN); an unknown or ended session answers a page saying so')
   @Get('check-in')
   @ApiOperation({ summary: 'Student check-in page (zh-CN HTML) opened by the classroom QR code; signs in and checks in from the phone' })
   @ApiQuery({ name: 'session', required: false, description: 'Class session id' })
@@ -41,6 +43,7 @@ export class CheckInPageController {
   }
 
   @Public()
+  @ApiContentResponse(200, 'application/javascript', 'The check-in page script')
   @Get('assets/check-in.js')
   @ApiOperation({ summary: 'Script of the student check-in page (cacheable for good when asked for with its current ?v=)' })
   @ApiProduces('application/javascript')

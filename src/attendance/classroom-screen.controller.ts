@@ -5,6 +5,7 @@ import { UuidPipe } from '../common/validation.pipe';
 import { Public } from '../identity/auth.decorators';
 import { ClassroomScreenService } from './classroom-screen.service';
 import { ScreenLinkQuery } from './dto/attendance.dto';
+import { ApiContentResponse } from '../common/openapi';
 
 const HOST = /^[A-Za-z0-9.-]{1,253}(:\d{1,5})?$/;
 
@@ -18,6 +19,7 @@ export class ClassroomScreenController {
   constructor(private readonly screen: ClassroomScreenService) {}
 
   @Public()
+  @ApiContentResponse(200, 'text/html', 'The classroom screen page (zh-CN)')
   @Get(':id/screen')
   @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'Classroom screen: the rotating check-in code as a QR code (signed link from check-in-code)' })

@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags, ApiResponse } from '@nestjs/swagger';
 import { Roles } from '../identity/auth.decorators';
 import { AuditLog } from './audit-log.service';
 import { AuditPageView, toAuditEntryView } from './audit.views';
@@ -12,6 +12,7 @@ export class AuditController {
   constructor(private readonly audit: AuditLog) {}
 
   @Roles('admin')
+  @ApiResponse({ status: 200, type: AuditPageView })
   @Get()
   @ApiOperation({ summary: 'The audit log, newest first, filtered by actor, action, target and time' })
   async list(@Query() q: AuditQuery): Promise<AuditPageView> {

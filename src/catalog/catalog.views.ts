@@ -1,71 +1,83 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { CourseSystemCode } from './entities/course-system.entity';
 import type { CourseStatus, DeliveryMode } from './entities/course.entity';
 import type { LessonMode } from './entities/lesson.entity';
 
 /** Shapes of the API contract (design.md, "Resource shapes"). */
-export interface LessonView {
-  id: string;
-  title: string;
-  position: number;
-  mode: LessonMode;
-  creditMinutes: number;
-  mediaId: string | null;
-  durationSeconds: number | null;
-  allowSkipAhead: boolean;
-  scenarioId: string | null;
+export class LessonView {
+  @ApiProperty({ type: String }) id: string;
+  @ApiProperty({ type: String }) title: string;
+  @ApiProperty({ type: Number }) position: number;
+  @ApiProperty({ enum: ['offline', 'blended', 'video', 'reading', 'exam', 'self_study', 'drill'] }) mode: LessonMode;
+  @ApiProperty({ type: Number }) creditMinutes: number;
+  @ApiProperty({ type: String, nullable: true }) mediaId: string | null;
+  @ApiProperty({ type: Number, nullable: true }) durationSeconds: number | null;
+  @ApiProperty({ type: Boolean }) allowSkipAhead: boolean;
+  @ApiProperty({ type: String, nullable: true }) scenarioId: string | null;
 }
 
-export interface ModuleView {
-  id: string;
-  title: string;
-  position: number;
-  hours: number;
-  creditMinutes: number;
-  lessons: LessonView[];
+export class ModuleView {
+  @ApiProperty({ type: String }) id: string;
+  @ApiProperty({ type: String }) title: string;
+  @ApiProperty({ type: Number }) position: number;
+  @ApiProperty({ type: Number }) hours: number;
+  @ApiProperty({ type: Number }) creditMinutes: number;
+  @ApiProperty({ type: () => [LessonView] }) lessons: LessonView[];
 }
 
-export interface CourseSummaryView {
-  id: string;
-  systemCode: CourseSystemCode;
-  title: string;
-  description: string;
-  direction: string | null;
-  directionName: string | null;
-  objectives: string[];
-  content: string[];
-  delivery: DeliveryMode;
-  hours: number;
-  creditMinutes: number;
-  hoursIsDefault: boolean;
-  status: CourseStatus;
-  version: number | null;
-  lessonCount: number;
+export class CourseSummaryView {
+  @ApiProperty({ type: String }) id: string;
+  @ApiProperty({ enum: ['practical', 'general', 'training', 'professional'] }) systemCode: CourseSystemCode;
+  @ApiProperty({ type: String }) title: string;
+  @ApiProperty({ type: String }) description: string;
+  @ApiProperty({ type: String, nullable: true }) direction: string | null;
+  @ApiProperty({ type: String, nullable: true }) directionName: string | null;
+  @ApiProperty({ type: [String] }) objectives: string[];
+  @ApiProperty({ type: [String] }) content: string[];
+  @ApiProperty({ enum: ['offline', 'blended', 'online'] }) delivery: DeliveryMode;
+  @ApiProperty({ type: Number }) hours: number;
+  @ApiProperty({ type: Number }) creditMinutes: number;
+  @ApiProperty({ type: Boolean }) hoursIsDefault: boolean;
+  @ApiProperty({ enum: ['draft', 'published', 'archived'] }) status: CourseStatus;
+  @ApiProperty({ type: Number, nullable: true }) version: number | null;
+  @ApiProperty({ type: Number }) lessonCount: number;
   /** Staff views only: the course's owner (null: seeded, managed by all staff). */
-  ownerId?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) ownerId?: string | null;
 }
 
-export interface CourseView extends CourseSummaryView {
-  modules: ModuleView[];
+export class CourseView extends CourseSummaryView {
+  @ApiProperty({ type: () => [ModuleView] }) modules: ModuleView[];
   /** Trainer's draft view only: whether the draft differs from the latest published version. */
-  hasUnpublishedChanges?: boolean;
+  @ApiPropertyOptional({ type: Boolean }) hasUnpublishedChanges?: boolean;
   /** Trainer's draft view only: the co-trainers, who manage the course like its owner. */
-  trainerIds?: string[];
+  @ApiPropertyOptional({ type: [String] }) trainerIds?: string[];
 }
 
 /** What a published version freezes: the course as students see it. */
 export type CourseSnapshot = Omit<CourseView, 'status' | 'version' | 'hasUnpublishedChanges' | 'ownerId' | 'trainerIds'>;
 
-export interface CourseSystemView {
-  code: CourseSystemCode;
-  name: string;
-  description: string;
-  requiredHours: number;
-  requiredHoursIsDefault: boolean;
-  courseCount: number;
-  totalHours: number;
+export class CourseSystemView {
+  @ApiProperty({ enum: ['practical', 'general', 'training', 'professional'] }) code: CourseSystemCode;
+  @ApiProperty({ type: String }) name: string;
+  @ApiProperty({ type: String }) description: string;
+  @ApiProperty({ type: Number }) requiredHours: number;
+  @ApiProperty({ type: Boolean }) requiredHoursIsDefault: boolean;
+  @ApiProperty({ type: Number }) courseCount: number;
+  @ApiProperty({ type: Number }) totalHours: number;
 }
 
 /** Minutes → hours, kept exact to the minute (two decimals). */
 export function minutesToHours(minutes: number): number {
   return Math.round((minutes / 60) * 100) / 100;
+}
+
+export class EnrollmentResultView {
+  @ApiProperty({ type: Number }) enrolled: number;
+  @ApiProperty({ type: Number }) alreadyEnrolled: number;
+}
+
+export class CourseTrainersView {
+  @ApiProperty({ type: String, format: 'uuid' }) courseId: string;
+  @ApiProperty({ type: String, nullable: true }) ownerId: string | null;
+  @ApiProperty({ type: [String] }) trainerIds: string[];
 }

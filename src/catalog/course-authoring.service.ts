@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Injectable } from '@nestjs/common';
 import { AuditLog } from '../audit/audit-log.service';
 import { EntityManager } from 'typeorm';
@@ -14,12 +15,12 @@ import { Course } from './entities/course.entity';
 import { CourseModule } from './entities/course-module.entity';
 import { Lesson } from './entities/lesson.entity';
 
-export interface PublishResult {
-  courseId: string;
-  version: number;
+export class PublishResult {
+  @ApiProperty({ type: String }) courseId: string;
+  @ApiProperty({ type: Number }) version: number;
   /** False when the draft had not changed since the last publish (no new version was made). */
-  created: boolean;
-  publishedAt: string;
+  @ApiProperty({ type: Boolean }) created: boolean;
+  @ApiProperty({ type: String }) publishedAt: string;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags, ApiResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { UuidPipe } from '../common/validation.pipe';
 import { type AuthUser, CurrentUser, Roles } from '../identity/auth.decorators';
@@ -20,6 +20,9 @@ import { BatchIssueDto, BoardQuery, CertificateQuery, IssueCertificateDto, Revok
 import { EligibilityService } from './eligibility.service';
 import { IssuerKeys } from './issuer-keys.service';
 import { TierRules } from './tier-rules.service';
+import { ApiContentResponse } from '../common/openapi';
+import { ApiErrors } from '../common/openapi';
+import { CertificationErrorCode } from './certification.errors';
 
 @ApiTags('certification')
 @ApiBearerAuth()
@@ -35,41 +38,52 @@ export class CertificationController {
   ) {}
 
   @Roles('student', 'trainer', 'admin')
+  @ApiResponse({ status: 200, type: [TierView] })
   @Get('certification/tiers')
   @ApiOperation({ summary: 'The tiers and the rules in force' })
   async listTiers(): Promise<TierView[]> {
     return (await this.tiers.list()).map(toTierView);
   }
 
+  @ApiErrors({ 400: [CertificationErrorCode.InvalidRules], 404: [CertificationErrorCode.TierNotFound] })
   @Roles('admin')
+  @ApiResponse({ status: 200, type: TierView })
   @Put('certification/tiers/:code')
   @ApiOperation({ summary: 'Replace a tier’s rules (a new rule version; issued certificates keep theirs); every problem is named' })
   async updateTier(@Param('code') code: string, @Body() dto: UpdateTierDto, @CurrentUser() user: AuthUser): Promise<TierView> {
     return toTierView(await this.tiers.update(code, { rules: dto.rules, validityMonths: dto.validityMonths }, user));
   }
 
+  @ApiErrors({ 403: [CertificationErrorCode.NotYourEligibility], 404: [CertificationErrorCode.StudentNotFound] })
   @Roles('student', 'trainer', 'admin')
+  @ApiResponse({ status: 200, type: StudentEligibilityView })
   @Get('students/:id/eligibility')
   @ApiOperation({ summary: 'Every tier for one student: each rule required, actual, met, and a Chinese sentence (students: themselves only)' })
   student(@Param('id', UuidPipe) id: string, @CurrentUser() user: AuthUser): Promise<StudentEligibilityView> {
     return this.eligibility.forStudent(id, user);
   }
 
+  @ApiErrors({ 404: [CertificationErrorCode.CohortNotFound, CertificationErrorCode.TierNotFound] })
   @Roles('trainer', 'admin')
+  @ApiResponse({ status: 200, type: CohortBoardView })
   @Get('certification/eligibility')
   @ApiOperation({ summary: 'The cohort board: every student with the tiers they are eligible for, hold, and what they miss' })
   board(@Query() q: BoardQuery): Promise<CohortBoardView> {
     return this.eligibility.cohortBoard(q.cohortId, q.tierCode);
   }
 
+  @ApiErrors({ 404: [CertificationErrorCode.StudentNotFound, CertificationErrorCode.TierNotFound], 409: [CertificationErrorCode.AlreadyHeld], 422: [CertificationErrorCode.NotEligible] })
   @Roles('admin')
+  @ApiResponse({ status: 201, type: CertificateView })
   @Post('certificates')
   @ApiOperation({ summary: 'Issue one certificate; 422 with the unmet rules unless overridden with a reason' })
   issue(@Body() dto: IssueCertificateDto, @CurrentUser() user: AuthUser): Promise<CertificateView> {
     return this.certificates.issue(dto.studentId, dto.tierCode, user, { override: dto.override });
   }
 
+  @ApiErrors({ 404: [CertificationErrorCode.CohortNotFound, CertificationErrorCode.TierNotFound] })
   @Roles('admin')
+  @ApiResponse({ status: 200, type: BatchIssueView })
   @Post('certificates/batch')
   @HttpCode(200)
   @ApiOperation({ summary: 'Issue a tier to every eligible student of a cohort who does not hold it; says what it did per student' })
@@ -77,7 +91,9 @@ export class CertificationController {
     return this.certificates.issueToCohort(dto.tierCode, dto.cohortId, user);
   }
 
+  @ApiErrors({ 404: [CertificationErrorCode.CohortNotFound] })
   @Roles('admin')
+  @ApiResponse({ status: 200, type: CertificatePageView })
   @Get('certificates')
   @ApiOperation({ summary: 'Certificates by cohort, tier and status' })
   list(@Query() q: CertificateQuery): Promise<CertificatePageView> {
@@ -85,20 +101,25 @@ export class CertificationController {
   }
 
   @Roles('student')
+  @ApiResponse({ status: 200, type: [CertificateView] })
   @Get('me/certificates')
   @ApiOperation({ summary: 'My certificates' })
   mine(@CurrentUser() user: AuthUser): Promise<CertificateView[]> {
     return this.certificates.mine(user);
   }
 
+  @ApiErrors({ 403: [CertificationErrorCode.NotYourCertificate], 404: [CertificationErrorCode.CertificateNotFound] })
   @Roles('student', 'admin')
+  @ApiResponse({ status: 200, type: CertificateView })
   @Get('certificates/:id')
   @ApiOperation({ summary: 'One certificate (its holder or an admin)' })
   get(@Param('id', UuidPipe) id: string, @CurrentUser() user: AuthUser): Promise<CertificateView> {
     return this.certificates.get(id, user);
   }
 
+  @ApiErrors({ 404: [CertificationErrorCode.CertificateNotFound], 409: [CertificationErrorCode.AlreadyRevoked] })
   @Roles('admin')
+  @ApiResponse({ status: 200, type: CertificateView })
   @Post('certificates/:id/revoke')
   @HttpCode(200)
   @ApiOperation({ summary: 'Revoke with a reason; the record stays, the public status list shows it' })
@@ -106,7 +127,9 @@ export class CertificationController {
     return this.certificates.revoke(id, dto.reason, user);
   }
 
+  @ApiErrors({ 403: [CertificationErrorCode.NotYourCertificate], 404: [CertificationErrorCode.CertificateNotFound] })
   @Roles('student', 'admin')
+  @ApiContentResponse(200, 'application/pdf', 'The certificate as an A4 PDF download', { type: 'string', format: 'binary' })
   @Get('certificates/:id/pdf')
   @ApiOperation({ summary: 'The A4 certificate in Chinese with a QR code to the verification page (its holder or an admin)' })
   @ApiProduces('application/pdf')
@@ -118,13 +141,16 @@ export class CertificationController {
     res.send(pdf);
   }
 
+  @ApiErrors({ 403: [CertificationErrorCode.NotYourCertificate], 404: [CertificationErrorCode.CertificateNotFound] })
   @Roles('student', 'admin')
+  @ApiResponse({ status: 200, type: CredentialView })
   @Get('certificates/:id/credential')
   @ApiOperation({ summary: 'The Open Badges 3.0 credential as a VC-JWT (EdDSA), verifiable against /.well-known/jwks.json' })
   async credential(@Param('id', UuidPipe) id: string, @CurrentUser() user: AuthUser): Promise<CredentialView> {
     return this.credentials.credential(await this.certificates.readable(id, user));
   }
 
+  @ApiResponse({ status: 200, schema: { type: 'object', required: ['kid'], properties: { kid: { type: 'string', description: 'The new signing key id' } } } })
   @Roles('admin')
   @Post('admin/signing-keys/rotate')
   @HttpCode(200)

@@ -1,11 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags, ApiResponse } from '@nestjs/swagger';
 import { Page } from '../common/pagination.dto';
 import { UuidPipe } from '../common/validation.pipe';
 import { type AuthUser, CurrentUser, Roles } from '../identity/auth.decorators';
 import { ReviewDto, ReviewListQuery } from './dto/grading.dto';
 import { toReviewView, ReviewView } from './grading.views';
 import { ReviewService } from './review.service';
+import { ApiPageResponse } from '../common/openapi';
+import { ApiErrors } from '../common/openapi';
+import { GradingErrorCode } from './grading.errors';
 
 @ApiTags('review')
 @ApiBearerAuth()
@@ -14,6 +17,7 @@ import { ReviewService } from './review.service';
 export class ReviewsController {
   constructor(private readonly reviews: ReviewService) {}
 
+  @ApiPageResponse(ReviewView)
   @Get()
   @ApiOperation({ summary: 'Rubric-scored answers waiting for (or given) a trainer review' })
   async list(@Query() q: ReviewListQuery): Promise<Page<ReviewView>> {
@@ -21,6 +25,8 @@ export class ReviewsController {
     return { items: items.map(toReviewView), total };
   }
 
+  @ApiErrors({ 400: [GradingErrorCode.ReviewScoreOutOfRange], 404: [GradingErrorCode.ReviewNotFound], 409: [GradingErrorCode.ReviewAlreadyDone] })
+  @ApiResponse({ status: 200, type: ReviewView })
   @Post(':id')
   @HttpCode(200)
   @ApiOperation({ summary: "Confirm or change the rubric's score with a comment; the attempt is graded when its last review is done" })

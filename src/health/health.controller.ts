@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import type Redis from 'ioredis';
@@ -33,6 +33,14 @@ async function probe(check: () => Promise<unknown>): Promise<DependencyStatus> {
   }
 }
 
+
+const PROBE_SCHEMA = { type: 'object', required: ['status'], properties: { status: { type: 'string', enum: ['up', 'down'] }, latencyMs: { type: 'number' }, error: { type: 'string' } } };
+const HEALTH_SCHEMA = {
+  type: 'object',
+  required: ['status', 'database', 'redis', 'uptimeSeconds'],
+  properties: { status: { type: 'string', enum: ['ok', 'error'] }, database: PROBE_SCHEMA, redis: PROBE_SCHEMA, uptimeSeconds: { type: 'integer' } },
+};
+
 @ApiTags('health')
 @Public()
 @Controller('health')
@@ -42,6 +50,8 @@ export class HealthController {
     @Inject(REDIS) private readonly redis: Redis,
   ) {}
 
+  @ApiResponse({ status: 200, description: 'Both up', schema: HEALTH_SCHEMA })
+  @ApiResponse({ status: 503, description: 'PostgreSQL or Redis is down', schema: HEALTH_SCHEMA })
   @Get()
   @ApiOperation({ summary: 'Readiness: PostgreSQL and Redis; 503 when either is down' })
   async health(@Res({ passthrough: true }) res: Response) {
@@ -51,6 +61,7 @@ export class HealthController {
     return { status: ok ? 'ok' : 'error', database, redis, uptimeSeconds: Math.round(process.uptime()) };
   }
 
+  @ApiResponse({ status: 200, description: 'The process answers', schema: { type: 'object', required: ['status'], properties: { status: { type: 'string', enum: ['ok'] } } } })
   @Get('live')
   @ApiOperation({ summary: 'Liveness: the process answers (no dependencies); also the benchmarks\' bare endpoint' })
   live() {

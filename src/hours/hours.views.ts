@@ -1,26 +1,27 @@
+import { ApiProperty } from '@nestjs/swagger';
 import type { CourseSystemCode } from '../catalog/entities/course-system.entity';
 import type { HourEntry, HourSource } from './entities/hour-entry.entity';
 
-export interface HourEntryView {
-  id: string;
-  systemCode: CourseSystemCode;
-  minutes: number;
-  source: HourSource;
-  referenceType: string | null;
-  referenceId: string | null;
+export class HourEntryView {
+  @ApiProperty({ type: String }) id: string;
+  @ApiProperty({ enum: ['practical', 'general', 'training', 'professional'] }) systemCode: CourseSystemCode;
+  @ApiProperty({ type: Number }) minutes: number;
+  @ApiProperty({ enum: ['lesson_completion', 'exam_pass', 'drill_pass', 'attendance', 'adjustment'] }) source: HourSource;
+  @ApiProperty({ type: String, nullable: true }) referenceType: string | null;
+  @ApiProperty({ type: String, nullable: true }) referenceId: string | null;
   /** The course the entry counts towards, and the lesson it completes (null for adjustments). */
-  courseId: string | null;
-  lessonId: string | null;
-  reason: string | null;
-  authorId: string | null;
-  createdAt: string;
+  @ApiProperty({ type: String, nullable: true }) courseId: string | null;
+  @ApiProperty({ type: String, nullable: true }) lessonId: string | null;
+  @ApiProperty({ type: String, nullable: true }) reason: string | null;
+  @ApiProperty({ type: String, nullable: true }) authorId: string | null;
+  @ApiProperty({ type: String }) createdAt: string;
 }
 
-export interface TranscriptView {
-  studentId: string;
-  systems: Array<{ code: CourseSystemCode; name: string; requiredHours: number; creditedMinutes: number; creditedHours: number; met: boolean }>;
-  entries: HourEntryView[];
-  totalEntries: number;
+export class TranscriptView {
+  @ApiProperty({ type: String }) studentId: string;
+  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } }) systems: Array<{ code: CourseSystemCode; name: string; requiredHours: number; creditedMinutes: number; creditedHours: number; met: boolean }>;
+  @ApiProperty({ type: () => [HourEntryView] }) entries: HourEntryView[];
+  @ApiProperty({ type: Number }) totalEntries: number;
 }
 
 export function toHourEntryView(e: HourEntry): HourEntryView {

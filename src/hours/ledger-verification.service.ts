@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Injectable } from '@nestjs/common';
 import { CatalogRepository } from '../catalog/catalog.repository';
 import { HOUR_SOURCES, type HourSource } from './entities/hour-entry.entity';
@@ -18,10 +19,10 @@ export interface LedgerDifference {
   ledgerMinutes: number;
 }
 
-export interface LedgerVerification {
+export class LedgerVerification {
   /** (student, source, reference) pairs compared, and (student, course) totals checked against the course's worth. */
-  checked: number;
-  differences: LedgerDifference[];
+  @ApiProperty({ type: Number }) checked: number;
+  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } }) differences: LedgerDifference[];
 }
 
 const SOURCES = HOUR_SOURCES.filter((s): s is CreditSourceType => s !== 'adjustment');

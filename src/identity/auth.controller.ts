@@ -1,11 +1,14 @@
 import { Body, Controller, Get, Header, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags, ApiResponse } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { type AuthUser, CurrentUser, PasswordChangeExempt, Public, Roles } from './auth.decorators';
 import { AuthService } from './auth.service';
 import { ChangePasswordDto, LoginDto, RefreshTokenDto } from './dto/identity.dto';
 import { toUserView, UserView } from './identity.views';
 import type { ClientInfo, TokenPair } from './sessions.service';
+import { ApiErrors } from '../common/openapi';
+import { IdentityErrorCode } from './identity.errors';
+import { LoginAnswerView, TokenPairView } from './identity.views';
 
 export type LoginAnswer = Omit<TokenPair, 'sessionId'> & { user: UserView };
 
@@ -28,6 +31,8 @@ function toPairAnswer(pair: TokenPair): Omit<TokenPair, 'sessionId'> {
 export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
+  @ApiErrors({ 401: [IdentityErrorCode.InvalidCredentials], 403: [IdentityErrorCode.AccountDisabled], 429: [IdentityErrorCode.LoginThrottled] })
+  @ApiResponse({ status: 200, type: LoginAnswerView })
   @Public()
   @Post('auth/login')
   @HttpCode(200)
@@ -37,6 +42,8 @@ export class AuthController {
     return toLoginAnswer(await this.auth.login(dto.username, dto.password, clientOf(req)));
   }
 
+  @ApiErrors({ 401: [IdentityErrorCode.InvalidRefreshToken] })
+  @ApiResponse({ status: 200, type: TokenPairView })
   @Public()
   @Post('auth/refresh')
   @HttpCode(200)
@@ -47,6 +54,7 @@ export class AuthController {
   }
 
   @Public()
+  @ApiResponse({ status: 204, description: 'Done; no body' })
   @Post('auth/logout')
   @HttpCode(204)
   @ApiOperation({ summary: 'End the login a refresh token belongs to; its access tokens stop working' })
@@ -54,14 +62,19 @@ export class AuthController {
     await this.auth.logout(dto.refreshToken);
   }
 
+  @ApiErrors({ 404: [IdentityErrorCode.UserNotFound] })
   @Roles('student', 'trainer', 'admin')
   @PasswordChangeExempt()
   @ApiBearerAuth()
+  @ApiResponse({ status: 200, type: UserView })
   @Get('me')
+  @ApiOperation({ summary: 'The signed-in user' })
   async me(@CurrentUser() user: AuthUser): Promise<UserView> {
     return toUserView(await this.auth.me(user.id));
   }
 
+  @ApiErrors({ 400: [IdentityErrorCode.WrongPassword], 403: [IdentityErrorCode.AccountDisabled], 404: [IdentityErrorCode.UserNotFound], 429: [IdentityErrorCode.LoginThrottled] })
+  @ApiResponse({ status: 200, type: LoginAnswerView })
   @Roles('student', 'trainer', 'admin')
   @PasswordChangeExempt()
   @ApiBearerAuth()

@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { JwtService } from '@nestjs/jwt';
@@ -10,16 +11,16 @@ import { AccountDisabledError, InvalidRefreshTokenError, SessionNotFoundError } 
 import { SessionRevocations } from './session-revocations.service';
 import { SessionsRepository, SessionUser } from './sessions.repository';
 
-export interface TokenPair {
-  accessToken: string;
-  tokenType: 'Bearer';
+export class TokenPair {
+  @ApiProperty({ type: String }) accessToken: string;
+  @ApiProperty({ enum: ['Bearer'] }) tokenType: 'Bearer';
   /** Seconds the access token lives. */
-  expiresIn: number;
-  refreshToken: string;
+  @ApiProperty({ type: Number }) expiresIn: number;
+  @ApiProperty({ type: String }) refreshToken: string;
   /** When the login ends unless refreshed before. */
-  refreshExpiresAt: string;
-  sessionId: string;
-  mustChangePassword: boolean;
+  @ApiProperty({ type: String }) refreshExpiresAt: string;
+  @ApiProperty({ type: String }) sessionId: string;
+  @ApiProperty({ type: Boolean }) mustChangePassword: boolean;
 }
 
 export interface ClientInfo {

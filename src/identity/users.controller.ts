@@ -1,7 +1,7 @@
 import { UuidPipe } from '../common/validation.pipe';
 import { Body, Controller, Delete, Get, Header, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags, ApiResponse } from '@nestjs/swagger';
 import { DomainError } from '../common/domain-error';
 import { CommonErrorCode } from '../common/error-codes';
 import { Page } from '../common/pagination.dto';
@@ -10,6 +10,12 @@ import { CreateCohortDto, CreateUserDto, ImportUsersQuery, ListUsersQuery, Updat
 import { SessionView, toSessionView, toUserView, UserView } from './identity.views';
 import { ImportReport, UsersService } from './users.service';
 import { Consumes } from '../common/content-type.interceptor';
+import { CohortView, CreatedUserView } from './identity.views';
+import { UserImportReport } from './users.service';
+import { ApiPageResponse, pageSchemaOf } from '../common/openapi';
+import { ApiExtraModels, getSchemaPath } from '@nestjs/swagger';
+import { ApiErrors } from '../common/openapi';
+import { IdentityErrorCode } from './identity.errors';
 
 @ApiTags('users')
 @ApiBearerAuth()
@@ -18,6 +24,8 @@ import { Consumes } from '../common/content-type.interceptor';
 export class UsersController {
   constructor(private readonly users: UsersService) {}
 
+  @ApiErrors({ 404: [IdentityErrorCode.CohortNotFound], 409: [IdentityErrorCode.UsernameTaken] })
+  @ApiResponse({ status: 201, type: CreatedUserView })
   @Post('users')
   @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'Create a user; a generated initial password is returned once when none is given' })
@@ -26,6 +34,8 @@ export class UsersController {
     return { ...toUserView(user), initialPassword };
   }
 
+  @ApiResponse({ status: 200, description: 'A page of users as JSON, or with ?format=csv every matching user as CSV', content: { 'application/json': { schema: { $ref: getSchemaPath(pageSchemaOf(UserView)) } }, 'text/csv': { schema: { type: 'string' } } } })
+  @ApiExtraModels(pageSchemaOf(UserView))
   @Get('users')
   @ApiOperation({ summary: 'List users; ?format=csv answers every matching user as a CSV download' })
   async list(@Query() query: ListUsersQuery, @Res({ passthrough: true }) res: Response): Promise<Page<UserView> | string> {
@@ -38,17 +48,24 @@ export class UsersController {
     return { items: page.items.map(toUserView), total: page.total };
   }
 
+  @ApiErrors({ 404: [IdentityErrorCode.UserNotFound] })
+  @ApiResponse({ status: 200, type: UserView })
   @Get('users/:id')
+  @ApiOperation({ summary: 'One user' })
   async get(@Param('id', UuidPipe) id: string): Promise<UserView> {
     return toUserView(await this.users.get(id));
   }
 
+  @ApiErrors({ 404: [IdentityErrorCode.UserNotFound] })
+  @ApiResponse({ status: 200, type: UserView })
   @Patch('users/:id')
   @ApiOperation({ summary: 'Change display name or role; a new role ends every login of the user' })
   async update(@CurrentUser() actor: AuthUser, @Param('id', UuidPipe) id: string, @Body() dto: UpdateUserDto): Promise<UserView> {
     return toUserView(await this.users.update(actor.id, id, dto));
   }
 
+  @ApiErrors({ 404: [IdentityErrorCode.UserNotFound] })
+  @ApiPageResponse(SessionView)
   @Get('users/:id/sessions')
   @ApiOperation({ summary: "A user's logins, newest first (ended ones with when and why)" })
   async sessions(@Param('id', UuidPipe) id: string): Promise<{ items: SessionView[]; total: number }> {
@@ -56,6 +73,8 @@ export class UsersController {
     return { items, total: items.length };
   }
 
+  @ApiErrors({ 404: [IdentityErrorCode.SessionNotFound, IdentityErrorCode.UserNotFound] })
+  @ApiResponse({ status: 204, description: 'Done; no body' })
   @Delete('users/:id/sessions/:sessionId')
   @HttpCode(204)
   @ApiOperation({ summary: 'End one login of a user; its tokens stop working on every API process within seconds' })
@@ -63,6 +82,8 @@ export class UsersController {
     await this.users.endSession(actor.id, id, sessionId);
   }
 
+  @ApiErrors({ 404: [IdentityErrorCode.UserNotFound] })
+  @ApiResponse({ status: 200, schema: { type: 'object', required: ['ended'], properties: { ended: { type: 'integer', description: 'How many logins were ended' } } } })
   @Post('users/:id/sign-out-everywhere')
   @HttpCode(200)
   @ApiOperation({ summary: 'End every login of a user' })
@@ -70,18 +91,26 @@ export class UsersController {
     return this.users.signOutEverywhere(actor.id, id);
   }
 
+  @ApiErrors({ 404: [IdentityErrorCode.UserNotFound], 409: [IdentityErrorCode.CannotDisableSelf] })
+  @ApiResponse({ status: 200, type: UserView })
   @Post('users/:id/disable')
+  @ApiOperation({ summary: 'Disable a user (ends their logins)' })
   @HttpCode(200)
   async disable(@CurrentUser() actor: AuthUser, @Param('id', UuidPipe) id: string): Promise<UserView> {
     return toUserView(await this.users.setStatus(actor.id, id, 'disabled'));
   }
 
+  @ApiErrors({ 404: [IdentityErrorCode.UserNotFound], 409: [IdentityErrorCode.CannotDisableSelf] })
+  @ApiResponse({ status: 200, type: UserView })
   @Post('users/:id/enable')
+  @ApiOperation({ summary: 'Enable a disabled user' })
   @HttpCode(200)
   async enable(@CurrentUser() actor: AuthUser, @Param('id', UuidPipe) id: string): Promise<UserView> {
     return toUserView(await this.users.setStatus(actor.id, id, 'active'));
   }
 
+  @ApiErrors({ 415: [CommonErrorCode.UnsupportedMediaType] })
+  @ApiResponse({ status: 200, type: UserImportReport })
   @Post('users/import')
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
@@ -107,12 +136,17 @@ export class UsersController {
     return this.users.importCsv(actor.id, body, { createCohorts: query.createCohorts === 'true' });
   }
 
+  @ApiErrors({ 409: [IdentityErrorCode.CohortNameTaken] })
+  @ApiResponse({ status: 201, type: CohortView })
   @Post('cohorts')
+  @ApiOperation({ summary: 'Create a cohort' })
   async createCohort(@Body() dto: CreateCohortDto) {
     return this.users.createCohort(dto.name, dto.year ?? null);
   }
 
+  @ApiPageResponse(CohortView)
   @Get('cohorts')
+  @ApiOperation({ summary: 'Every cohort with its member count' })
   async listCohorts() {
     const items = await this.users.listCohorts();
     return { items, total: items.length };

@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { randomInt } from 'node:crypto';
@@ -27,12 +28,14 @@ export interface ImportRowReport {
   reason?: string;
 }
 
-export interface ImportReport {
-  total: number;
-  created: number;
-  failed: number;
-  cohortsCreated: string[];
-  rows: ImportRowReport[];
+/** Named apart from the question import's report so the two get separate schemas. */
+export type ImportReport = UserImportReport;
+export class UserImportReport {
+  @ApiProperty({ type: Number }) total: number;
+  @ApiProperty({ type: Number }) created: number;
+  @ApiProperty({ type: Number }) failed: number;
+  @ApiProperty({ type: [String] }) cohortsCreated: string[];
+  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } }) rows: ImportRowReport[];
 }
 
 const PASSWORD_ALPHABET = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';

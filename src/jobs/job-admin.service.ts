@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Job } from 'bullmq';
@@ -10,21 +11,21 @@ import { QueueName } from './job-catalog';
 import { JobOutbox } from './job-outbox.service';
 import { jobNotFailed, jobNotFound, queueUnavailable } from './jobs.errors';
 
-export interface JobView {
-  id: string;
-  queue: QueueName;
-  name: string;
-  state: string;
+export class JobView {
+  @ApiProperty({ type: String }) id: string;
+  @ApiProperty({ enum: ['grading'] }) queue: QueueName;
+  @ApiProperty({ type: String }) name: string;
+  @ApiProperty({ type: String }) state: string;
   /** The payload: which attempt or submission the job is about. */
-  data: Record<string, unknown>;
-  attemptsMade: number;
+  @ApiProperty({ type: 'object', additionalProperties: true }) data: Record<string, unknown>;
+  @ApiProperty({ type: Number }) attemptsMade: number;
   /** Why its last try failed (failed jobs, and jobs waiting for a retry). */
-  error: string | null;
+  @ApiProperty({ type: String, nullable: true }) error: string | null;
   /** The stack of the last failure, for whoever looks into it. */
-  stacktrace: string | null;
-  createdAt: string;
-  processedAt: string | null;
-  finishedAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) stacktrace: string | null;
+  @ApiProperty({ type: String }) createdAt: string;
+  @ApiProperty({ type: String, nullable: true }) processedAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) finishedAt: string | null;
 }
 
 /** Custom job ids of the catalogue (`grade-<uuid>`) and BullMQ's numeric ones. */

@@ -1,5 +1,6 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { type Interval, type Refusal, resumePosition } from '@lms/watch-time';
-import type { CourseSummaryView, LessonView } from '../catalog/catalog.views';
+import { CourseSummaryView, type LessonView } from '../catalog/catalog.views';
 import type { LessonMode } from '../catalog/entities/lesson.entity';
 import type { LessonProgress } from './entities/lesson-progress.entity';
 
@@ -7,97 +8,97 @@ import type { LessonProgress } from './entities/lesson-progress.entity';
 export const roundSeconds = (s: number) => Math.round(s * 1000) / 1000;
 export const roundRatio = (r: number) => Math.round(r * 10_000) / 10_000;
 
-export interface SegmentView {
-  fromSecond: number;
-  toSecond: number;
+export class SegmentView {
+  @ApiProperty({ type: Number }) fromSecond: number;
+  @ApiProperty({ type: Number }) toSecond: number;
 }
 
 export const toSegments = (intervals: readonly Interval[]): SegmentView[] =>
   intervals.map(([from, to]) => ({ fromSecond: roundSeconds(from), toSecond: roundSeconds(to) }));
 
-export interface PlaybackView {
-  sessionId: string;
-  lessonId: string;
-  streamUrl: string;
-  streamUrlExpiresAt: string;
-  durationSeconds: number;
-  resumeAt: number;
-  watchedSeconds: number;
-  completion: number;
-  completed: boolean;
+export class PlaybackView {
+  @ApiProperty({ type: String }) sessionId: string;
+  @ApiProperty({ type: String }) lessonId: string;
+  @ApiProperty({ type: String }) streamUrl: string;
+  @ApiProperty({ type: String }) streamUrlExpiresAt: string;
+  @ApiProperty({ type: Number }) durationSeconds: number;
+  @ApiProperty({ type: Number }) resumeAt: number;
+  @ApiProperty({ type: Number }) watchedSeconds: number;
+  @ApiProperty({ type: Number }) completion: number;
+  @ApiProperty({ type: Boolean }) completed: boolean;
   /** How often the player should report. */
-  heartbeatIntervalSeconds: number;
+  @ApiProperty({ type: Number }) heartbeatIntervalSeconds: number;
 }
 
-export interface HeartbeatView {
-  sessionId: string;
-  clientSeq: number;
+export class HeartbeatView {
+  @ApiProperty({ type: String }) sessionId: string;
+  @ApiProperty({ type: Number }) clientSeq: number;
   /** False when the sequence number was repeated or older than one already accepted (nothing credited). */
-  accepted: boolean;
-  creditedSeconds: number;
-  watchedSeconds: number;
-  completion: number;
-  completed: boolean;
+  @ApiProperty({ type: Boolean }) accepted: boolean;
+  @ApiProperty({ type: Number }) creditedSeconds: number;
+  @ApiProperty({ type: Number }) watchedSeconds: number;
+  @ApiProperty({ type: Number }) completion: number;
+  @ApiProperty({ type: Boolean }) completed: boolean;
   /** True on the heartbeat that completed the lesson (and wrote its hours). */
-  justCompleted: boolean;
+  @ApiProperty({ type: Boolean }) justCompleted: boolean;
   /**
    * Segments refused only for lack of time budget: not acknowledged, so send them again with the
    * next heartbeat. Everything else claimed is acknowledged (credited, or refused for good).
    */
-  retry: SegmentView[];
-  refused: Refusal[];
+  @ApiProperty({ type: () => [SegmentView] }) retry: SegmentView[];
+  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } }) refused: Refusal[];
   /**
    * A fresh stream link for this session (stream links live MEDIA_URL_TTL_SECONDS): the player
    * switches to it before the one it plays expires.
    */
-  streamUrl: string;
-  streamUrlExpiresAt: string;
+  @ApiProperty({ type: String }) streamUrl: string;
+  @ApiProperty({ type: String }) streamUrlExpiresAt: string;
 }
 
 export type LessonState = 'not_started' | 'in_progress' | 'completed';
 
-export interface LessonProgressView {
-  lessonId: string;
-  moduleId: string;
-  title: string;
-  mode: LessonMode;
+export class LessonProgressView {
+  @ApiProperty({ type: String }) lessonId: string;
+  @ApiProperty({ type: String }) moduleId: string;
+  @ApiProperty({ type: String }) title: string;
+  @ApiProperty({ enum: ['offline', 'blended', 'video', 'reading', 'exam', 'self_study', 'drill'] }) mode: LessonMode;
   /** What the lesson credits: for a completed lesson, the minutes the ledger credited for it (whatever a later version says). */
-  creditMinutes: number;
+  @ApiProperty({ type: Number }) creditMinutes: number;
   /** The minutes the ledger holds for this lesson (0 until its source credits it). */
-  creditedMinutes: number;
-  state: LessonState;
-  watchedSeconds: number;
-  durationSeconds: number | null;
-  completion: number;
-  resumeAt: number;
-  openedAt: string | null;
-  completedAt: string | null;
+  @ApiProperty({ type: Number }) creditedMinutes: number;
+  @ApiProperty({ enum: ['in_progress', 'not_started', 'completed'] }) state: LessonState;
+  @ApiProperty({ type: Number }) watchedSeconds: number;
+  @ApiProperty({ type: Number, nullable: true }) durationSeconds: number | null;
+  @ApiProperty({ type: Number }) completion: number;
+  @ApiProperty({ type: Number }) resumeAt: number;
+  @ApiProperty({ type: String, nullable: true }) openedAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) completedAt: string | null;
 }
 
-export interface CourseProgressView {
-  courseId: string;
-  version: number;
-  completedLessons: number;
-  lessonCount: number;
+export class CourseProgressView {
+  @ApiProperty({ type: String }) courseId: string;
+  @ApiProperty({ type: Number }) version: number;
+  @ApiProperty({ type: Number }) completedLessons: number;
+  @ApiProperty({ type: Number }) lessonCount: number;
   /** What the ledger credits the student from this course. */
-  creditedMinutes: number;
-  lessons: LessonProgressView[];
+  @ApiProperty({ type: Number }) creditedMinutes: number;
+  @ApiProperty({ type: () => [LessonProgressView] }) lessons: LessonProgressView[];
 }
 
-export interface MyCourseView extends CourseSummaryView {
-  startedLessons: number;
-  completedLessons: number;
-  completion: number;
-  creditedMinutes: number;
+export class MyCourseView extends CourseSummaryView {
+  @ApiProperty({ type: Number }) startedLessons: number;
+  @ApiProperty({ type: Number }) completedLessons: number;
+  @ApiProperty({ type: Number }) completion: number;
+  @ApiProperty({ type: Number }) creditedMinutes: number;
 }
 
-export interface SelfPacedView {
-  lessonId: string;
-  state: LessonState;
-  openedAt: string;
+export class SelfPacedView {
+  @ApiProperty({ type: String }) lessonId: string;
+  @ApiProperty({ enum: ['in_progress', 'not_started', 'completed'] }) state: LessonState;
+  @ApiProperty({ type: String }) openedAt: string;
   /** From when `POST /api/lessons/:id/complete` is accepted (reading and self-study lessons). */
-  completableAt: string | null;
-  completedAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) completableAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) completedAt: string | null;
 }
 
 /**

@@ -1,9 +1,12 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags, ApiResponse } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { UuidPipe } from '../common/validation.pipe';
 import { Public } from '../identity/auth.decorators';
 import { MediaStreamService, StreamResponse } from './media-stream.service';
+import { ApiContentResponse } from '../common/openapi';
+import { ApiErrors } from '../common/openapi';
+import { MediaErrorCode } from './media.errors';
 
 async function send(res: Response, answer: StreamResponse): Promise<void> {
   const writeHead = () => res.status(answer.status).set(answer.headers);
@@ -29,6 +32,10 @@ async function send(res: Response, answer: StreamResponse): Promise<void> {
 export class MediaStreamController {
   constructor(private readonly streams: MediaStreamService) {}
 
+  @ApiErrors({ 403: [MediaErrorCode.PlaybackRevoked, MediaErrorCode.UrlExpired, MediaErrorCode.UrlInvalid], 404: [MediaErrorCode.MediaNotFound], 416: [MediaErrorCode.RangeNotSatisfiable] })
+  @ApiContentResponse(200, 'video/*', 'The whole video (HEAD: its headers only)', { type: 'string', format: 'binary' })
+  @ApiContentResponse(206, 'video/*', 'The requested byte range (Content-Range)', { type: 'string', format: 'binary' })
+  @ApiResponse({ status: 304, description: 'Not modified (If-None-Match / If-Modified-Since)' })
   @Get(':id/stream')
   @ApiOperation({ summary: 'Signed, expiring video stream with HTTP Range (206), If-Range, ETag and HEAD' })
   async stream(

@@ -1,16 +1,17 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { Media } from './entities/media.entity';
 
-export interface MediaView {
-  id: string;
-  contentType: string;
-  container: string;
-  sizeBytes: number;
-  durationSeconds: number;
-  originalName: string;
-  uploadedBy: string | null;
-  createdAt: string;
+export class MediaView {
+  @ApiProperty({ type: String }) id: string;
+  @ApiProperty({ type: String }) contentType: string;
+  @ApiProperty({ type: String }) container: string;
+  @ApiProperty({ type: Number }) sizeBytes: number;
+  @ApiProperty({ type: Number }) durationSeconds: number;
+  @ApiProperty({ type: String }) originalName: string;
+  @ApiProperty({ type: String, nullable: true }) uploadedBy: string | null;
+  @ApiProperty({ type: String }) createdAt: string;
   /** Staff preview only: a signed, expiring stream URL. */
-  streamUrl?: string;
+  @ApiPropertyOptional({ type: String }) streamUrl?: string;
 }
 
 export function toMediaView(m: Media, streamUrl?: string): MediaView {

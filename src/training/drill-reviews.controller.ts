@@ -1,11 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags, ApiResponse } from '@nestjs/swagger';
 import { Page } from '../common/pagination.dto';
 import { UuidPipe } from '../common/validation.pipe';
 import { type AuthUser, CurrentUser, Roles } from '../identity/auth.decorators';
 import { ReviewDto, ReviewListQuery } from './dto/training.dto';
 import { DrillReviewService } from './drill-review.service';
 import { SubmissionView, toSubmissionView } from './training.views';
+import { ApiPageResponse } from '../common/openapi';
+import { ApiErrors } from '../common/openapi';
+import { TrainingErrorCode } from './training.errors';
 
 /** Quality review (质检) of drill submissions. */
 @ApiTags('training')
@@ -15,6 +18,7 @@ import { SubmissionView, toSubmissionView } from './training.views';
 export class DrillReviewsController {
   constructor(private readonly reviews: DrillReviewService) {}
 
+  @ApiPageResponse(SubmissionView)
   @Get('reviews')
   @ApiOperation({ summary: 'The review queue (status=pending, oldest first), graded submissions to spot-check, or reviewed ones' })
   async queue(@Query() q: ReviewListQuery): Promise<Page<SubmissionView>> {
@@ -22,6 +26,8 @@ export class DrillReviewsController {
     return { items: items.map((s) => toSubmissionView(s, { staff: true, withReviews: false })), total };
   }
 
+  @ApiErrors({ 400: [TrainingErrorCode.ReviewScoreOutOfRange], 404: [TrainingErrorCode.SubmissionNotFound], 409: [TrainingErrorCode.SubmissionNotGraded] })
+  @ApiResponse({ status: 200, type: SubmissionView })
   @Post('submissions/:id/review')
   @HttpCode(200)
   @ApiOperation({ summary: 'Confirm or override the score with a comment; recorded with its author, and hours follow the decision' })

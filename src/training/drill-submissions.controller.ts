@@ -1,11 +1,14 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags, ApiResponse } from '@nestjs/swagger';
 import { Page } from '../common/pagination.dto';
 import { UuidPipe } from '../common/validation.pipe';
 import { type AuthUser, CurrentUser, Roles } from '../identity/auth.decorators';
 import { ResultListQuery, SubmissionListQuery, SubmitReplyDto } from './dto/training.dto';
 import { DrillSubmissionService, isStaff } from './drill-submission.service';
 import { DrillResultView, SubmissionView, toDrillResultView, toSubmissionView } from './training.views';
+import { ApiPageResponse } from '../common/openapi';
+import { ApiErrors } from '../common/openapi';
+import { TrainingErrorCode } from './training.errors';
 
 @ApiTags('training')
 @ApiBearerAuth()
@@ -13,7 +16,9 @@ import { DrillResultView, SubmissionView, toDrillResultView, toSubmissionView } 
 export class DrillSubmissionsController {
   constructor(private readonly submissions: DrillSubmissionService) {}
 
+  @ApiErrors({ 400: [TrainingErrorCode.IdempotencyKeyMismatch, TrainingErrorCode.InvalidIdempotencyKey], 404: [TrainingErrorCode.ScenarioNotFound, TrainingErrorCode.SubmissionNotFound], 409: [TrainingErrorCode.IdempotencyKeyReused, TrainingErrorCode.ScenarioHasNoRubric] })
   @Roles('student')
+  @ApiResponse({ status: 202, type: SubmissionView })
   @Post('scenarios/:id/submissions')
   @HttpCode(202)
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key returns the same submission' })
@@ -28,6 +33,7 @@ export class DrillSubmissionsController {
   }
 
   @Roles('student', 'trainer', 'admin')
+  @ApiPageResponse(SubmissionView)
   @Get('submissions')
   @ApiOperation({ summary: 'Submissions, newest first: a student gets their own' })
   async list(@Query() q: SubmissionListQuery, @CurrentUser() user: AuthUser): Promise<Page<SubmissionView>> {
@@ -35,7 +41,9 @@ export class DrillSubmissionsController {
     return { items: items.map((s) => toSubmissionView(s, { staff: isStaff(user), withReviews: false })), total };
   }
 
+  @ApiErrors({ 404: [TrainingErrorCode.SubmissionNotFound] })
   @Roles('student', 'trainer', 'admin')
+  @ApiResponse({ status: 200, type: SubmissionView })
   @Get('submissions/:id')
   @ApiOperation({ summary: 'A submission explained point by point, with its reviews (a student reads only their own)' })
   async get(@Param('id', UuidPipe) id: string, @CurrentUser() user: AuthUser): Promise<SubmissionView> {
@@ -43,6 +51,7 @@ export class DrillSubmissionsController {
   }
 
   @Roles('student', 'trainer', 'admin')
+  @ApiPageResponse(DrillResultView)
   @Get('results')
   @ApiOperation({ summary: 'Best result per scenario: passed, best score, hours credited (a student gets their own)' })
   async results(@Query() q: ResultListQuery, @CurrentUser() user: AuthUser): Promise<Page<DrillResultView>> {

@@ -1,3 +1,4 @@
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { INTEGRITY_FLAG_TEXT, type IntegrityFlag, type Rubric, type RubricResult } from '@lms/grading';
 import { minutesToHours } from '../catalog/catalog.views';
 import type { ReviewWithAuthor, ResultWithTitle, SubmissionDetail } from './drill.repository';
@@ -5,23 +6,23 @@ import type { SubmissionStatus } from './entities/drill-submission.entity';
 import type { TrainingScenario } from './entities/training-scenario.entity';
 
 /** What a student sees of a scenario: never the rubric. */
-export interface ScenarioView {
-  id: string;
-  title: string;
-  summary: string;
-  customerMessage: string;
-  conversation: string[];
-  hours: number;
-  creditMinutes: number;
-  hoursIsDefault: boolean;
+export class ScenarioView {
+  @ApiProperty({ type: String }) id: string;
+  @ApiProperty({ type: String }) title: string;
+  @ApiProperty({ type: String }) summary: string;
+  @ApiProperty({ type: String }) customerMessage: string;
+  @ApiProperty({ type: [String] }) conversation: string[];
+  @ApiProperty({ type: Number }) hours: number;
+  @ApiProperty({ type: Number }) creditMinutes: number;
+  @ApiProperty({ type: Boolean }) hoursIsDefault: boolean;
 }
 
 /** What trainers and admins see: the rubric as well. */
-export interface TrainerScenarioView extends ScenarioView {
-  rubric: Rubric | null;
-  requiresReview: boolean;
-  position: number;
-  updatedAt: string;
+export class TrainerScenarioView extends ScenarioView {
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true }) rubric: Rubric | null;
+  @ApiProperty({ type: Boolean }) requiresReview: boolean;
+  @ApiProperty({ type: Number }) position: number;
+  @ApiProperty({ type: String }) updatedAt: string;
 }
 
 export function toScenarioView(s: TrainingScenario): ScenarioView {
@@ -55,64 +56,66 @@ const STATUS_TEXT: Record<SubmissionStatus, string> = {
 };
 
 /** A found point or a used forbidden phrase, with the words of the reply where it was found. */
-interface Located {
-  matchedPhrase?: string;
-  at?: number;
-  end?: number;
-  excerpt?: string;
+class Located {
+  @ApiPropertyOptional({ type: String }) matchedPhrase?: string;
+  @ApiPropertyOptional({ type: Number }) at?: number;
+  @ApiPropertyOptional({ type: Number }) end?: number;
+  @ApiPropertyOptional({ type: String }) excerpt?: string;
 }
 
-export interface SubmissionResultView {
-  points: Array<{ id: string; label: string; found: boolean; score: number; maxScore: number } & Located>;
-  forbidden: Array<{ id: string; label: string; penalty: number; fatal: boolean } & Located>;
-  sequenceRespected: boolean | null;
-  explanation: string[];
+export class SubmissionResultView {
+  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } }) points: Array<{ id: string; label: string; found: boolean; score: number; maxScore: number } & Located>;
+  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } }) forbidden: Array<{ id: string; label: string; penalty: number; fatal: boolean } & Located>;
+  @ApiProperty({ type: Boolean, nullable: true }) sequenceRespected: boolean | null;
+  @ApiProperty({ type: [String] }) explanation: string[];
 }
 
-export interface ReviewView {
-  score: number;
-  maxScore: number;
-  passed: boolean;
-  previousScore: number | null;
-  previousPassed: boolean | null;
-  comment: string;
-  reviewerId: string;
-  reviewerName: string;
-  createdAt: string;
+/** Named apart from grading's ReviewView, so the two get separate schemas. */
+@ApiSchema({ name: 'DrillReviewView' })
+export class ReviewView {
+  @ApiProperty({ type: Number }) score: number;
+  @ApiProperty({ type: Number }) maxScore: number;
+  @ApiProperty({ type: Boolean }) passed: boolean;
+  @ApiProperty({ type: Number, nullable: true }) previousScore: number | null;
+  @ApiProperty({ type: Boolean, nullable: true }) previousPassed: boolean | null;
+  @ApiProperty({ type: String }) comment: string;
+  @ApiProperty({ type: String }) reviewerId: string;
+  @ApiProperty({ type: String }) reviewerName: string;
+  @ApiProperty({ type: String }) createdAt: string;
 }
 
-export interface SubmissionView {
-  id: string;
-  scenarioId: string;
-  scenarioTitle: string;
-  studentId: string;
-  studentName: string;
-  clientSubmissionId: string | null;
-  reply: string;
-  status: SubmissionStatus;
-  statusText: string;
-  requiresReview: boolean;
+export class SubmissionView {
+  @ApiProperty({ type: String }) id: string;
+  @ApiProperty({ type: String }) scenarioId: string;
+  @ApiProperty({ type: String }) scenarioTitle: string;
+  @ApiProperty({ type: String }) studentId: string;
+  @ApiProperty({ type: String }) studentName: string;
+  @ApiProperty({ type: String, nullable: true }) clientSubmissionId: string | null;
+  @ApiProperty({ type: String }) reply: string;
+  @ApiProperty({ enum: ['submitted', 'graded', 'needs_review'] }) status: SubmissionStatus;
+  @ApiProperty({ type: String }) statusText: string;
+  @ApiProperty({ type: Boolean }) requiresReview: boolean;
   /** Why the reply looked gamed (keyword_stuffing, copied_prompt); a passing reply with any went to review. */
-  integrityFlags: IntegrityFlag[];
+  @ApiProperty({ isArray: true, enum: ['keyword_stuffing', 'copied_prompt'] }) integrityFlags: IntegrityFlag[];
   /** An automatic pass sampled into the quality-review queue. */
-  qaSampled: boolean;
+  @ApiProperty({ type: Boolean }) qaSampled: boolean;
   /** The score that counts: the scorer's, or the latest review's; null until final. */
-  score: number | null;
-  maxScore: number | null;
-  passed: boolean | null;
+  @ApiProperty({ type: Number, nullable: true }) score: number | null;
+  @ApiProperty({ type: Number, nullable: true }) maxScore: number | null;
+  @ApiProperty({ type: Boolean, nullable: true }) passed: boolean | null;
   /** What the rubric scorer gave. */
-  autoScore: number | null;
-  autoPassed: boolean | null;
-  result: SubmissionResultView | null;
-  reviewComment: string | null;
-  reviewedAt: string | null;
-  reviewerId: string | null;
+  @ApiProperty({ type: Number, nullable: true }) autoScore: number | null;
+  @ApiProperty({ type: Boolean, nullable: true }) autoPassed: boolean | null;
+  @ApiProperty({ type: () => SubmissionResultView, nullable: true }) result: SubmissionResultView | null;
+  @ApiProperty({ type: String, nullable: true }) reviewComment: string | null;
+  @ApiProperty({ type: String, nullable: true }) reviewedAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) reviewerId: string | null;
   /** Every review, oldest first (on the single-submission read). */
-  reviews?: ReviewView[];
+  @ApiPropertyOptional({ type: () => [ReviewView] }) reviews?: ReviewView[];
   /** Staff only: the rubric the reply was graded under. */
-  rubric?: Rubric;
-  submittedAt: string;
-  gradedAt: string | null;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true }) rubric?: Rubric;
+  @ApiProperty({ type: String }) submittedAt: string;
+  @ApiProperty({ type: String, nullable: true }) gradedAt: string | null;
 }
 
 function locate(reply: string, x: { matchedPhrase?: string; at?: number; end?: number }): Located {
@@ -196,19 +199,19 @@ export function toSubmissionView(s: SubmissionDetail, opts: { staff: boolean; wi
   };
 }
 
-export interface DrillResultView {
-  studentId: string;
-  scenarioId: string;
-  scenarioTitle: string;
-  passed: boolean;
-  bestScore: number | null;
-  bestMaxScore: number | null;
-  bestSubmissionId: string | null;
-  gradedCount: number;
-  credited: boolean;
-  creditedMinutes: number;
-  firstPassedAt: string | null;
-  updatedAt: string;
+export class DrillResultView {
+  @ApiProperty({ type: String }) studentId: string;
+  @ApiProperty({ type: String }) scenarioId: string;
+  @ApiProperty({ type: String }) scenarioTitle: string;
+  @ApiProperty({ type: Boolean }) passed: boolean;
+  @ApiProperty({ type: Number, nullable: true }) bestScore: number | null;
+  @ApiProperty({ type: Number, nullable: true }) bestMaxScore: number | null;
+  @ApiProperty({ type: String, nullable: true }) bestSubmissionId: string | null;
+  @ApiProperty({ type: Number }) gradedCount: number;
+  @ApiProperty({ type: Boolean }) credited: boolean;
+  @ApiProperty({ type: Number }) creditedMinutes: number;
+  @ApiProperty({ type: String, nullable: true }) firstPassedAt: string | null;
+  @ApiProperty({ type: String }) updatedAt: string;
 }
 
 export function toDrillResultView(r: ResultWithTitle): DrillResultView {

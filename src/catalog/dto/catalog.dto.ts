@@ -52,13 +52,13 @@ class CourseFields {
   @MaxLength(5000)
   description?: string;
 
-  @ApiPropertyOptional({ example: 'visual_design', nullable: true, description: 'null clears it' })
+  @ApiPropertyOptional({ type: String, example: 'visual_design', nullable: true, description: 'null clears it' })
   @NullableField()
   @IsString()
   @Matches(/^[a-z_]{1,32}$/)
   direction?: string | null;
 
-  @ApiPropertyOptional({ example: '视觉设计', nullable: true, description: 'null clears it' })
+  @ApiPropertyOptional({ type: String, example: '视觉设计', nullable: true, description: 'null clears it' })
   @NullableField()
   @Transform(trimString)
   @IsString()

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -115,6 +115,7 @@ export class SubmissionListQuery extends PageQuery {
 export const REVIEW_QUEUES = ['pending', 'graded', 'reviewed'] as const;
 export type ReviewQueue = (typeof REVIEW_QUEUES)[number];
 
+@ApiSchema({ name: 'DrillReviewListQuery' })
 export class ReviewListQuery extends PageQuery {
   @ApiPropertyOptional({
     enum: REVIEW_QUEUES,
@@ -138,6 +139,7 @@ export class ResultListQuery extends PageQuery {
   studentId?: string;
 }
 
+@ApiSchema({ name: 'DrillReviewDto' })
 export class ReviewDto {
   @ApiProperty({ description: 'The score that counts, 0 … the maximum score of the rubric', example: 80 })
   @IsInt()
