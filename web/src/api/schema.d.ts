@@ -147,6 +147,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** The signed-in user */
         get: operations["AuthController_me"];
         put?: never;
         post?: never;
@@ -198,6 +199,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** One user */
         get: operations["UsersController_get"];
         put?: never;
         post?: never;
@@ -268,6 +270,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Disable a user (ends their logins) */
         post: operations["UsersController_disable"];
         delete?: never;
         options?: never;
@@ -284,6 +287,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Enable a disabled user */
         post: operations["UsersController_enable"];
         delete?: never;
         options?: never;
@@ -315,8 +319,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Every cohort with its member count */
         get: operations["UsersController_listCohorts"];
         put?: never;
+        /** Create a cohort */
         post: operations["UsersController_createCohort"];
         delete?: never;
         options?: never;
@@ -368,6 +374,7 @@ export interface paths {
         /** Students: published courses they are enrolled in. Staff: every course (draft status). */
         get: operations["CatalogController_courses"];
         put?: never;
+        /** Create a draft course */
         post: operations["AuthoringController_createCourse"];
         delete?: never;
         options?: never;
@@ -389,6 +396,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
+        /** Change a draft course */
         patch: operations["AuthoringController_updateCourse"];
         trace?: never;
     };
@@ -401,6 +409,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Add a module to a draft course */
         post: operations["AuthoringController_addModule"];
         delete?: never;
         options?: never;
@@ -439,6 +448,7 @@ export interface paths {
         delete: operations["AuthoringController_archiveModule"];
         options?: never;
         head?: never;
+        /** Change a module */
         patch: operations["AuthoringController_updateModule"];
         trace?: never;
     };
@@ -451,6 +461,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Add a lesson to a module */
         post: operations["AuthoringController_addLesson"];
         delete?: never;
         options?: never;
@@ -466,6 +477,7 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
+        /** Reorder the lessons of a module */
         put: operations["AuthoringController_reorderLessons"];
         post?: never;
         delete?: never;
@@ -484,9 +496,11 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
+        /** Remove a lesson from the draft */
         delete: operations["AuthoringController_archiveLesson"];
         options?: never;
         head?: never;
+        /** Change a lesson */
         patch: operations["AuthoringController_updateLesson"];
         trace?: never;
     };
@@ -516,6 +530,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Enroll students or a cohort in a course */
         post: operations["AuthoringController_enroll"];
         delete?: never;
         options?: never;
@@ -582,6 +597,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** One drill scenario */
         get: operations["TrainingController_get"];
         put?: never;
         post?: never;
@@ -718,6 +734,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** A student's hours per course system */
         get: operations["HoursController_student"];
         put?: never;
         post?: never;
@@ -802,6 +819,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** One class session with its check-in window */
         get: operations["ClassSessionsController_get"];
         put?: never;
         post?: never;
@@ -1112,6 +1130,7 @@ export interface paths {
         /** Banks the caller may read: their own, shared and seeded ones (admins: all) */
         get: operations["BanksController_list"];
         put?: never;
+        /** Create a question bank */
         post: operations["BanksController_create"];
         delete?: never;
         options?: never;
@@ -1126,6 +1145,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** One question bank */
         get: operations["BanksController_get"];
         put?: never;
         post?: never;
@@ -1143,6 +1163,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** The questions of a bank */
         get: operations["BanksController_questions"];
         put?: never;
         /** Add a question (version 1) */
@@ -1177,6 +1198,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** A question with its versions */
         get: operations["BanksController_question"];
         put?: never;
         post?: never;
@@ -1212,6 +1234,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** One exam (students: with their attempts) */
         get: operations["ExamsController_get"];
         put?: never;
         post?: never;
@@ -1228,6 +1251,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** The attempts at an exam */
         get: operations["ExamsController_attemptsOf"];
         put?: never;
         /** Start an attempt (201), or resume the open one (200): questions and deadline are frozen at the start */
@@ -1652,15 +1676,108 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ApiErrorBody: {
+            /**
+             * @description The HTTP status, repeated
+             * @example 404
+             */
+            statusCode: number;
+            /**
+             * @description A stable machine-readable code: pages choose what to show by it
+             * @example COURSE_NOT_FOUND
+             */
+            code: string;
+            /** @description An English sentence for developers and logs, never shown to users as is */
+            message: string;
+            /** @description Per-field problems (VALIDATION_FAILED) or per-row problems (CSV imports) */
+            errors?: {
+                [key: string]: unknown;
+            }[];
+        };
+        JobView: {
+            id: string;
+            /** @enum {string} */
+            queue: "grading";
+            name: string;
+            state: string;
+            data: {
+                [key: string]: unknown;
+            };
+            attemptsMade: number;
+            error: string | null;
+            stacktrace: string | null;
+            createdAt: string;
+            processedAt: string | null;
+            finishedAt: string | null;
+        };
+        JobPage: {
+            items: components["schemas"]["JobView"][];
+            /** @description How many items match, beyond this page */
+            total: number;
+        };
+        AuditEntryView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            actorId?: Record<string, never> | null;
+            /** @example certificate.issue */
+            action: string;
+            /** @example certificate */
+            targetType: string;
+            targetId?: Record<string, never> | null;
+            requestId?: Record<string, never> | null;
+            changes: {
+                [key: string]: unknown;
+            };
+            createdAt: string;
+        };
+        AuditPageView: {
+            items: components["schemas"]["AuditEntryView"][];
+            total: number;
+        };
         LoginDto: {
             /** @example student1 */
             username: string;
             /** @example demo1234 */
             password: string;
         };
+        UserView: {
+            id: string;
+            username: string;
+            displayName: string;
+            /** @enum {string} */
+            role: "student" | "trainer" | "admin";
+            /** @enum {string} */
+            status: "active" | "disabled";
+            cohortId: string | null;
+            cohortName: string | null;
+            mustChangePassword: boolean;
+            createdAt: string;
+        };
+        LoginAnswerView: {
+            accessToken: string;
+            /** @enum {string} */
+            tokenType: "Bearer";
+            /** @description Seconds the access token lives */
+            expiresIn: number;
+            refreshToken: string;
+            /** @description When the login ends unless refreshed before */
+            refreshExpiresAt: string;
+            user: components["schemas"]["UserView"];
+        };
         RefreshTokenDto: {
             /** @description The refresh token of a login */
             refreshToken: string;
+        };
+        TokenPairView: {
+            accessToken: string;
+            /** @enum {string} */
+            tokenType: "Bearer";
+            /** @description Seconds the access token lives */
+            expiresIn: number;
+            refreshToken: string;
+            /** @description When the login ends unless refreshed before */
+            refreshExpiresAt: string;
         };
         ChangePasswordDto: {
             currentPassword: string;
@@ -1681,6 +1798,26 @@ export interface components {
             /** Format: uuid */
             cohortId?: string;
         };
+        CreatedUserView: {
+            id: string;
+            username: string;
+            displayName: string;
+            /** @enum {string} */
+            role: "student" | "trainer" | "admin";
+            /** @enum {string} */
+            status: "active" | "disabled";
+            cohortId: string | null;
+            cohortName: string | null;
+            mustChangePassword: boolean;
+            createdAt: string;
+            /** @description Only when the password was generated */
+            initialPassword?: string;
+        };
+        UserPage: {
+            items: components["schemas"]["UserView"][];
+            /** @description How many items match, beyond this page */
+            total: number;
+        };
         UpdateUserDto: {
             /** @example 张三 */
             displayName?: string;
@@ -1690,11 +1827,67 @@ export interface components {
              */
             role?: "student" | "trainer" | "admin";
         };
+        SessionView: {
+            id: string;
+            createdAt: string;
+            lastUsedAt: string;
+            expiresAt: string;
+            active: boolean;
+            endedAt: string | null;
+            /** @enum {string|null} */
+            endReason: "admin" | "disabled" | "logout" | "refresh_reuse" | "sign_out_everywhere" | "role_changed" | "password_changed" | null;
+            ip: string | null;
+            userAgent: string | null;
+        };
+        SessionPage: {
+            items: components["schemas"]["SessionView"][];
+            /** @description How many items match, beyond this page */
+            total: number;
+        };
+        UserImportReport: {
+            total: number;
+            created: number;
+            failed: number;
+            cohortsCreated: string[];
+            rows: {
+                [key: string]: unknown;
+            }[];
+        };
         CreateCohortDto: {
             /** @example 2022 上半年 */
             name: string;
             /** @example 2022 */
             year?: number;
+        };
+        CohortView: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            year: number | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description In the list only */
+            memberCount?: number;
+        };
+        CohortPage: {
+            items: components["schemas"]["CohortView"][];
+            /** @description How many items match, beyond this page */
+            total: number;
+        };
+        CourseSystemView: {
+            /** @enum {string} */
+            code: "practical" | "general" | "training" | "professional";
+            name: string;
+            description: string;
+            requiredHours: number;
+            requiredHoursIsDefault: boolean;
+            courseCount: number;
+            totalHours: number;
+        };
+        CourseSystemPage: {
+            items: components["schemas"]["CourseSystemView"][];
+            /** @description How many items match, beyond this page */
+            total: number;
         };
         UpdateCourseSystemDto: {
             /**
@@ -1703,18 +1896,88 @@ export interface components {
              */
             requiredHours: number;
         };
+        CourseSummaryView: {
+            id: string;
+            /** @enum {string} */
+            systemCode: "practical" | "general" | "training" | "professional";
+            title: string;
+            description: string;
+            direction: string | null;
+            directionName: string | null;
+            objectives: string[];
+            content: string[];
+            /** @enum {string} */
+            delivery: "offline" | "blended" | "online";
+            hours: number;
+            creditMinutes: number;
+            hoursIsDefault: boolean;
+            /** @enum {string} */
+            status: "draft" | "published" | "archived";
+            version: number | null;
+            lessonCount: number;
+            ownerId?: string | null;
+        };
+        CourseSummaryPage: {
+            items: components["schemas"]["CourseSummaryView"][];
+            /** @description How many items match, beyond this page */
+            total: number;
+        };
+        LessonView: {
+            id: string;
+            title: string;
+            position: number;
+            /** @enum {string} */
+            mode: "offline" | "blended" | "video" | "reading" | "exam" | "self_study" | "drill";
+            creditMinutes: number;
+            mediaId: string | null;
+            durationSeconds: number | null;
+            allowSkipAhead: boolean;
+            scenarioId: string | null;
+        };
+        ModuleView: {
+            id: string;
+            title: string;
+            position: number;
+            hours: number;
+            creditMinutes: number;
+            lessons: components["schemas"]["LessonView"][];
+        };
+        CourseView: {
+            id: string;
+            /** @enum {string} */
+            systemCode: "practical" | "general" | "training" | "professional";
+            title: string;
+            description: string;
+            direction: string | null;
+            directionName: string | null;
+            objectives: string[];
+            content: string[];
+            /** @enum {string} */
+            delivery: "offline" | "blended" | "online";
+            hours: number;
+            creditMinutes: number;
+            hoursIsDefault: boolean;
+            /** @enum {string} */
+            status: "draft" | "published" | "archived";
+            version: number | null;
+            lessonCount: number;
+            ownerId?: string | null;
+            modules: components["schemas"]["ModuleView"][];
+            hasUnpublishedChanges?: boolean;
+            trainerIds?: string[];
+        };
         CreateCourseDto: {
             description?: string;
             /**
              * @description null clears it
              * @example visual_design
              */
-            direction?: Record<string, never> | null;
+            direction?: string | null;
             /**
              * @description null clears it
              * @example 视觉设计
              */
-            directionName?: Record<string, never> | null;
+            directionName?: string | null;
             objectives?: string[];
             content?: string[];
             /** @enum {string} */
@@ -1730,12 +1993,12 @@ export interface components {
              * @description null clears it
              * @example visual_design
              */
-            direction?: Record<string, never> | null;
+            direction?: string | null;
             /**
              * @description null clears it
              * @example 视觉设计
              */
-            directionName?: Record<string, never> | null;
+            directionName?: string | null;
             objectives?: string[];
             content?: string[];
             /** @enum {string} */
@@ -1786,6 +2049,12 @@ export interface components {
              */
             mediaId?: Record<string, never> | null;
         };
+        PublishResult: {
+            courseId: string;
+            version: number;
+            created: boolean;
+            publishedAt: string;
+        };
         EnrollDto: {
             /**
              * Format: uuid
@@ -1794,9 +2063,45 @@ export interface components {
             cohortId?: string;
             studentIds?: string[];
         };
+        EnrollmentResultView: {
+            enrolled: number;
+            alreadyEnrolled: number;
+        };
         SetCourseTrainersDto: {
             /** @description Every co-trainer of the course (replaces the list; [] removes them all) */
             trainerIds: string[];
+        };
+        CourseTrainersView: {
+            /** Format: uuid */
+            courseId: string;
+            ownerId: string | null;
+            trainerIds: string[];
+        };
+        ScenarioView: {
+            id: string;
+            title: string;
+            summary: string;
+            customerMessage: string;
+            conversation: string[];
+            hours: number;
+            creditMinutes: number;
+            hoursIsDefault: boolean;
+        };
+        TrainerScenarioView: {
+            id: string;
+            title: string;
+            summary: string;
+            customerMessage: string;
+            conversation: string[];
+            hours: number;
+            creditMinutes: number;
+            hoursIsDefault: boolean;
+            rubric: {
+                [key: string]: unknown;
+            } | null;
+            requiresReview: boolean;
+            position: number;
+            updatedAt: string;
         };
         CreateScenarioDto: {
             /** @example 七天无理由退货 */
@@ -1902,14 +2207,114 @@ export interface components {
             /** @description Idempotency key of the client request (or the Idempotency-Key header): a retry with it returns the same submission */
             clientSubmissionId?: string;
         };
-        ReviewDto: {
+        SubmissionResultView: {
+            points: {
+                [key: string]: unknown;
+            }[];
+            forbidden: {
+                [key: string]: unknown;
+            }[];
+            sequenceRespected: boolean | null;
+            explanation: string[];
+        };
+        DrillReviewView: {
+            score: number;
+            maxScore: number;
+            passed: boolean;
+            previousScore: number | null;
+            previousPassed: boolean | null;
+            comment: string;
+            reviewerId: string;
+            reviewerName: string;
+            createdAt: string;
+        };
+        SubmissionView: {
+            id: string;
+            scenarioId: string;
+            scenarioTitle: string;
+            studentId: string;
+            studentName: string;
+            clientSubmissionId: string | null;
+            reply: string;
+            /** @enum {string} */
+            status: "submitted" | "graded" | "needs_review";
+            statusText: string;
+            requiresReview: boolean;
+            integrityFlags: ("keyword_stuffing" | "copied_prompt")[];
+            qaSampled: boolean;
+            score: number | null;
+            maxScore: number | null;
+            passed: boolean | null;
+            autoScore: number | null;
+            autoPassed: boolean | null;
+            result: components["schemas"]["SubmissionResultView"] | null;
+            reviewComment: string | null;
+            reviewedAt: string | null;
+            reviewerId: string | null;
+            reviews?: components["schemas"]["DrillReviewView"][];
+            rubric?: {
+                [key: string]: unknown;
+            };
+            submittedAt: string;
+            gradedAt: string | null;
+        };
+        SubmissionPage: {
+            items: components["schemas"]["SubmissionView"][];
+            /** @description How many items match, beyond this page */
+            total: number;
+        };
+        DrillResultView: {
+            studentId: string;
+            scenarioId: string;
+            scenarioTitle: string;
+            passed: boolean;
+            bestScore: number | null;
+            bestMaxScore: number | null;
+            bestSubmissionId: string | null;
+            gradedCount: number;
+            credited: boolean;
+            creditedMinutes: number;
+            firstPassedAt: string | null;
+            updatedAt: string;
+        };
+        DrillResultPage: {
+            items: components["schemas"]["DrillResultView"][];
+            /** @description How many items match, beyond this page */
+            total: number;
+        };
+        DrillReviewDto: {
             /**
-             * @description The trainer's score, from 0 to the question's points
-             * @example 8
+             * @description The score that counts, 0 … the maximum score of the rubric
+             * @example 80
              */
             score: number;
-            /** @example 安抚到位，但没有说明运费险理赔。 */
-            comment?: string;
+            /** @example 安抚到位，但未提示保留证据，扣分。 */
+            comment: string;
+            /** @description Pass or fail explicitly; when omitted it is score ≥ the pass score and no fatal forbidden phrase (一票否决) was used */
+            passed?: boolean;
+        };
+        HourEntryView: {
+            id: string;
+            /** @enum {string} */
+            systemCode: "practical" | "general" | "training" | "professional";
+            minutes: number;
+            /** @enum {string} */
+            source: "lesson_completion" | "exam_pass" | "drill_pass" | "attendance" | "adjustment";
+            referenceType: string | null;
+            referenceId: string | null;
+            courseId: string | null;
+            lessonId: string | null;
+            reason: string | null;
+            authorId: string | null;
+            createdAt: string;
+        };
+        TranscriptView: {
+            studentId: string;
+            systems: {
+                [key: string]: unknown;
+            }[];
+            entries: components["schemas"]["HourEntryView"][];
+            totalEntries: number;
         };
         HourAdjustmentDto: {
             /** @enum {string} */
@@ -1921,6 +2326,12 @@ export interface components {
             minutes: number;
             /** @example 补录 3 月线下课考勤 */
             reason: string;
+        };
+        LedgerVerification: {
+            checked: number;
+            differences: {
+                [key: string]: unknown;
+            }[];
         };
         ScheduleClassSessionDto: {
             /**
@@ -1950,6 +2361,61 @@ export interface components {
             /** @description Whole minutes credited for attending; defaults to the duration */
             creditMinutes?: number;
         };
+        CheckInStateView: {
+            open: boolean;
+            opensAt: string;
+            closesAt: string;
+            openedAt: string | null;
+            closedAt: string | null;
+        };
+        AttendanceView: {
+            id: string;
+            sessionId: string;
+            studentId: string;
+            /** @enum {string} */
+            status: "present" | "late" | "absent" | "excused";
+            /** @enum {string} */
+            source: "check_in" | "trainer";
+            checkedInAt: string | null;
+            creditedMinutes: number;
+            revision: number;
+            note: string | null;
+            updatedBy: string | null;
+            updatedAt: string;
+        };
+        ClassSessionView: {
+            id: string;
+            courseId: string;
+            courseTitle: string;
+            lessonId: string | null;
+            title: string | null;
+            startsAt: string;
+            endsAt: string;
+            durationMinutes: number;
+            place: string;
+            /** @enum {string} */
+            delivery: "offline" | "blended";
+            creditMinutes: number;
+            hours: number;
+            checkIn: components["schemas"]["CheckInStateView"];
+            myAttendance?: components["schemas"]["AttendanceView"] | null;
+        };
+        ClassSessionPage: {
+            items: components["schemas"]["ClassSessionView"][];
+            /** @description How many items match, beyond this page */
+            total: number;
+        };
+        CheckInCodeView: {
+            sessionId: string;
+            code: string;
+            validFrom: string;
+            expiresAt: string;
+            acceptedUntil: string;
+            stepSeconds: number;
+            screenUrl: string;
+            screenUrlExpiresAt: string;
+            checkIn: components["schemas"]["CheckInStateView"];
+        };
         CheckInDto: {
             /**
              * @description The six digits on the classroom screen
@@ -1957,11 +2423,135 @@ export interface components {
              */
             code: string;
         };
+        CheckInResultView: {
+            id: string;
+            sessionId: string;
+            studentId: string;
+            /** @enum {string} */
+            status: "present" | "late" | "absent" | "excused";
+            /** @enum {string} */
+            source: "check_in" | "trainer";
+            checkedInAt: string | null;
+            creditedMinutes: number;
+            revision: number;
+            note: string | null;
+            updatedBy: string | null;
+            updatedAt: string;
+            alreadyCheckedIn: boolean;
+        };
+        RosterEntryView: {
+            studentId: string;
+            username: string;
+            displayName: string;
+            enrolled: boolean;
+            /** @enum {string|null} */
+            status: "present" | "late" | "absent" | "excused" | null;
+            attendance: components["schemas"]["AttendanceView"] | null;
+        };
+        RosterEntryPage: {
+            items: components["schemas"]["RosterEntryView"][];
+            /** @description How many items match, beyond this page */
+            total: number;
+        };
+        AttendanceChangeView: {
+            revision: number;
+            /** @enum {string|null} */
+            fromStatus: "present" | "late" | "absent" | "excused" | null;
+            /** @enum {string} */
+            toStatus: "present" | "late" | "absent" | "excused";
+            note: string | null;
+            ledgerMinutes: number;
+            authorId: string;
+            createdAt: string;
+        };
+        AttendanceRecordView: {
+            id: string;
+            sessionId: string;
+            studentId: string;
+            /** @enum {string} */
+            status: "present" | "late" | "absent" | "excused";
+            /** @enum {string} */
+            source: "check_in" | "trainer";
+            checkedInAt: string | null;
+            creditedMinutes: number;
+            revision: number;
+            note: string | null;
+            updatedBy: string | null;
+            updatedAt: string;
+            changes: components["schemas"]["AttendanceChangeView"][];
+        };
         CorrectAttendanceDto: {
             /** @enum {string} */
             status: "present" | "late" | "absent" | "excused";
             /** @example 病假，已提交假条 */
             note?: string;
+        };
+        SessionAttendanceView: {
+            present: number;
+            late: number;
+            absent: number;
+            excused: number;
+            unrecorded: number;
+            attended: number;
+            expected: number;
+            rate: number | null;
+            sessionId: string;
+            title: string | null;
+            startsAt: string;
+            held: boolean;
+        };
+        StudentAttendanceView: {
+            present: number;
+            late: number;
+            absent: number;
+            excused: number;
+            unrecorded: number;
+            attended: number;
+            expected: number;
+            rate: number | null;
+            studentId: string;
+            username: string;
+            displayName: string;
+        };
+        CourseAttendanceView: {
+            present: number;
+            late: number;
+            absent: number;
+            excused: number;
+            unrecorded: number;
+            attended: number;
+            expected: number;
+            rate: number | null;
+            courseId: string;
+            courseTitle: string;
+            enrolledStudents: number;
+            scheduledSessions: number;
+            heldSessions: number;
+            sessions: components["schemas"]["SessionAttendanceView"][];
+            students: components["schemas"]["StudentAttendanceView"][];
+        };
+        MediaView: {
+            id: string;
+            contentType: string;
+            container: string;
+            sizeBytes: number;
+            durationSeconds: number;
+            originalName: string;
+            uploadedBy: string | null;
+            createdAt: string;
+            streamUrl?: string;
+        };
+        PlaybackView: {
+            sessionId: string;
+            lessonId: string;
+            streamUrl: string;
+            streamUrlExpiresAt: string;
+            durationSeconds: number;
+            resumeAt: number;
+            watchedSeconds: number;
+            completion: number;
+            completed: boolean;
+            heartbeatIntervalSeconds: number;
         };
         SegmentDto: {
             fromSecond: number;
@@ -1984,6 +2574,89 @@ export interface components {
             /** @description Earlier intervals not yet acknowledged (lost heartbeats, or the `retry` of the last answer), sent again */
             segments?: components["schemas"]["SegmentDto"][];
         };
+        SegmentView: {
+            fromSecond: number;
+            toSecond: number;
+        };
+        HeartbeatView: {
+            sessionId: string;
+            clientSeq: number;
+            accepted: boolean;
+            creditedSeconds: number;
+            watchedSeconds: number;
+            completion: number;
+            completed: boolean;
+            justCompleted: boolean;
+            retry: components["schemas"]["SegmentView"][];
+            refused: {
+                [key: string]: unknown;
+            }[];
+            streamUrl: string;
+            streamUrlExpiresAt: string;
+        };
+        SelfPacedView: {
+            lessonId: string;
+            /** @enum {string} */
+            state: "in_progress" | "not_started" | "completed";
+            openedAt: string;
+            completableAt: string | null;
+            completedAt: string | null;
+        };
+        MyCourseView: {
+            id: string;
+            /** @enum {string} */
+            systemCode: "practical" | "general" | "training" | "professional";
+            title: string;
+            description: string;
+            direction: string | null;
+            directionName: string | null;
+            objectives: string[];
+            content: string[];
+            /** @enum {string} */
+            delivery: "offline" | "blended" | "online";
+            hours: number;
+            creditMinutes: number;
+            hoursIsDefault: boolean;
+            /** @enum {string} */
+            status: "draft" | "published" | "archived";
+            version: number | null;
+            lessonCount: number;
+            ownerId?: string | null;
+            startedLessons: number;
+            completedLessons: number;
+            completion: number;
+            creditedMinutes: number;
+        };
+        MyCoursePage: {
+            items: components["schemas"]["MyCourseView"][];
+            /** @description How many items match, beyond this page */
+            total: number;
+        };
+        LessonProgressView: {
+            lessonId: string;
+            moduleId: string;
+            title: string;
+            /** @enum {string} */
+            mode: "offline" | "blended" | "video" | "reading" | "exam" | "self_study" | "drill";
+            creditMinutes: number;
+            creditedMinutes: number;
+            /** @enum {string} */
+            state: "in_progress" | "not_started" | "completed";
+            watchedSeconds: number;
+            durationSeconds: number | null;
+            completion: number;
+            resumeAt: number;
+            openedAt: string | null;
+            completedAt: string | null;
+        };
+        CourseProgressView: {
+            courseId: string;
+            version: number;
+            completedLessons: number;
+            lessonCount: number;
+            creditedMinutes: number;
+            lessons: components["schemas"]["LessonProgressView"][];
+        };
         CreateBankDto: {
             /** @example 售后规则题库 */
             title: string;
@@ -2001,12 +2674,57 @@ export interface components {
              */
             shared: boolean;
         };
+        BankView: {
+            id: string;
+            code: string | null;
+            title: string;
+            description: string;
+            systemCode: string | null;
+            ownerId: string | null;
+            shared: boolean;
+            questionCount: number;
+            createdAt: string;
+        };
+        BankPage: {
+            items: components["schemas"]["BankView"][];
+            /** @description How many items match, beyond this page */
+            total: number;
+        };
         UpdateBankDto: {
             /** @example 售后规则题库 */
             title?: string;
             description?: string;
             /** @description Whether other staff may read the bank and draw exams from it */
             shared?: boolean;
+        };
+        QuestionView: {
+            id: string;
+            bankId: string;
+            ref: string | null;
+            version: number;
+            keyRevision: number;
+            /** @enum {string} */
+            type: "single" | "multiple" | "true_false" | "fill_blank" | "short_answer" | "scenario";
+            stem: string;
+            options: {
+                [key: string]: unknown;
+            }[] | null;
+            /** @description The answer key; its shape depends on the question type */
+            answer: string | string[] | boolean | string[][] | {
+                [key: string]: unknown;
+            };
+            points: number;
+            scoring: string | null;
+            tags: string[];
+            difficulty: string | null;
+            explanation: string | null;
+            createdAt: string;
+            updatedAt: string;
+        };
+        QuestionPage: {
+            items: components["schemas"]["QuestionView"][];
+            /** @description How many items match, beyond this page */
+            total: number;
         };
         QuestionOptionDto: {
             /** @example A */
@@ -2045,6 +2763,64 @@ export interface components {
             /** @description single: "A"; multiple: ["A","C"]; true_false: true; fill_blank: [["春节","新年"],["7"]]; short_answer / scenario: a rubric */
             answer: Record<string, never>;
         };
+        QuestionImportReport: {
+            total: number;
+            created: number;
+            updated: number;
+            unchanged: number;
+            failed: number;
+            rows: {
+                [key: string]: unknown;
+            }[];
+        };
+        QuestionVersionView: {
+            version: number;
+            keyRevision: number;
+            /** @enum {string} */
+            type: "single" | "multiple" | "true_false" | "fill_blank" | "short_answer" | "scenario";
+            stem: string;
+            options: {
+                [key: string]: unknown;
+            }[] | null;
+            /** @description The answer key; its shape depends on the question type */
+            answer: string | string[] | boolean | string[][] | {
+                [key: string]: unknown;
+            };
+            points: number;
+            scoring: string | null;
+            tags: string[];
+            difficulty: string | null;
+            explanation: string | null;
+            createdAt: string;
+            /** @description The version id */
+            id: string;
+            questionId: string;
+        };
+        QuestionWithVersionsView: {
+            id: string;
+            bankId: string;
+            ref: string | null;
+            version: number;
+            keyRevision: number;
+            /** @enum {string} */
+            type: "single" | "multiple" | "true_false" | "fill_blank" | "short_answer" | "scenario";
+            stem: string;
+            options: {
+                [key: string]: unknown;
+            }[] | null;
+            /** @description The answer key; its shape depends on the question type */
+            answer: string | string[] | boolean | string[][] | {
+                [key: string]: unknown;
+            };
+            points: number;
+            scoring: string | null;
+            tags: string[];
+            difficulty: string | null;
+            explanation: string | null;
+            createdAt: string;
+            updatedAt: string;
+            versions: components["schemas"]["QuestionVersionView"][];
+        };
         UpdateQuestionDto: {
             /** @enum {string} */
             type?: "single" | "multiple" | "true_false" | "fill_blank" | "short_answer" | "scenario";
@@ -2070,6 +2846,65 @@ export interface components {
             explanation?: string;
             /** @description A new answer key (for a new version; to fix the key of attempts already taken, use an answer-key correction) */
             answer?: Record<string, never>;
+        };
+        ExamView: {
+            id: string;
+            title: string;
+            description: string;
+            timeLimitMinutes: number;
+            timeLimitSeconds: number;
+            passScore: number;
+            maxAttempts: number;
+            questionCount: number;
+            draw: {
+                [key: string]: unknown;
+            }[];
+            shuffle: {
+                [key: string]: unknown;
+            };
+            /** @enum {string} */
+            reviewPolicy: "never" | "after_submit" | "after_graded" | "after_close";
+            reviewRubrics: boolean;
+            opensAt: string | null;
+            closesAt: string | null;
+            lessonId: string | null;
+            tierCode: string | null;
+            cohortIds: string[];
+            createdAt: string;
+        };
+        AttemptSummaryView: {
+            id: string;
+            attemptNo: number;
+            /** @enum {string} */
+            status: "in_progress" | "submitted" | "graded" | "needs_review";
+            startedAt: string;
+            deadline: string;
+            submittedAt: string | null;
+            score?: number;
+            maxScore: number;
+            passed?: boolean;
+        };
+        StudentExamView: {
+            id: string;
+            title: string;
+            description: string;
+            timeLimitMinutes: number;
+            timeLimitSeconds: number;
+            passScore: number;
+            maxAttempts: number;
+            questionCount: number;
+            shuffle: {
+                [key: string]: unknown;
+            };
+            /** @enum {string} */
+            reviewPolicy: "never" | "after_submit" | "after_graded" | "after_close";
+            opensAt: string | null;
+            closesAt: string | null;
+            lessonId: string | null;
+            tierCode: string | null;
+            attemptsUsed: number;
+            openAttemptId: string | null;
+            attempts: components["schemas"]["AttemptSummaryView"][];
         };
         DrawRuleDto: {
             bankId: string;
@@ -2123,6 +2958,74 @@ export interface components {
             /** @description Only students of these cohorts may take it */
             cohortIds?: string[];
         };
+        ExamAttemptView: {
+            id: string;
+            attemptNo: number;
+            /** @enum {string} */
+            status: "in_progress" | "submitted" | "graded" | "needs_review";
+            startedAt: string;
+            deadline: string;
+            submittedAt: string | null;
+            score?: number;
+            maxScore: number;
+            passed?: boolean;
+            /** Format: uuid */
+            studentId: string;
+            username: string;
+        };
+        ExamAttemptPage: {
+            items: components["schemas"]["ExamAttemptView"][];
+            /** @description How many items match, beyond this page */
+            total: number;
+        };
+        AttemptQuestionView: {
+            id: string;
+            position: number;
+            /** @enum {string} */
+            type: "single" | "multiple" | "true_false" | "fill_blank" | "short_answer" | "scenario";
+            stem: string;
+            points: number;
+            scoring?: string;
+            options?: {
+                [key: string]: unknown;
+            }[];
+            blanks?: number;
+        };
+        ReviewedQuestionView: {
+            questionId: string;
+            /** @description The answer key; its shape depends on the question type */
+            correctAnswer: string | string[] | boolean | string[][] | {
+                [key: string]: unknown;
+            };
+            explanation: string | null;
+            score: number | null;
+            maxScore: number;
+            correct: boolean | null;
+            feedback?: string[];
+        };
+        AttemptView: {
+            id: string;
+            examId: string;
+            examTitle: string;
+            attemptNo: number;
+            /** @enum {string} */
+            status: "in_progress" | "submitted" | "graded" | "needs_review";
+            startedAt: string;
+            deadline: string;
+            serverTime: string;
+            submittedAt: string | null;
+            /** @enum {string|null} */
+            submittedBy: "student" | "deadline" | "sweep" | null;
+            questions: components["schemas"]["AttemptQuestionView"][];
+            answers: {
+                [key: string]: unknown;
+            };
+            maxScore: number;
+            score?: number;
+            percent?: number;
+            passed?: boolean;
+            review?: components["schemas"]["ReviewedQuestionView"][];
+        };
         SaveAnswerDto: {
             /** @description single: "A"; multiple: ["A","C"]; true_false: true; fill_blank: ["春节","7"]; text questions: the reply; null clears */
             answer: Record<string, never> | null;
@@ -2132,6 +3035,67 @@ export interface components {
              */
             clientSeq: number;
         };
+        AnswerSavedView: {
+            questionId: string;
+            applied: boolean;
+            clientSeq: number;
+            savedAt: string | null;
+        };
+        SubmitView: {
+            id: string;
+            /** @enum {string} */
+            status: "in_progress" | "submitted" | "graded" | "needs_review";
+            submittedAt: string | null;
+        };
+        ReviewView: {
+            /** Format: uuid */
+            id: string;
+            /** @description pending or done */
+            status: string;
+            /** Format: uuid */
+            attemptId: string;
+            attemptStatus: string;
+            /** Format: uuid */
+            examId: string;
+            examTitle: string;
+            /** Format: uuid */
+            studentId: string;
+            studentName: string;
+            /** Format: uuid */
+            questionId: string;
+            /** @description The question type */
+            type: string;
+            stem: string;
+            /** @description The rubric (answer key of an open question) */
+            rubric: {
+                [key: string]: unknown;
+            };
+            autoScore: number;
+            maxScore: number;
+            score: number | null;
+            comment: string | null;
+            reviewerId: string | null;
+            /** @description The student's reply (any JSON value) */
+            answer: Record<string, never>;
+            /** @description What the rubric made of the reply (any JSON value) */
+            rubricResult: Record<string, never>;
+            reviewedAt: string | null;
+            createdAt: string;
+        };
+        ReviewPage: {
+            items: components["schemas"]["ReviewView"][];
+            /** @description How many items match, beyond this page */
+            total: number;
+        };
+        ReviewDto: {
+            /**
+             * @description The trainer's score, from 0 to the question's points
+             * @example 8
+             */
+            score: number;
+            /** @example 安抚到位，但没有说明运费险理赔。 */
+            comment?: string;
+        };
         AnswerKeyCorrectionDto: {
             /** @description The version whose key is wrong (default: the current one) */
             version?: number;
@@ -2139,6 +3103,56 @@ export interface components {
             answer: Record<string, never>;
             /** @example 原答案误标为 B，应为 A */
             reason: string;
+        };
+        CorrectionView: {
+            id: string;
+            questionId: string;
+            questionVersionId: string;
+            keyRevision: number;
+            /** @description The answer key; its shape depends on the question type */
+            previousAnswer: string | string[] | boolean | string[][] | {
+                [key: string]: unknown;
+            };
+            /** @description The answer key; its shape depends on the question type */
+            answer: string | string[] | boolean | string[][] | {
+                [key: string]: unknown;
+            };
+            reason: string;
+            correctedBy: string;
+            affectedAttempts: number;
+            regraded: number;
+            changed: number;
+            createdAt: string;
+        };
+        CorrectionPage: {
+            items: components["schemas"]["CorrectionView"][];
+            /** @description How many items match, beyond this page */
+            total: number;
+        };
+        TierView: {
+            /** @example cxo-1 */
+            code: string;
+            /** @example 阿里巴巴一段客户体验官 */
+            name: string;
+            /** @example 1 */
+            level: number;
+            /** @description The rule version in force; each edit makes a new one */
+            ruleVersion: number;
+            /** @description Certificates expire this many months after issue; null: never */
+            validityMonths?: Record<string, never> | null;
+            /**
+             * @example [
+             *       {
+             *         "kind": "hours",
+             *         "system": "practical",
+             *         "minHours": 64
+             *       }
+             *     ]
+             */
+            rules: {
+                [key: string]: unknown;
+            }[];
+            updatedAt: string;
         };
         UpdateTierDto: {
             /**
@@ -2162,6 +3176,69 @@ export interface components {
             /** @description Months a certificate stays valid; null: no expiry */
             validityMonths?: Record<string, never> | null;
         };
+        RuleCheckView: {
+            /** @description Position of the rule in the tier (-1: the tier below, which the exam start also needs) */
+            index: number;
+            /** @enum {string} */
+            kind: "hours" | "exam" | "holds_tier" | "drills" | "direction" | "attendance";
+            rule: {
+                [key: string]: unknown;
+            };
+            /** @description What the rule requires (hours, score, count, percent or a tier code) */
+            required: number | string;
+            /** @description What the student has */
+            actual?: (number | boolean) | null;
+            met: boolean;
+            ignored: boolean;
+            /** @example 实务技巧学时还差 12 小时 */
+            message: string;
+        };
+        TierEvaluationView: {
+            tierCode: string;
+            tierName: string;
+            ruleVersion: number;
+            eligible: boolean;
+            /** @description The student already holds a valid certificate of this tier */
+            held: boolean;
+            checks: components["schemas"]["RuleCheckView"][];
+            unmet: components["schemas"]["RuleCheckView"][];
+        };
+        StudentEligibilityView: {
+            /** Format: uuid */
+            studentId: string;
+            username: string;
+            displayName: string;
+            tiers: components["schemas"]["TierEvaluationView"][];
+        };
+        BoardTierSummaryView: {
+            code: string;
+            name: string;
+            ruleVersion: number;
+            /** @description Students eligible who do not hold the tier yet */
+            eligible: number;
+            held: number;
+        };
+        BoardTierCellView: {
+            tierCode: string;
+            eligible: boolean;
+            held: boolean;
+            /** @description What the student still misses, one Chinese sentence per unmet rule */
+            missing: string[];
+        };
+        BoardRowView: {
+            /** Format: uuid */
+            studentId: string;
+            username: string;
+            displayName: string;
+            tiers: components["schemas"]["BoardTierCellView"][];
+        };
+        CohortBoardView: {
+            /** Format: uuid */
+            cohortId: string;
+            cohortName: string;
+            tiers: components["schemas"]["BoardTierSummaryView"][];
+            students: components["schemas"]["BoardRowView"][];
+        };
         OverrideDto: {
             /** @example 补考成绩线下核验通过，经教学委员会批准 */
             reason: string;
@@ -2174,15 +3251,235 @@ export interface components {
             /** @description Issue although not eligible; the reason is audited */
             override?: components["schemas"]["OverrideDto"];
         };
+        CertificateView: {
+            /** Format: uuid */
+            id: string;
+            /** @example CXO1-2022-000094 */
+            serial: string;
+            /** @example cxo-1 */
+            tierCode: string;
+            /** @example 阿里巴巴一段客户体验官 */
+            tierName: string;
+            /** Format: uuid */
+            studentId: string;
+            studentName: string;
+            /** @enum {string} */
+            status: "valid" | "revoked" | "expired";
+            issuedAt: string;
+            expiresAt?: Record<string, never> | null;
+            ruleVersion: number;
+            /** @description Set when an admin issued without eligibility */
+            overrideReason?: Record<string, never> | null;
+            revokedAt?: Record<string, never> | null;
+            revokeReason?: Record<string, never> | null;
+            /** @example https://lms.example.cn/verify/CXO1-2022-000094 */
+            verificationUrl: string;
+            /** @description Printed on the certificate next to the serial */
+            verificationCode: string;
+        };
         BatchIssueDto: {
             /** @example cxo-1 */
             tierCode: string;
             /** Format: uuid */
             cohortId: string;
         };
+        IssueOutcomeView: {
+            /** Format: uuid */
+            studentId: string;
+            displayName: string;
+            /** @enum {string} */
+            outcome: "issued" | "skipped";
+            /** @enum {string} */
+            reason?: "already_held" | "not_eligible";
+            /** @description Unmet rules, when not eligible */
+            missing?: string[];
+            serial?: string;
+            /** Format: uuid */
+            certificateId?: string;
+        };
+        BatchIssueView: {
+            tierCode: string;
+            /** Format: uuid */
+            cohortId: string;
+            issued: number;
+            skipped: number;
+            results: components["schemas"]["IssueOutcomeView"][];
+        };
+        CertificatePageView: {
+            items: components["schemas"]["CertificateView"][];
+            total: number;
+        };
         RevokeDto: {
             /** @example 考试作弊查实，撤销认证 */
             reason: string;
+        };
+        CredentialView: {
+            /** @example vc+jwt */
+            format: string;
+            /** @description The Open Badges 3.0 credential as a compact JWS (EdDSA) */
+            jwt: string;
+            /** @description The signed credential, for reading */
+            credential: {
+                [key: string]: unknown;
+            };
+        };
+        PublicVerificationView: {
+            /** @example CXO1-2022-000094 */
+            serial: string;
+            tierCode: string;
+            /** @example 阿里巴巴一段客户体验官 */
+            tierName: string;
+            /** @enum {string} */
+            status: "valid" | "revoked" | "expired";
+            /**
+             * @description The holder’s name, masked
+             * @example 张*三
+             */
+            holderName: string;
+            issuedAt: string;
+            expiresAt?: Record<string, never> | null;
+            revokedAt?: Record<string, never> | null;
+            issuer: string;
+        };
+        HoursLine: {
+            /** @example practical */
+            system: string;
+            /** @example 实务技巧 */
+            systemName: string;
+            minutes: number;
+            hours: number;
+        };
+        LessonFigures: {
+            completed: number;
+            total: number;
+            completionRate?: number | null;
+        };
+        ExamLine: {
+            /** Format: uuid */
+            examId: string;
+            title: string;
+            tierCode?: string | null;
+            attempts: number;
+            graded: number;
+            passed: number;
+            /** @description passed ÷ graded, 0..1 */
+            passRate?: number | null;
+            students: number;
+            studentsPassed: number;
+        };
+        TierCertificates: {
+            /** @example cxo-1 */
+            tierCode: string;
+            /** @example 阿里巴巴一段客户体验官 */
+            tierName: string;
+            /** @description Certificates of the tier issued in the scope (any status) */
+            issued: number;
+            revoked: number;
+            /** @description Students whose highest tier in the scope is this one */
+            highestHolders: number;
+        };
+        CertificationFigures: {
+            /** @description Students of completed cohorts who handed in a tier exam */
+            sat: number;
+            /** @description Of those, students holding a certificate (not revoked) issued in the scope */
+            certified: number;
+            passRate?: number | null;
+            /** @example 82 */
+            passRatePercent?: number | null;
+            byTier: components["schemas"]["TierCertificates"][];
+        };
+        DrillFigures: {
+            distinctPassed: number;
+            studentsWithPass: number;
+        };
+        AttendanceFigures: {
+            attended: number;
+            scheduled: number;
+            rate?: number | null;
+        };
+        TierForecastLine: {
+            tierCode: string;
+            tierName: string;
+            eligibleNow: number;
+            oneRuleAway: number;
+            /** @description eligibleNow + oneRuleAway (预计通过) */
+            predicted: number;
+            held: number;
+        };
+        CohortForecast: {
+            /** Format: uuid */
+            cohortId: string;
+            cohortName: string;
+            students: number;
+            tiers: components["schemas"]["TierForecastLine"][];
+        };
+        CohortLine: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            year?: number | null;
+            students: number;
+            /** @enum {string} */
+            stage: "completed" | "in_training";
+        };
+        OverviewView: {
+            students: number;
+            hours: components["schemas"]["HoursLine"][];
+            totalHours: number;
+            lessons: components["schemas"]["LessonFigures"];
+            exams: components["schemas"]["ExamLine"][];
+            certification: components["schemas"]["CertificationFigures"];
+            drills: components["schemas"]["DrillFigures"];
+            attendance: components["schemas"]["AttendanceFigures"];
+            forecast: components["schemas"]["CohortForecast"][];
+            /** @example 2022 */
+            year: number;
+            /** Format: uuid */
+            cohortId?: string | null;
+            trainers: number;
+            cohorts: components["schemas"]["CohortLine"][];
+            generatedAt: string;
+        };
+        ReportFigures: {
+            students: number;
+            hours: components["schemas"]["HoursLine"][];
+            totalHours: number;
+            lessons: components["schemas"]["LessonFigures"];
+            exams: components["schemas"]["ExamLine"][];
+            certification: components["schemas"]["CertificationFigures"];
+            drills: components["schemas"]["DrillFigures"];
+            attendance: components["schemas"]["AttendanceFigures"];
+            forecast: components["schemas"]["CohortForecast"][];
+        };
+        CohortFiguresLine: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            year?: number | null;
+            students: number;
+            /** @enum {string} */
+            stage: "completed" | "in_training";
+            figures: components["schemas"]["ReportFigures"];
+        };
+        AnnualView: {
+            students: number;
+            hours: components["schemas"]["HoursLine"][];
+            totalHours: number;
+            lessons: components["schemas"]["LessonFigures"];
+            exams: components["schemas"]["ExamLine"][];
+            certification: components["schemas"]["CertificationFigures"];
+            drills: components["schemas"]["DrillFigures"];
+            attendance: components["schemas"]["AttendanceFigures"];
+            forecast: components["schemas"]["CohortForecast"][];
+            /** @example 2022 */
+            year: number;
+            /** Format: uuid */
+            cohortId?: string | null;
+            trainers: number;
+            cohorts: components["schemas"]["CohortLine"][];
+            generatedAt: string;
+            byCohort: components["schemas"]["CohortFiguresLine"][];
+            summary: string[];
         };
     };
     responses: never;
@@ -2210,7 +3507,57 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["JobPage"];
+                };
+            };
+            /** @description Bad request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Unavailable: QUEUE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "QUEUE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -2229,7 +3576,81 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["JobView"];
+                };
+            };
+            /** @description Bad request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Not found: JOB_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "JOB_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflict: JOB_NOT_FAILED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "JOB_NOT_FAILED";
+                    };
+                };
+            };
+            /** @description Unavailable: QUEUE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "QUEUE_UNAVAILABLE";
+                    };
+                };
             };
         };
     };
@@ -2242,11 +3663,55 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Both up */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "ok" | "error";
+                        database: {
+                            /** @enum {string} */
+                            status: "up" | "down";
+                            latencyMs?: number;
+                            error?: string;
+                        };
+                        redis: {
+                            /** @enum {string} */
+                            status: "up" | "down";
+                            latencyMs?: number;
+                            error?: string;
+                        };
+                        uptimeSeconds: number;
+                    };
+                };
+            };
+            /** @description PostgreSQL or Redis is down */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "ok" | "error";
+                        database: {
+                            /** @enum {string} */
+                            status: "up" | "down";
+                            latencyMs?: number;
+                            error?: string;
+                        };
+                        redis: {
+                            /** @enum {string} */
+                            status: "up" | "down";
+                            latencyMs?: number;
+                            error?: string;
+                        };
+                        uptimeSeconds: number;
+                    };
+                };
             };
         };
     };
@@ -2259,11 +3724,17 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The process answers */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "ok";
+                    };
+                };
             };
         };
     };
@@ -2292,7 +3763,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AuditPageView"];
+                };
+            };
+            /** @description Bad request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
             };
         };
     };
@@ -2313,7 +3822,57 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LoginAnswerView"];
+                };
+            };
+            /** @description Bad request: JSON_TOO_DEEP, MALFORMED_BODY, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "JSON_TOO_DEEP" | "MALFORMED_BODY" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: INVALID_CREDENTIALS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_CREDENTIALS";
+                    };
+                };
+            };
+            /** @description Not allowed: ACCOUNT_DISABLED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ACCOUNT_DISABLED";
+                    };
+                };
+            };
+            /** @description Too many requests: LOGIN_THROTTLED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "LOGIN_THROTTLED";
+                    };
+                };
             };
         };
     };
@@ -2334,7 +3893,33 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TokenPairView"];
+                };
+            };
+            /** @description Bad request: JSON_TOO_DEEP, MALFORMED_BODY, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "JSON_TOO_DEEP" | "MALFORMED_BODY" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: INVALID_REFRESH_TOKEN */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_REFRESH_TOKEN";
+                    };
+                };
             };
         };
     };
@@ -2351,11 +3936,24 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Done; no body */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Bad request: JSON_TOO_DEEP, MALFORMED_BODY, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "JSON_TOO_DEEP" | "MALFORMED_BODY" | "VALIDATION_FAILED";
+                    };
+                };
             };
         };
     };
@@ -2372,7 +3970,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserView"];
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Not found: USER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_NOT_FOUND";
+                    };
+                };
             };
         };
     };
@@ -2393,7 +4029,69 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LoginAnswerView"];
+                };
+            };
+            /** @description Bad request: JSON_TOO_DEEP, MALFORMED_BODY, VALIDATION_FAILED, WRONG_PASSWORD */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "JSON_TOO_DEEP" | "MALFORMED_BODY" | "VALIDATION_FAILED" | "WRONG_PASSWORD";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: ACCOUNT_DISABLED, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ACCOUNT_DISABLED" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Not found: USER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Too many requests: LOGIN_THROTTLED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "LOGIN_THROTTLED";
+                    };
+                };
             };
         };
     };
@@ -2416,11 +4114,51 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description A page of users as JSON, or with ?format=csv every matching user as CSV */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserPage"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Bad request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
             };
         };
     };
@@ -2441,7 +4179,69 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CreatedUserView"];
+                };
+            };
+            /** @description Bad request: JSON_TOO_DEEP, MALFORMED_BODY, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "JSON_TOO_DEEP" | "MALFORMED_BODY" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Not found: COHORT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "COHORT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflict: USERNAME_TAKEN */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USERNAME_TAKEN";
+                    };
+                };
             };
         };
     };
@@ -2460,7 +4260,57 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserView"];
+                };
+            };
+            /** @description Bad request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Not found: USER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_NOT_FOUND";
+                    };
+                };
             };
         };
     };
@@ -2483,7 +4333,57 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserView"];
+                };
+            };
+            /** @description Bad request: JSON_TOO_DEEP, MALFORMED_BODY, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "JSON_TOO_DEEP" | "MALFORMED_BODY" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Not found: USER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_NOT_FOUND";
+                    };
+                };
             };
         };
     };
@@ -2502,7 +4402,57 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SessionPage"];
+                };
+            };
+            /** @description Bad request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Not found: USER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_NOT_FOUND";
+                    };
+                };
             };
         };
     };
@@ -2518,11 +4468,60 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Done; no body */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Bad request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Not found: SESSION_NOT_FOUND, USER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SESSION_NOT_FOUND" | "USER_NOT_FOUND";
+                    };
+                };
             };
         };
     };
@@ -2541,7 +4540,60 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @description How many logins were ended */
+                        ended: number;
+                    };
+                };
+            };
+            /** @description Bad request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Not found: USER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_NOT_FOUND";
+                    };
+                };
             };
         };
     };
@@ -2560,7 +4612,69 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserView"];
+                };
+            };
+            /** @description Bad request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Not found: USER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflict: CANNOT_DISABLE_SELF */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "CANNOT_DISABLE_SELF";
+                    };
+                };
             };
         };
     };
@@ -2579,7 +4693,69 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserView"];
+                };
+            };
+            /** @description Bad request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Not found: USER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflict: CANNOT_DISABLE_SELF */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "CANNOT_DISABLE_SELF";
+                    };
+                };
             };
         };
     };
@@ -2606,7 +4782,57 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserImportReport"];
+                };
+            };
+            /** @description Bad request: JSON_TOO_DEEP, MALFORMED_BODY, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "JSON_TOO_DEEP" | "MALFORMED_BODY" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Unsupported media type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
             };
         };
     };
@@ -2623,7 +4849,33 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CohortPage"];
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
             };
         };
     };
@@ -2644,7 +4896,57 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CohortView"];
+                };
+            };
+            /** @description Bad request: JSON_TOO_DEEP, MALFORMED_BODY, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "JSON_TOO_DEEP" | "MALFORMED_BODY" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Conflict: COHORT_NAME_TAKEN */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "COHORT_NAME_TAKEN";
+                    };
+                };
             };
         };
     };
@@ -2661,7 +4963,33 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CourseSystemPage"];
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
             };
         };
     };
@@ -2684,7 +5012,57 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CourseSystemView"];
+                };
+            };
+            /** @description Bad request: JSON_TOO_DEEP, MALFORMED_BODY, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "JSON_TOO_DEEP" | "MALFORMED_BODY" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Not found: UNKNOWN_COURSE_SYSTEM */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNKNOWN_COURSE_SYSTEM";
+                    };
+                };
             };
         };
     };
@@ -2706,7 +5084,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CourseSummaryPage"];
+                };
+            };
+            /** @description Bad request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
             };
         };
     };
@@ -2727,7 +5143,57 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CourseView"];
+                };
+            };
+            /** @description Bad request: JSON_TOO_DEEP, MALFORMED_BODY, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "JSON_TOO_DEEP" | "MALFORMED_BODY" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Not found: COURSE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "COURSE_NOT_FOUND";
+                    };
+                };
             };
         };
     };
@@ -2745,12 +5211,61 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description CourseView */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CourseView"];
+                };
+            };
+            /** @description Bad request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Not found: COURSE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "COURSE_NOT_FOUND";
+                    };
+                };
             };
         };
     };
@@ -2773,7 +5288,69 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CourseView"];
+                };
+            };
+            /** @description Bad request: JSON_TOO_DEEP, MALFORMED_BODY, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "JSON_TOO_DEEP" | "MALFORMED_BODY" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, NOT_COURSE_OWNER, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "NOT_COURSE_OWNER" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Not found: COURSE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "COURSE_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflict: COURSE_ARCHIVED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "COURSE_ARCHIVED";
+                    };
+                };
             };
         };
     };
@@ -2796,7 +5373,69 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ModuleView"];
+                };
+            };
+            /** @description Bad request: JSON_TOO_DEEP, MALFORMED_BODY, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "JSON_TOO_DEEP" | "MALFORMED_BODY" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, NOT_COURSE_OWNER, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "NOT_COURSE_OWNER" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Not found: COURSE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "COURSE_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflict: COURSE_ARCHIVED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "COURSE_ARCHIVED";
+                    };
+                };
             };
         };
     };
@@ -2819,7 +5458,69 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CourseView"];
+                };
+            };
+            /** @description Bad request: JSON_TOO_DEEP, MALFORMED_BODY, REORDER_MISMATCH, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "JSON_TOO_DEEP" | "MALFORMED_BODY" | "REORDER_MISMATCH" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, NOT_COURSE_OWNER, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "NOT_COURSE_OWNER" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Not found: COURSE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "COURSE_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflict: COURSE_ARCHIVED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "COURSE_ARCHIVED";
+                    };
+                };
             };
         };
     };
@@ -2834,11 +5535,72 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Done; no body */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Bad request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, NOT_COURSE_OWNER, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "NOT_COURSE_OWNER" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Not found: COURSE_NOT_FOUND, MODULE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "COURSE_NOT_FOUND" | "MODULE_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflict: COURSE_ARCHIVED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "COURSE_ARCHIVED";
+                    };
+                };
             };
         };
     };
@@ -2857,11 +5619,72 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Done; no body */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Bad request: JSON_TOO_DEEP, MALFORMED_BODY, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "JSON_TOO_DEEP" | "MALFORMED_BODY" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, NOT_COURSE_OWNER, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "NOT_COURSE_OWNER" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Not found: COURSE_NOT_FOUND, MODULE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "COURSE_NOT_FOUND" | "MODULE_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflict: COURSE_ARCHIVED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "COURSE_ARCHIVED";
+                    };
+                };
             };
         };
     };
@@ -2884,7 +5707,69 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LessonView"];
+                };
+            };
+            /** @description Bad request: JSON_TOO_DEEP, MALFORMED_BODY, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "JSON_TOO_DEEP" | "MALFORMED_BODY" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, NOT_COURSE_OWNER, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "NOT_COURSE_OWNER" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Not found: COURSE_NOT_FOUND, MODULE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "COURSE_NOT_FOUND" | "MODULE_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflict: COURSE_ARCHIVED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "COURSE_ARCHIVED";
+                    };
+                };
             };
         };
     };
@@ -2903,11 +5788,72 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Done; no body */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Bad request: JSON_TOO_DEEP, MALFORMED_BODY, REORDER_MISMATCH, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "JSON_TOO_DEEP" | "MALFORMED_BODY" | "REORDER_MISMATCH" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, NOT_COURSE_OWNER, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "NOT_COURSE_OWNER" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Not found: COURSE_NOT_FOUND, MODULE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "COURSE_NOT_FOUND" | "MODULE_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflict: COURSE_ARCHIVED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "COURSE_ARCHIVED";
+                    };
+                };
             };
         };
     };
@@ -2922,11 +5868,72 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Done; no body */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Bad request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, NOT_COURSE_OWNER, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "NOT_COURSE_OWNER" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Not found: COURSE_NOT_FOUND, LESSON_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "COURSE_NOT_FOUND" | "LESSON_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflict: COURSE_ARCHIVED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "COURSE_ARCHIVED";
+                    };
+                };
             };
         };
     };
@@ -2949,7 +5956,69 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LessonView"];
+                };
+            };
+            /** @description Bad request: JSON_TOO_DEEP, MALFORMED_BODY, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "JSON_TOO_DEEP" | "MALFORMED_BODY" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, NOT_COURSE_OWNER, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "NOT_COURSE_OWNER" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Not found: COURSE_NOT_FOUND, LESSON_NOT_FOUND, MEDIA_NOT_FOUND, MODULE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "COURSE_NOT_FOUND" | "LESSON_NOT_FOUND" | "MEDIA_NOT_FOUND" | "MODULE_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflict: COURSE_ARCHIVED, LESSON_NOT_VIDEO */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "COURSE_ARCHIVED" | "LESSON_NOT_VIDEO";
+                    };
+                };
             };
         };
     };
@@ -2968,7 +6037,69 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PublishResult"];
+                };
+            };
+            /** @description Bad request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, NOT_COURSE_OWNER, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "NOT_COURSE_OWNER" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Not found: COURSE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "COURSE_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflict: COURSE_ARCHIVED, NOTHING_TO_PUBLISH */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "COURSE_ARCHIVED" | "NOTHING_TO_PUBLISH";
+                    };
+                };
             };
         };
     };
@@ -2991,7 +6122,57 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EnrollmentResultView"];
+                };
+            };
+            /** @description Bad request: ENROLLMENT_TARGET_MISSING, JSON_TOO_DEEP, MALFORMED_BODY, NOT_STUDENTS, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ENROLLMENT_TARGET_MISSING" | "JSON_TOO_DEEP" | "MALFORMED_BODY" | "NOT_STUDENTS" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, NOT_COURSE_OWNER, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "NOT_COURSE_OWNER" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Not found: COHORT_NOT_FOUND, COURSE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "COHORT_NOT_FOUND" | "COURSE_NOT_FOUND";
+                    };
+                };
             };
         };
     };
@@ -3014,7 +6195,57 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CourseTrainersView"];
+                };
+            };
+            /** @description Bad request: JSON_TOO_DEEP, MALFORMED_BODY, NOT_TRAINERS, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "JSON_TOO_DEEP" | "MALFORMED_BODY" | "NOT_TRAINERS" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, NOT_COURSE_OWNER, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "NOT_COURSE_OWNER" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Not found: COURSE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "COURSE_NOT_FOUND";
+                    };
+                };
             };
         };
     };
@@ -3030,11 +6261,60 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Done; no body */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Bad request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, NOT_COURSE_OWNER, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "NOT_COURSE_OWNER" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Not found: COURSE_NOT_FOUND, ENROLLMENT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "COURSE_NOT_FOUND" | "ENROLLMENT_NOT_FOUND";
+                    };
+                };
             };
         };
     };
@@ -3050,11 +6330,53 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Trainers get TrainerScenarioView items, students ScenarioView items */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: (components["schemas"]["ScenarioView"] | components["schemas"]["TrainerScenarioView"])[];
+                        total: number;
+                    };
+                };
+            };
+            /** @description Bad request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
             };
         };
     };
@@ -3075,7 +6397,57 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TrainerScenarioView"];
+                };
+            };
+            /** @description Bad request: INVALID_RUBRIC, JSON_TOO_DEEP, MALFORMED_BODY, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_RUBRIC" | "JSON_TOO_DEEP" | "MALFORMED_BODY" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Conflict: SCENARIO_TITLE_TAKEN */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SCENARIO_TITLE_TAKEN";
+                    };
+                };
             };
         };
     };
@@ -3094,7 +6466,57 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ScenarioView"] | components["schemas"]["TrainerScenarioView"];
+                };
+            };
+            /** @description Bad request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Not found: SCENARIO_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SCENARIO_NOT_FOUND";
+                    };
+                };
             };
         };
     };
@@ -3117,7 +6539,69 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TrainerScenarioView"];
+                };
+            };
+            /** @description Bad request: INVALID_RUBRIC, JSON_TOO_DEEP, MALFORMED_BODY, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_RUBRIC" | "JSON_TOO_DEEP" | "MALFORMED_BODY" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Not found: SCENARIO_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SCENARIO_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflict: SCENARIO_TITLE_TAKEN */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SCENARIO_TITLE_TAKEN";
+                    };
+                };
             };
         };
     };
@@ -3143,7 +6627,69 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SubmissionView"];
+                };
+            };
+            /** @description Bad request: IDEMPOTENCY_KEY_MISMATCH, INVALID_IDEMPOTENCY_KEY, JSON_TOO_DEEP, MALFORMED_BODY, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY_KEY_MISMATCH" | "INVALID_IDEMPOTENCY_KEY" | "JSON_TOO_DEEP" | "MALFORMED_BODY" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Not found: SCENARIO_NOT_FOUND, SUBMISSION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SCENARIO_NOT_FOUND" | "SUBMISSION_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflict: IDEMPOTENCY_KEY_REUSED, SCENARIO_HAS_NO_RUBRIC */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY_KEY_REUSED" | "SCENARIO_HAS_NO_RUBRIC";
+                    };
+                };
             };
         };
     };
@@ -3167,7 +6713,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SubmissionPage"];
+                };
+            };
+            /** @description Bad request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
             };
         };
     };
@@ -3186,7 +6770,57 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SubmissionView"];
+                };
+            };
+            /** @description Bad request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Not found: SUBMISSION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SUBMISSION_NOT_FOUND";
+                    };
+                };
             };
         };
     };
@@ -3208,7 +6842,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DrillResultPage"];
+                };
+            };
+            /** @description Bad request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
             };
         };
     };
@@ -3231,7 +6903,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SubmissionPage"];
+                };
+            };
+            /** @description Bad request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
             };
         };
     };
@@ -3246,7 +6956,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ReviewDto"];
+                "application/json": components["schemas"]["DrillReviewDto"];
             };
         };
         responses: {
@@ -3254,7 +6964,69 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SubmissionView"];
+                };
+            };
+            /** @description Bad request: JSON_TOO_DEEP, MALFORMED_BODY, REVIEW_SCORE_OUT_OF_RANGE, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "JSON_TOO_DEEP" | "MALFORMED_BODY" | "REVIEW_SCORE_OUT_OF_RANGE" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Not found: SUBMISSION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SUBMISSION_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflict: SUBMISSION_NOT_GRADED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SUBMISSION_NOT_GRADED";
+                    };
+                };
             };
         };
     };
@@ -3274,7 +7046,57 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TranscriptView"];
+                };
+            };
+            /** @description Bad request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Not found: STUDENT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "STUDENT_NOT_FOUND";
+                    };
+                };
             };
         };
     };
@@ -3296,7 +7118,57 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TranscriptView"];
+                };
+            };
+            /** @description Bad request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Not found: STUDENT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "STUDENT_NOT_FOUND";
+                    };
+                };
             };
         };
     };
@@ -3319,7 +7191,57 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HourEntryView"];
+                };
+            };
+            /** @description Bad request: JSON_TOO_DEEP, MALFORMED_BODY, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "JSON_TOO_DEEP" | "MALFORMED_BODY" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Not found: STUDENT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "STUDENT_NOT_FOUND";
+                    };
+                };
             };
         };
     };
@@ -3336,7 +7258,33 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LedgerVerification"];
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
             };
         };
     };
@@ -3357,7 +7305,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ClassSessionView"];
+                };
+            };
+            /** @description Bad request: JSON_TOO_DEEP, MALFORMED_BODY, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "JSON_TOO_DEEP" | "MALFORMED_BODY" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, NOT_COURSE_OWNER, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "NOT_COURSE_OWNER" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
             };
         };
     };
@@ -3379,7 +7365,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ClassSessionPage"];
+                };
+            };
+            /** @description Bad request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
             };
         };
     };
@@ -3398,7 +7422,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ClassSessionView"];
+                };
+            };
+            /** @description Bad request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
             };
         };
     };
@@ -3417,7 +7479,57 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CheckInCodeView"];
+                };
+            };
+            /** @description Bad request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, NOT_COURSE_OWNER, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "NOT_COURSE_OWNER" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Not found: COURSE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "COURSE_NOT_FOUND";
+                    };
+                };
             };
         };
     };
@@ -3432,11 +7544,60 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Done; no body */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Bad request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, NOT_COURSE_OWNER, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "NOT_COURSE_OWNER" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Not found: COURSE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "COURSE_NOT_FOUND";
+                    };
+                };
             };
         };
     };
@@ -3459,7 +7620,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CheckInResultView"];
+                };
+            };
+            /** @description Bad request: JSON_TOO_DEEP, MALFORMED_BODY, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "JSON_TOO_DEEP" | "MALFORMED_BODY" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
             };
         };
     };
@@ -3481,7 +7680,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RosterEntryPage"];
+                };
+            };
+            /** @description Bad request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
             };
         };
     };
@@ -3501,7 +7738,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AttendanceRecordView"];
+                };
+            };
+            /** @description Bad request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
             };
         };
     };
@@ -3525,7 +7800,57 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AttendanceView"];
+                };
+            };
+            /** @description Bad request: JSON_TOO_DEEP, MALFORMED_BODY, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "JSON_TOO_DEEP" | "MALFORMED_BODY" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, NOT_COURSE_OWNER, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "NOT_COURSE_OWNER" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Not found: COURSE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "COURSE_NOT_FOUND";
+                    };
+                };
             };
         };
     };
@@ -3544,7 +7869,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CourseAttendanceView"];
+                };
+            };
+            /** @description Bad request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
             };
         };
     };
@@ -3563,11 +7926,26 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The classroom screen page (zh-CN) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Bad request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
             };
         };
     };
@@ -3585,11 +7963,26 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The check-in page (zh-CN); an unknown or ended session answers a page saying so */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Bad request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
             };
         };
     };
@@ -3602,11 +7995,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The check-in page script */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/javascript": string;
+                };
             };
         };
     };
@@ -3630,7 +8026,81 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MediaView"];
+                };
+            };
+            /** @description Bad request: JSON_TOO_DEEP, MALFORMED_BODY, MEDIA_EMPTY, MEDIA_FILE_MISSING, MEDIA_UPLOAD_MALFORMED, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "JSON_TOO_DEEP" | "MALFORMED_BODY" | "MEDIA_EMPTY" | "MEDIA_FILE_MISSING" | "MEDIA_UPLOAD_MALFORMED" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Too large: MEDIA_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "MEDIA_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported media type: MEDIA_NOT_MULTIPART, MEDIA_UNSUPPORTED_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "MEDIA_NOT_MULTIPART" | "MEDIA_UNSUPPORTED_TYPE";
+                    };
+                };
+            };
+            /** @description Unprocessable: MEDIA_NOT_PLAYABLE */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "MEDIA_NOT_PLAYABLE";
+                    };
+                };
             };
         };
     };
@@ -3649,7 +8119,57 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MediaView"];
+                };
+            };
+            /** @description Bad request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Not found: MEDIA_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "MEDIA_NOT_FOUND";
+                    };
+                };
             };
         };
     };
@@ -3664,11 +8184,78 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The whole video (HEAD: its headers only) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
+                content: {
+                    "video/*": string;
+                };
+            };
+            /** @description The requested byte range (Content-Range) */
+            206: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "video/*": string;
+                };
+            };
+            /** @description Not modified (If-None-Match / If-Modified-Since) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
                 content?: never;
+            };
+            /** @description Bad request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not allowed: MEDIA_URL_EXPIRED, MEDIA_URL_INVALID, PLAYBACK_ACCESS_REVOKED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "MEDIA_URL_EXPIRED" | "MEDIA_URL_INVALID" | "PLAYBACK_ACCESS_REVOKED";
+                    };
+                };
+            };
+            /** @description Not found: MEDIA_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "MEDIA_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Range not satisfiable: RANGE_NOT_SATISFIABLE */
+            416: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "RANGE_NOT_SATISFIABLE";
+                    };
+                };
             };
         };
     };
@@ -3687,7 +8274,69 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PlaybackView"];
+                };
+            };
+            /** @description Bad request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, NOT_ENROLLED, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "NOT_ENROLLED" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Not found: LESSON_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "LESSON_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflict: LESSON_NOT_PLAYABLE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "LESSON_NOT_PLAYABLE";
+                    };
+                };
             };
         };
     };
@@ -3710,7 +8359,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HeartbeatView"];
+                };
+            };
+            /** @description Bad request: JSON_TOO_DEEP, MALFORMED_BODY, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "JSON_TOO_DEEP" | "MALFORMED_BODY" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
             };
         };
     };
@@ -3729,7 +8416,57 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SelfPacedView"];
+                };
+            };
+            /** @description Bad request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, NOT_ENROLLED, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "NOT_ENROLLED" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Not found: LESSON_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "LESSON_NOT_FOUND";
+                    };
+                };
             };
         };
     };
@@ -3748,7 +8485,69 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SelfPacedView"];
+                };
+            };
+            /** @description Bad request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, NOT_ENROLLED, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "NOT_ENROLLED" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Not found: LESSON_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "LESSON_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflict: LESSON_COMPLETED_TOO_EARLY, LESSON_NOT_OPENED, LESSON_NOT_SELF_PACED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "LESSON_COMPLETED_TOO_EARLY" | "LESSON_NOT_OPENED" | "LESSON_NOT_SELF_PACED";
+                    };
+                };
             };
         };
     };
@@ -3768,7 +8567,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MyCoursePage"];
+                };
+            };
+            /** @description Bad request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
             };
         };
     };
@@ -3787,7 +8624,57 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CourseProgressView"];
+                };
+            };
+            /** @description Bad request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Not found: COURSE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "COURSE_NOT_FOUND";
+                    };
+                };
             };
         };
     };
@@ -3807,7 +8694,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BankPage"];
+                };
+            };
+            /** @description Bad request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
             };
         };
     };
@@ -3828,7 +8753,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BankView"];
+                };
+            };
+            /** @description Bad request: JSON_TOO_DEEP, MALFORMED_BODY, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "JSON_TOO_DEEP" | "MALFORMED_BODY" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
             };
         };
     };
@@ -3847,7 +8810,57 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BankView"];
+                };
+            };
+            /** @description Bad request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: BANK_PRIVATE, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "BANK_PRIVATE" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Not found: BANK_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "BANK_NOT_FOUND";
+                    };
+                };
             };
         };
     };
@@ -3870,7 +8883,57 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BankView"];
+                };
+            };
+            /** @description Bad request: JSON_TOO_DEEP, MALFORMED_BODY, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "JSON_TOO_DEEP" | "MALFORMED_BODY" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: BANK_PRIVATE, FORBIDDEN, NOT_BANK_OWNER, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "BANK_PRIVATE" | "FORBIDDEN" | "NOT_BANK_OWNER" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Not found: BANK_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "BANK_NOT_FOUND";
+                    };
+                };
             };
         };
     };
@@ -3895,7 +8958,57 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["QuestionPage"];
+                };
+            };
+            /** @description Bad request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: BANK_PRIVATE, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "BANK_PRIVATE" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Not found: BANK_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "BANK_NOT_FOUND";
+                    };
+                };
             };
         };
     };
@@ -3918,7 +9031,69 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["QuestionView"];
+                };
+            };
+            /** @description Bad request: INVALID_QUESTION, JSON_TOO_DEEP, MALFORMED_BODY, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_QUESTION" | "JSON_TOO_DEEP" | "MALFORMED_BODY" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, NOT_BANK_OWNER, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "NOT_BANK_OWNER" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Not found: BANK_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "BANK_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflict: QUESTION_REF_TAKEN */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "QUESTION_REF_TAKEN";
+                    };
+                };
             };
         };
     };
@@ -3943,7 +9118,57 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["QuestionImportReport"];
+                };
+            };
+            /** @description Bad request: JSON_TOO_DEEP, MALFORMED_BODY, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "JSON_TOO_DEEP" | "MALFORMED_BODY" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, NOT_BANK_OWNER, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "NOT_BANK_OWNER" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Not found: BANK_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "BANK_NOT_FOUND";
+                    };
+                };
             };
         };
     };
@@ -3962,7 +9187,57 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["QuestionWithVersionsView"];
+                };
+            };
+            /** @description Bad request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: BANK_PRIVATE, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "BANK_PRIVATE" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Not found: BANK_NOT_FOUND, QUESTION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "BANK_NOT_FOUND" | "QUESTION_NOT_FOUND";
+                    };
+                };
             };
         };
     };
@@ -3985,7 +9260,57 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["QuestionView"];
+                };
+            };
+            /** @description Bad request: INVALID_QUESTION, JSON_TOO_DEEP, MALFORMED_BODY, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_QUESTION" | "JSON_TOO_DEEP" | "MALFORMED_BODY" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, NOT_BANK_OWNER, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "NOT_BANK_OWNER" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Not found: BANK_NOT_FOUND, QUESTION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "BANK_NOT_FOUND" | "QUESTION_NOT_FOUND";
+                    };
+                };
             };
         };
     };
@@ -4001,11 +9326,53 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Students get StudentExamView items, staff ExamView items */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: (components["schemas"]["ExamView"] | components["schemas"]["StudentExamView"])[];
+                        total: number;
+                    };
+                };
+            };
+            /** @description Bad request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
             };
         };
     };
@@ -4026,7 +9393,57 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ExamView"];
+                };
+            };
+            /** @description Bad request: DRAW_NOT_SATISFIABLE, INVALID_EXAM, JSON_TOO_DEEP, LESSON_NOT_EXAM, MALFORMED_BODY, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "DRAW_NOT_SATISFIABLE" | "INVALID_EXAM" | "JSON_TOO_DEEP" | "LESSON_NOT_EXAM" | "MALFORMED_BODY" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: BANK_PRIVATE, FORBIDDEN, NOT_COURSE_OWNER, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "BANK_PRIVATE" | "FORBIDDEN" | "NOT_COURSE_OWNER" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Not found: BANK_NOT_FOUND, COURSE_NOT_FOUND, LESSON_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "BANK_NOT_FOUND" | "COURSE_NOT_FOUND" | "LESSON_NOT_FOUND";
+                    };
+                };
             };
         };
     };
@@ -4041,11 +9458,62 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description StudentExamView for students, ExamView for staff */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ExamView"] | components["schemas"]["StudentExamView"];
+                };
+            };
+            /** @description Bad request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Not found: EXAM_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXAM_NOT_FOUND";
+                    };
+                };
             };
         };
     };
@@ -4067,7 +9535,57 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ExamAttemptPage"];
+                };
+            };
+            /** @description Bad request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Not found: EXAM_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXAM_NOT_FOUND";
+                    };
+                };
             };
         };
     };
@@ -4086,7 +9604,69 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AttemptView"];
+                };
+            };
+            /** @description Bad request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: EXAM_NOT_AVAILABLE, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXAM_NOT_AVAILABLE" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Not found: ATTEMPT_NOT_FOUND, EXAM_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ATTEMPT_NOT_FOUND" | "EXAM_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflict: ATTEMPT_LIMIT_REACHED, DRAW_NOT_SATISFIABLE, EXAM_CLOSED, EXAM_NOT_OPEN */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ATTEMPT_LIMIT_REACHED" | "DRAW_NOT_SATISFIABLE" | "EXAM_CLOSED" | "EXAM_NOT_OPEN";
+                    };
+                };
             };
         };
     };
@@ -4105,7 +9685,57 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AttemptView"];
+                };
+            };
+            /** @description Bad request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Not found: ATTEMPT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ATTEMPT_NOT_FOUND";
+                    };
+                };
             };
         };
     };
@@ -4129,7 +9759,69 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AnswerSavedView"];
+                };
+            };
+            /** @description Bad request: ANSWER_SHAPE_MISMATCH, JSON_TOO_DEEP, MALFORMED_BODY, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ANSWER_SHAPE_MISMATCH" | "JSON_TOO_DEEP" | "MALFORMED_BODY" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Not found: ATTEMPT_NOT_FOUND, QUESTION_NOT_IN_ATTEMPT */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ATTEMPT_NOT_FOUND" | "QUESTION_NOT_IN_ATTEMPT";
+                    };
+                };
+            };
+            /** @description Conflict: ATTEMPT_ALREADY_SUBMITTED, ATTEMPT_DEADLINE_PASSED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ATTEMPT_ALREADY_SUBMITTED" | "ATTEMPT_DEADLINE_PASSED";
+                    };
+                };
             };
         };
     };
@@ -4148,7 +9840,57 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SubmitView"];
+                };
+            };
+            /** @description Bad request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Not found: ATTEMPT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ATTEMPT_NOT_FOUND";
+                    };
+                };
             };
         };
     };
@@ -4170,7 +9912,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReviewPage"];
+                };
+            };
+            /** @description Bad request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
             };
         };
     };
@@ -4193,7 +9973,69 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReviewView"];
+                };
+            };
+            /** @description Bad request: JSON_TOO_DEEP, MALFORMED_BODY, REVIEW_SCORE_OUT_OF_RANGE, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "JSON_TOO_DEEP" | "MALFORMED_BODY" | "REVIEW_SCORE_OUT_OF_RANGE" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Not found: REVIEW_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "REVIEW_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflict: REVIEW_ALREADY_DONE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "REVIEW_ALREADY_DONE";
+                    };
+                };
             };
         };
     };
@@ -4212,7 +10054,57 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CorrectionPage"];
+                };
+            };
+            /** @description Bad request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: BANK_PRIVATE, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "BANK_PRIVATE" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Not found: BANK_NOT_FOUND, QUESTION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "BANK_NOT_FOUND" | "QUESTION_NOT_FOUND";
+                    };
+                };
             };
         };
     };
@@ -4235,7 +10127,69 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CorrectionView"];
+                };
+            };
+            /** @description Bad request: INVALID_ANSWER_KEY, JSON_TOO_DEEP, MALFORMED_BODY, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_ANSWER_KEY" | "JSON_TOO_DEEP" | "MALFORMED_BODY" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, NOT_BANK_OWNER, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "NOT_BANK_OWNER" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Not found: BANK_NOT_FOUND, QUESTION_NOT_FOUND, QUESTION_VERSION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "BANK_NOT_FOUND" | "QUESTION_NOT_FOUND" | "QUESTION_VERSION_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflict: ANSWER_KEY_UNCHANGED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ANSWER_KEY_UNCHANGED";
+                    };
+                };
             };
         };
     };
@@ -4252,7 +10206,33 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TierView"][];
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
             };
         };
     };
@@ -4275,7 +10255,57 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TierView"];
+                };
+            };
+            /** @description Bad request: INVALID_TIER_RULES, JSON_TOO_DEEP, MALFORMED_BODY, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_TIER_RULES" | "JSON_TOO_DEEP" | "MALFORMED_BODY" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Not found: TIER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "TIER_NOT_FOUND";
+                    };
+                };
             };
         };
     };
@@ -4294,7 +10324,57 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StudentEligibilityView"];
+                };
+            };
+            /** @description Bad request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, NOT_YOUR_ELIGIBILITY, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "NOT_YOUR_ELIGIBILITY" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Not found: STUDENT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "STUDENT_NOT_FOUND";
+                    };
+                };
             };
         };
     };
@@ -4314,7 +10394,57 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CohortBoardView"];
+                };
+            };
+            /** @description Bad request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Not found: COHORT_NOT_FOUND, TIER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "COHORT_NOT_FOUND" | "TIER_NOT_FOUND";
+                    };
+                };
             };
         };
     };
@@ -4337,7 +10467,57 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CertificatePageView"];
+                };
+            };
+            /** @description Bad request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Not found: COHORT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "COHORT_NOT_FOUND";
+                    };
+                };
             };
         };
     };
@@ -4358,7 +10538,81 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CertificateView"];
+                };
+            };
+            /** @description Bad request: JSON_TOO_DEEP, MALFORMED_BODY, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "JSON_TOO_DEEP" | "MALFORMED_BODY" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Not found: STUDENT_NOT_FOUND, TIER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "STUDENT_NOT_FOUND" | "TIER_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflict: CERTIFICATE_ALREADY_HELD */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "CERTIFICATE_ALREADY_HELD";
+                    };
+                };
+            };
+            /** @description Unprocessable: NOT_ELIGIBLE */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_ELIGIBLE";
+                    };
+                };
             };
         };
     };
@@ -4379,7 +10633,57 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BatchIssueView"];
+                };
+            };
+            /** @description Bad request: JSON_TOO_DEEP, MALFORMED_BODY, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "JSON_TOO_DEEP" | "MALFORMED_BODY" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Not found: COHORT_NOT_FOUND, TIER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "COHORT_NOT_FOUND" | "TIER_NOT_FOUND";
+                    };
+                };
             };
         };
     };
@@ -4396,7 +10700,33 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CertificateView"][];
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
             };
         };
     };
@@ -4415,7 +10745,57 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CertificateView"];
+                };
+            };
+            /** @description Bad request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, NOT_YOUR_CERTIFICATE, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "NOT_YOUR_CERTIFICATE" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Not found: CERTIFICATE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "CERTIFICATE_NOT_FOUND";
+                    };
+                };
             };
         };
     };
@@ -4438,7 +10818,69 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CertificateView"];
+                };
+            };
+            /** @description Bad request: JSON_TOO_DEEP, MALFORMED_BODY, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "JSON_TOO_DEEP" | "MALFORMED_BODY" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Not found: CERTIFICATE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "CERTIFICATE_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflict: CERTIFICATE_ALREADY_REVOKED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "CERTIFICATE_ALREADY_REVOKED";
+                    };
+                };
             };
         };
     };
@@ -4453,11 +10895,62 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The certificate as an A4 PDF download */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Bad request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, NOT_YOUR_CERTIFICATE, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "NOT_YOUR_CERTIFICATE" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Not found: CERTIFICATE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "CERTIFICATE_NOT_FOUND";
+                    };
+                };
             };
         };
     };
@@ -4476,7 +10969,57 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CredentialView"];
+                };
+            };
+            /** @description Bad request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, NOT_YOUR_CERTIFICATE, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "NOT_YOUR_CERTIFICATE" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Not found: CERTIFICATE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "CERTIFICATE_NOT_FOUND";
+                    };
+                };
             };
         };
     };
@@ -4493,7 +11036,36 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @description The new signing key id */
+                        kid: string;
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
             };
         };
     };
@@ -4512,7 +11084,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PublicVerificationView"];
+                };
+            };
+            /** @description Bad request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not found: SERIAL_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SERIAL_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Too many requests: VERIFY_THROTTLED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VERIFY_THROTTLED";
+                    };
+                };
             };
         };
     };
@@ -4527,11 +11137,44 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The verification page (zh-CN) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Bad request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description A page saying no certificate has this serial */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description A page asking to wait (Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
             };
         };
     };
@@ -4544,11 +11187,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description A JSON Web Key Set */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        keys: {
+                            [key: string]: unknown;
+                        }[];
+                    };
+                };
             };
         };
     };
@@ -4561,11 +11211,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The status list credential, a signed JWT */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vc+jwt": string;
+                };
             };
         };
     };
@@ -4585,11 +11238,63 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The figures as JSON, or with ?format=csv as a CSV spreadsheet (UTF-8 with BOM) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OverviewView"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Bad request: REPORT_COHORT_NOT_IN_YEAR, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "REPORT_COHORT_NOT_IN_YEAR" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
+            };
+            /** @description Not found: REPORT_COHORT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "REPORT_COHORT_NOT_FOUND";
+                    };
+                };
             };
         };
     };
@@ -4607,11 +11312,51 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The annual report as JSON, or with ?format=csv as a CSV spreadsheet (UTF-8 with BOM) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AnnualView"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Bad request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
+                    };
+                };
             };
         };
     };
