@@ -70,7 +70,7 @@ export default function CourseEditorPage({ params }: PageProps) {
     });
 
   return (
-    <Space direction="vertical" size="large" style={{ width: '100%' }}>
+    <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       <Card
         title={course.title}
         extra={
@@ -79,17 +79,25 @@ export default function CourseEditorPage({ params }: PageProps) {
           </Button>
         }
       >
-        <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 4 }}>
-          <Descriptions.Item label="课程体系">{SYSTEM_LABELS[course.systemCode] ?? course.systemCode}</Descriptions.Item>
-          <Descriptions.Item label="授课方式">{DELIVERY_LABELS[course.delivery] ?? course.delivery}</Descriptions.Item>
-          <Descriptions.Item label="状态">
-            <Tag>{COURSE_STATUS_LABELS[course.status] ?? course.status}</Tag>
-            {course.hasUnpublishedChanges ? <Tag color="orange">有未发布的修改</Tag> : null}
-          </Descriptions.Item>
-          <Descriptions.Item label="当前版本">
-            <span data-testid="course-version">{course.version ? `第 ${course.version} 版` : '未发布'}</span>
-          </Descriptions.Item>
-        </Descriptions>
+        <Descriptions
+          size="small"
+          column={{ xs: 1, sm: 2, lg: 4 }}
+          items={[
+            { key: 'system', label: '课程体系', children: SYSTEM_LABELS[course.systemCode] ?? course.systemCode },
+            { key: 'delivery', label: '授课方式', children: DELIVERY_LABELS[course.delivery] ?? course.delivery },
+            {
+              key: 'status',
+              label: '状态',
+              children: (
+                <>
+                  <Tag>{COURSE_STATUS_LABELS[course.status] ?? course.status}</Tag>
+                  {course.hasUnpublishedChanges ? <Tag color="orange">有未发布的修改</Tag> : null}
+                </>
+              ),
+            },
+            { key: 'version', label: '当前版本', children: <span data-testid="course-version">{course.version ? `第 ${course.version} 版` : '未发布'}</span> },
+          ]}
+        />
         {published ? (
           <Typography.Paragraph role="status" style={{ marginTop: 8 }}>
             已发布：第 {published.version} 版（{new Date(published.publishedAt).toLocaleString('zh-CN', { hour12: false })}）
@@ -99,7 +107,7 @@ export default function CourseEditorPage({ params }: PageProps) {
 
       <Card title="模块与课时">
         {course.modules.length === 0 ? <Empty description="还没有模块" /> : null}
-        <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+        <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
           {course.modules.map((m, i) => (
             <ModuleCard
               key={m.id}
@@ -301,7 +309,7 @@ function LessonDrawer({ lesson, onClose, onSaved }: { lesson: LessonView | null;
   };
 
   return (
-    <Drawer open={lesson !== null} onClose={onClose} title={lesson ? `编辑课时：${lesson.title}` : ''} width={Math.min(520, window.innerWidth)} destroyOnHidden>
+    <Drawer open={lesson !== null} onClose={onClose} title={lesson ? `编辑课时：${lesson.title}` : ''} size={Math.min(520, window.innerWidth)} destroyOnHidden>
       <Form form={form} layout="vertical" onFinish={save}>
         <Form.Item name="title" label="课时名称" rules={[{ required: true, message: '请填写课时名称' }]}>
           <Input maxLength={200} />

@@ -48,7 +48,7 @@ export default function CoursesPage() {
   };
 
   return (
-    <Space direction="vertical" size="large" style={{ width: '100%' }}>
+    <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       <Card title="新建课程">
         <Form<NewCourse> layout="inline" onFinish={create} initialValues={{ systemCode: 'practical', delivery: 'online' }} style={{ rowGap: 12 }}>
           <Form.Item name="title" label="课程名称" rules={[{ required: true, message: '请填写课程名称' }]}>
