@@ -234,7 +234,7 @@ function QuestionModal({ bankId, question, onClose, onSaved }: { bankId: string;
 
   return (
     <Modal open={question !== null} title={question === 'new' ? '添加题目' : '编辑题目（保存为新版本）'} onCancel={onClose} onOk={() => void save()} okText="保存" destroyOnHidden forceRender>
-      <Form form={form} layout="vertical">
+      <Form form={form} name="question" layout="vertical">
         <Form.Item name="type" label="题型">
           <Select options={options(QUESTION_TYPE_LABELS)} />
         </Form.Item>
@@ -291,7 +291,7 @@ function CorrectionModal({ question, onClose, onSaved }: { question: QuestionVie
   return (
     <Modal open={question !== null} title="更正答案" onCancel={onClose} onOk={() => void save()} okText="更正" destroyOnHidden forceRender>
       {question ? <Typography.Paragraph>{question.stem}</Typography.Paragraph> : null}
-      <Form form={form} layout="vertical">
+      <Form form={form} name="correction" layout="vertical">
         <Form.Item name="answer" label={`正确答案（${question ? (ANSWER_HINTS[question.type] ?? '') : ''}）`} rules={[{ required: true, message: '请填写正确答案' }]}>
           <Input.TextArea rows={2} />
         </Form.Item>

@@ -42,7 +42,7 @@ export default function BanksPage() {
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       <Card title="新建题库">
-        <Form form={form} layout="inline" onFinish={create} initialValues={{ shared: false }} style={{ rowGap: 12 }}>
+        <Form form={form} name="new-bank" layout="inline" onFinish={create} initialValues={{ shared: false }} style={{ rowGap: 12 }}>
           <Form.Item name="title" label="题库名称" rules={[{ required: true, message: '请填写题库名称' }]}>
             <Input style={{ width: 260 }} maxLength={200} />
           </Form.Item>

@@ -118,7 +118,7 @@ export default function ClassSessionsPage() {
       {courseId ? (
         <>
           <Card title="安排课堂">
-            <Form<ScheduleFields> form={form} layout="vertical" onFinish={schedule} initialValues={{ timeZone: '+08:00', durationMinutes: 120, delivery: 'offline' }} style={{ maxWidth: 720 }}>
+            <Form<ScheduleFields> form={form} name="schedule" layout="vertical" onFinish={schedule} initialValues={{ timeZone: '+08:00', durationMinutes: 120, delivery: 'offline' }} style={{ maxWidth: 720 }}>
               <Space wrap size="large">
                 <Form.Item name="lessonId" label="对应课时（可选）">
                   <Select allowClear style={{ width: 260 }} options={lessons} />

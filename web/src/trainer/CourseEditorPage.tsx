@@ -126,6 +126,7 @@ export default function CourseEditorPage({ params }: PageProps) {
         </Space>
         <Form
           form={moduleForm}
+          name="new-module"
           layout="inline"
           style={{ marginTop: 16, rowGap: 12 }}
           onFinish={async (v) => {
@@ -145,6 +146,7 @@ export default function CourseEditorPage({ params }: PageProps) {
 
       <Card title="协作讲师与学员">
         <Form
+          name="co-trainers"
           layout="vertical"
           initialValues={{ trainerIds: (course.trainerIds ?? []).join('\n') }}
           onFinish={(v: { trainerIds?: string }) => act(() => request('PUT', `/api/courses/${id}/trainers`, { trainerIds: uuidList(v.trainerIds) }), '协作讲师已保存')}
@@ -157,6 +159,7 @@ export default function CourseEditorPage({ params }: PageProps) {
           </Form.Item>
         </Form>
         <Form
+          name="enrol"
           layout="vertical"
           onFinish={(v: { cohortId?: string; studentIds?: string }) => {
             const body = v.cohortId?.trim() ? { cohortId: v.cohortId.trim() } : { studentIds: uuidList(v.studentIds) };
@@ -231,6 +234,7 @@ function ModuleCard({ module: m, first, last, busy, onMove, onMoveLesson, onAddL
       />
       <Form
         form={form}
+        name={`lessons-${m.id}`}
         layout="inline"
         style={{ marginTop: 12, rowGap: 12 }}
         initialValues={{ mode: 'video', creditMinutes: 45 }}
@@ -310,7 +314,7 @@ function LessonDrawer({ lesson, onClose, onSaved }: { lesson: LessonView | null;
 
   return (
     <Drawer open={lesson !== null} onClose={onClose} title={lesson ? `编辑课时：${lesson.title}` : ''} size={Math.min(520, window.innerWidth)} destroyOnHidden>
-      <Form form={form} layout="vertical" onFinish={save}>
+      <Form form={form} name="lesson-edit" layout="vertical" onFinish={save}>
         <Form.Item name="title" label="课时名称" rules={[{ required: true, message: '请填写课时名称' }]}>
           <Input maxLength={200} />
         </Form.Item>

@@ -33,10 +33,11 @@ function usePending<T>(path: string) {
   return { items, load };
 }
 
-function ScoreForm({ max, initial, requireComment, onSubmit }: { max: number; initial: number; requireComment: boolean; onSubmit: (v: { score: number; comment: string }) => Promise<void> }) {
+function ScoreForm({ id, max, initial, requireComment, onSubmit }: { id: string; max: number; initial: number; requireComment: boolean; onSubmit: (v: { score: number; comment: string }) => Promise<void> }) {
   const [saving, setSaving] = useState(false);
   return (
     <Form
+      name={`review-${id}`}
       layout="inline"
       initialValues={{ score: initial, comment: '' }}
       style={{ rowGap: 12 }}
@@ -95,6 +96,7 @@ function DrillQueue() {
             </ul>
           ) : null}
           <ScoreForm
+            id={s.id}
             max={s.maxScore ?? 100}
             initial={s.autoScore ?? 0}
             requireComment
@@ -137,6 +139,7 @@ function ExamQueue() {
             机器评分：{r.autoScore} / {r.maxScore}
           </Typography.Paragraph>
           <ScoreForm
+            id={r.id}
             max={r.maxScore}
             initial={r.autoScore}
             requireComment={false}
