@@ -10,6 +10,23 @@ async function pick(page: Page, field: Locator, option: string): Promise<void> {
   await page.locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true }).click();
 }
 
+/** Polls a read until it holds (bounded). */
+async function until<T>(read: () => Promise<T>, holds: (v: T) => boolean, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await read();
+    if (holds(v) || Date.now() > deadline) return v;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** axe after the page's CSS transitions ended (a button fading out of its loading state reads as low contrast). */
+async function axeWhenSettled(page: Page) {
+  await page.mouse.move(0, 0);
+  await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))));
+  return seriousAxeViolations(page);
+}
+
 const suffix = () => Math.random().toString(36).slice(2, 7);
 
 /** The trainer's pages (desktop): course editor, question bank import, exam builder, 质检, class sessions. */
@@ -66,7 +83,8 @@ describe('trainer pages (browser)', () => {
 
     // Move the first lesson down: the order is saved through PUT …/lessons/order and read back.
     await page.getByRole('button', { name: '下移课时 首问负责' }).click();
-    await expect.poll(() => titles.allTextContents()).toEqual(['投诉处理话术', '首问负责']);
+    const same = (a: string[], b: string[]) => JSON.stringify(a) === JSON.stringify(b);
+    expect(await until(() => titles.allTextContents(), (v) => same(v, ['投诉处理话术', '首问负责']))).toEqual(['投诉处理话术', '首问负责']);
 
     // The video: XHR upload with a progress bar that reaches 100 %, then attached to the lesson.
     await page.getByRole('button', { name: '编辑课时 首问负责' }).click();
@@ -82,7 +100,7 @@ describe('trainer pages (browser)', () => {
     await page.getByText(/已发布：第 1 版/).waitFor();
     await expect(page.getByTestId('course-version').textContent()).resolves.toBe('第 1 版');
     await screenshot(page, 'trainer-course-editor');
-    expect(await seriousAxeViolations(page)).toEqual([]);
+    expect(await axeWhenSettled(page)).toEqual([]);
 
     // The API holds what was typed.
     const course = (await api().get(`/api/courses/${courseId}?view=published`).expect(200)).body;
@@ -115,7 +133,7 @@ describe('trainer pages (browser)', () => {
     await page.getByRole('button', { name: '开始导入' }).click();
     await page.getByText('共 3 行：新增 2，更新 0，无变化 0，失败 1').first().waitFor();
 
-    const rows = page.getByTestId('import-report').locator('tbody tr');
+    const rows = page.getByTestId('import-report').locator('tbody tr.ant-table-row');
     await expect(rows.count()).resolves.toBe(3);
     const failed = rows.filter({ hasText: '失败' });
     await expect(failed.count()).resolves.toBe(1);
@@ -123,7 +141,7 @@ describe('trainer pages (browser)', () => {
     await expect(failed.textContent()).resolves.toContain('题目内容不完整或有误，请检查。');
     await expect(rows.filter({ hasText: '已新增' }).count()).resolves.toBe(2);
     await screenshot(page, 'trainer-bank-import');
-    expect(await seriousAxeViolations(page)).toEqual([]);
+    expect(await axeWhenSettled(page)).toEqual([]);
 
     const questions = (await api().get(`/api/question-banks/${bankId}/questions`).expect(200)).body;
     expect(questions.items.map((q: { ref: string }) => q.ref).sort()).toEqual(['q1', 'q2']);
@@ -147,7 +165,7 @@ describe('trainer pages (browser)', () => {
     await page.getByRole('button', { name: '创建考试' }).click();
     await page.getByText(`考试“${title}”已创建，共 2 题`).waitFor();
     await page.getByRole('cell', { name: title }).waitFor();
-    expect(await seriousAxeViolations(page)).toEqual([]);
+    expect(await axeWhenSettled(page)).toEqual([]);
 
     const exams = (await api().get('/api/exams?limit=200').expect(200)).body.items as Array<Record<string, unknown>>;
     const exam = exams.find((e) => e.title === title);
@@ -175,7 +193,7 @@ describe('trainer pages (browser)', () => {
     await card.getByRole('button', { name: '提交评审' }).click();
     await page.getByText('已评审：40 分，未通过').waitFor();
     await card.waitFor({ state: 'detached' });
-    expect(await seriousAxeViolations(page)).toEqual([]);
+    expect(await axeWhenSettled(page)).toEqual([]);
 
     const seen = (await p.t.http().get(`/api/training/submissions/${graded.id}`).set('Authorization', `Bearer ${student.token}`).expect(200)).body;
     expect(seen).toMatchObject({ status: 'graded', score: 40, passed: false, reviewComment: '未提示报警渠道，不符合质检要求。' });
@@ -215,7 +233,7 @@ describe('trainer pages (browser)', () => {
     await page.getByText(`已更正 ${me.displayName} 的考勤`).waitFor();
     await page.getByRole('cell', { name: '病假，已提交假条' }).waitFor();
     await screenshot(page, 'trainer-class-sessions');
-    expect(await seriousAxeViolations(page)).toEqual([]);
+    expect(await axeWhenSettled(page)).toEqual([]);
 
     const record = (await p.t.http().get(`/api/class-sessions/${sessions[0].id}/attendance/${studentId}`).set('Authorization', `Bearer ${trainerToken}`).expect(200)).body;
     expect(record).toMatchObject({ status: 'excused' });

@@ -1,4 +1,5 @@
 import { App, Button, Card, Empty, Form, Input, InputNumber, Select, Space, Table, Tag } from 'antd';
+import type React from 'react';
 import { useCallback, useEffect, useState } from 'react';
 import { userMessageOf } from '../api/errors';
 import { ATTENDANCE_LABELS, DELIVERY_LABELS, options } from './labels';
@@ -15,6 +16,9 @@ interface ScheduleFields {
   delivery: string;
   creditMinutes?: number;
 }
+
+/** Visually hidden, read by screen readers (labels of the roster's per-row fields). */
+const SR_ONLY: React.CSSProperties = { position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' };
 
 const SESSION_DELIVERY = { offline: DELIVERY_LABELS.offline, blended: DELIVERY_LABELS.blended };
 
@@ -194,7 +198,7 @@ export default function ClassSessionsPage() {
           {rosterOf ? <Roster session={rosterOf} /> : null}
         </>
       ) : (
-        <Empty description="请先选择课程" />
+        <Empty description={<span style={{ color: '#595959' }}>请先选择课程</span>} />
       )}
     </Space>
   );
@@ -251,13 +255,16 @@ function Roster({ session }: { session: ClassSessionView }) {
             title: '更正为',
             key: 'fix',
             render: (_: unknown, r) => (
+              <>
+              <label htmlFor={`attendance-${r.studentId}`} style={SR_ONLY}>{`${r.displayName} 的考勤状态`}</label>
               <Select
-                aria-label={`${r.displayName} 的考勤状态`}
+                id={`attendance-${r.studentId}`}
                 style={{ width: 110 }}
                 value={drafts[r.studentId]?.status ?? r.status ?? undefined}
                 onChange={(status: string) => setDrafts((all) => ({ ...all, [r.studentId]: { ...all[r.studentId], status } }))}
                 options={options(ATTENDANCE_LABELS)}
               />
+              </>
             ),
           },
           {

@@ -106,7 +106,7 @@ export default function CourseEditorPage({ params }: PageProps) {
       </Card>
 
       <Card title="模块与课时">
-        {course.modules.length === 0 ? <Empty description="还没有模块" /> : null}
+        {course.modules.length === 0 ? <Empty description={<span style={{ color: '#595959' }}>还没有模块</span>} /> : null}
         <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
           {course.modules.map((m, i) => (
             <ModuleCard

@@ -69,7 +69,7 @@ function DrillQueue() {
   const { message } = App.useApp();
   const { items, load } = usePending<SubmissionView>('/api/training/reviews?status=pending&limit=50');
   if (items === null) return <Card loading />;
-  if (items.length === 0) return <Empty description="没有待质检的实训提交" />;
+  if (items.length === 0) return <Empty description={<span style={{ color: '#595959' }}>没有待质检的实训提交</span>} />;
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       {items.map((s) => (
@@ -126,7 +126,7 @@ function ExamQueue() {
   const { message } = App.useApp();
   const { items, load } = usePending<ExamReviewView>('/api/reviews?status=pending&limit=50');
   if (items === null) return <Card loading />;
-  if (items.length === 0) return <Empty description="没有待评阅的考试答案" />;
+  if (items.length === 0) return <Empty description={<span style={{ color: '#595959' }}>没有待评阅的考试答案</span>} />;
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       {items.map((r) => (
