@@ -96,7 +96,7 @@ describe('trainer pages (browser)', () => {
     await page.keyboard.press('Escape');
     await page.getByText('视频 · 30 分钟 · 已上传视频').waitFor();
 
-    await page.getByRole('button', { name: '发布' }).click();
+    await page.getByRole('button', { name: /^发\s*布$/ }).click();
     await page.getByText(/已发布：第 1 版/).waitFor();
     await expect(page.getByTestId('course-version').textContent()).resolves.toBe('第 1 版');
     await screenshot(page, 'trainer-course-editor');

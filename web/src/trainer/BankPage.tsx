@@ -135,7 +135,7 @@ export default function BankPage({ params }: PageProps) {
       </Card>
 
       <Card title="批量导入">
-        <Typography.Paragraph type="secondary">
+        <Typography.Paragraph>
           CSV 表头：type, stem, option_a … option_j, answer, points（可选 ref, scoring, tags, difficulty, explanation）；或 JSON 题目数组。
         </Typography.Paragraph>
         <Space orientation="vertical" style={{ width: '100%' }}>
@@ -175,7 +175,7 @@ export default function BankPage({ params }: PageProps) {
                 {
                   title: '结果',
                   dataIndex: 'status',
-                  render: (v: string) => <Tag color={v === 'failed' ? 'red' : v === 'created' ? 'green' : undefined}>{IMPORT_STATUS_LABELS[v] ?? v}</Tag>,
+                  render: (v: string) => <Tag color={v === 'failed' ? 'red' : v === 'created' ? 'blue' : undefined}>{IMPORT_STATUS_LABELS[v] ?? v}</Tag>,
                 },
                 { title: '原因', key: 'code', render: (_: unknown, r) => (r.code ? errorMessage(r.code, 400) : '') },
               ]}

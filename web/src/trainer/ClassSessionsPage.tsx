@@ -172,7 +172,7 @@ export default function ClassSessionsPage() {
                 { title: '名称', dataIndex: 'title', render: (v: string | null) => v ?? '—' },
                 { title: '时长（分钟）', dataIndex: 'durationMinutes' },
                 { title: '地点', dataIndex: 'place' },
-                { title: '签到', key: 'checkIn', render: (_: unknown, s) => (s.checkIn.open ? <Tag color="green">签到中</Tag> : <Tag>未开放</Tag>) },
+                { title: '签到', key: 'checkIn', render: (_: unknown, s) => (s.checkIn.open ? <Tag color="blue">签到中</Tag> : <Tag>未开放</Tag>) },
                 {
                   title: '操作',
                   key: 'actions',
@@ -211,7 +211,7 @@ function Roster({ session }: { session: ClassSessionView }) {
 
   const load = useCallback(async () => {
     try {
-      setRows((await request<Page<RosterEntryView>>('GET', `/api/class-sessions/${session.id}/attendance?limit=500`)).items);
+      setRows((await request<Page<RosterEntryView>>('GET', `/api/class-sessions/${session.id}/attendance?limit=200`)).items);
     } catch (err) {
       message.error(userMessageOf(err));
     }

@@ -91,7 +91,7 @@ export default function CourseEditorPage({ params }: PageProps) {
               children: (
                 <>
                   <Tag>{COURSE_STATUS_LABELS[course.status] ?? course.status}</Tag>
-                  {course.hasUnpublishedChanges ? <Tag color="orange">有未发布的修改</Tag> : null}
+                  {course.hasUnpublishedChanges ? <Tag color="volcano">有未发布的修改</Tag> : null}
                 </>
               ),
             },
