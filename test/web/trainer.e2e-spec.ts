@@ -98,7 +98,7 @@ describe('trainer pages (browser)', () => {
 
     await page.getByRole('button', { name: /^发\s*布$/ }).click();
     await page.getByText(/已发布：第 1 版/).waitFor();
-    await expect(page.getByTestId('course-version').textContent()).resolves.toBe('第 1 版');
+    await page.getByTestId('course-version').filter({ hasText: '第 1 版' }).waitFor();
     await screenshot(page, 'trainer-course-editor');
     expect(await axeWhenSettled(page)).toEqual([]);
 

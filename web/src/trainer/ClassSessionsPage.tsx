@@ -283,7 +283,7 @@ function Roster({ session }: { session: ClassSessionView }) {
             title: '操作',
             key: 'save',
             render: (_: unknown, r) => (
-              <Button size="small" onClick={() => void save(r)} aria-label={`保存 ${r.displayName} 的考勤`}>
+              <Button size="small" autoInsertSpace={false} onClick={() => void save(r)} aria-label={`保存 ${r.displayName} 的考勤`}>
                 保存
               </Button>
             ),

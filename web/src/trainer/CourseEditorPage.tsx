@@ -220,7 +220,7 @@ function ModuleCard({ module: m, first, last, busy, onMove, onMoveLesson, onAddL
             actions={[
               <Button key="up" size="small" icon={<ArrowUpOutlined />} aria-label={`上移课时 ${l.title}`} disabled={i === 0 || busy} onClick={() => onMoveLesson(i, -1)} />,
               <Button key="down" size="small" icon={<ArrowDownOutlined />} aria-label={`下移课时 ${l.title}`} disabled={i === m.lessons.length - 1 || busy} onClick={() => onMoveLesson(i, 1)} />,
-              <Button key="edit" size="small" onClick={() => onEdit(l)} aria-label={`编辑课时 ${l.title}`}>
+              <Button key="edit" size="small" autoInsertSpace={false} onClick={() => onEdit(l)} aria-label={`编辑课时 ${l.title}`}>
                 编辑
               </Button>,
             ]}
