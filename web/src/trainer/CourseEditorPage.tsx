@@ -82,6 +82,7 @@ export default function CourseEditorPage({ params }: PageProps) {
         <Descriptions
           size="small"
           column={{ xs: 1, sm: 2, lg: 4 }}
+          styles={{ label: { color: '#595959' } }}
           items={[
             { key: 'system', label: '课程体系', children: SYSTEM_LABELS[course.systemCode] ?? course.systemCode },
             { key: 'delivery', label: '授课方式', children: DELIVERY_LABELS[course.delivery] ?? course.delivery },
@@ -227,7 +228,7 @@ function ModuleCard({ module: m, first, last, busy, onMove, onMoveLesson, onAddL
           >
             <List.Item.Meta
               title={<span data-testid="lesson-title">{l.title}</span>}
-              description={`${LESSON_MODE_LABELS[l.mode] ?? l.mode} · ${l.creditMinutes} 分钟${l.mode === 'video' ? (l.mediaId ? ' · 已上传视频' : ' · 未上传视频') : ''}`}
+              description={<span style={{ color: '#595959' }}>{`${LESSON_MODE_LABELS[l.mode] ?? l.mode} · ${l.creditMinutes} 分钟${l.mode === 'video' ? (l.mediaId ? ' · 已上传视频' : ' · 未上传视频') : ''}`}</span>}
             />
           </List.Item>
         )}
