@@ -23,7 +23,10 @@ async function until<T>(read: () => Promise<T>, holds: (v: T) => boolean, timeou
 /** axe after the page's CSS transitions ended (a button fading out of its loading state reads as low contrast). */
 async function axeWhenSettled(page: Page) {
   await page.mouse.move(0, 0);
-  await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))));
+  await page.evaluate(() => {
+    const doc = (globalThis as unknown as { document: { getAnimations(): Array<{ finished: Promise<unknown> }> } }).document;
+    return Promise.all(doc.getAnimations().map((a) => a.finished.catch(() => undefined)));
+  });
   return seriousAxeViolations(page);
 }
 
