@@ -242,4 +242,18 @@ describe('trainer pages (browser)', () => {
     expect(record).toMatchObject({ status: 'excused' });
     expect(JSON.stringify(record)).toContain('病假，已提交假条');
   });
+
+  it('fits a 375 px screen: the course list and the exam builder do not scroll sideways', async () => {
+    const page = await p.newPage({ width: 375, height: 812 });
+    await loginAs(page, 'trainer1');
+    for (const path of ['/trainer/courses', '/trainer/banks', '/trainer/exams/new', '/trainer/class-sessions']) {
+      await page.goto(path);
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      await page.locator('form').first().waitFor();
+      const width = await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
+      expect(width).toBeLessThanOrEqual(375);
+      expect(await axeWhenSettled(page)).toEqual([]);
+    }
+    await screenshot(page, 'trainer-exam-builder-375');
+  });
 });

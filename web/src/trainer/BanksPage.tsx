@@ -3,11 +3,13 @@ import { useCallback, useEffect, useState } from 'react';
 import { userMessageOf } from '../api/errors';
 import { useSession } from '../auth/session';
 import { navigate } from '../shell/router';
+import { useFit } from './fit';
 import { request } from './request';
 import type { BankView, Page } from './views';
 
 /** The question banks a trainer may read (own, shared, seeded) and a form for a new one. */
 export default function BanksPage() {
+  const { fit, inline } = useFit();
   const { message } = App.useApp();
   const session = useSession();
   const [banks, setBanks] = useState<BankView[]>([]);
@@ -42,9 +44,9 @@ export default function BanksPage() {
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       <Card title="新建题库">
-        <Form form={form} name="new-bank" layout="inline" onFinish={create} initialValues={{ shared: false }} style={{ rowGap: 12 }}>
+        <Form form={form} name="new-bank" layout={inline} onFinish={create} initialValues={{ shared: false }} style={{ rowGap: 12 }}>
           <Form.Item name="title" label="题库名称" rules={[{ required: true, message: '请填写题库名称' }]}>
-            <Input style={{ width: 260 }} maxLength={200} />
+            <Input style={{ width: fit(260) }} maxLength={200} />
           </Form.Item>
           <Form.Item name="shared" label="共享给其他讲师" valuePropName="checked">
             <Switch />

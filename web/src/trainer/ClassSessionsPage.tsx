@@ -3,6 +3,7 @@ import type React from 'react';
 import { useCallback, useEffect, useState } from 'react';
 import { userMessageOf } from '../api/errors';
 import { ATTENDANCE_LABELS, DELIVERY_LABELS, options } from './labels';
+import { useFit } from './fit';
 import { formatTime, request, TIME_ZONES, withOffset } from './request';
 import type { CheckInCodeView, ClassSessionView, CourseSummaryView, CourseView, Page, RosterEntryView } from './views';
 
@@ -24,6 +25,7 @@ const SESSION_DELIVERY = { offline: DELIVERY_LABELS.offline, blended: DELIVERY_L
 
 /** Class sessions of a general-ability course: schedule, the classroom check-in screen, roster and corrections. */
 export default function ClassSessionsPage() {
+  const { fit, inline } = useFit();
   const { message } = App.useApp();
   const [courses, setCourses] = useState<CourseSummaryView[]>([]);
   const [courseId, setCourseId] = useState<string | undefined>();
@@ -105,11 +107,11 @@ export default function ClassSessionsPage() {
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       <Card>
-        <Form layout="inline">
+        <Form layout={inline}>
           <Form.Item label="课程（通用能力）" htmlFor="session-course">
             <Select
               id="session-course"
-              style={{ width: 300 }}
+              style={{ width: fit(300) }}
               value={courseId}
               onChange={setCourseId}
               options={courses.map((c) => ({ value: c.id, label: c.title }))}

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { userMessageOf } from '../api/errors';
 import type { PageProps } from '../shell/router';
 import { COURSE_STATUS_LABELS, DELIVERY_LABELS, LESSON_MODE_LABELS, options, SYSTEM_LABELS } from './labels';
+import { useFit } from './fit';
 import { request, uploadMedia } from './request';
 import type { CourseView, LessonView, ModuleView, PublishResult } from './views';
 
@@ -23,6 +24,7 @@ const uuidList = (text: string | undefined) =>
 
 /** The course editor: modules and lessons with ordering, lesson fields and video, publishing, co-trainers, enrolment. */
 export default function CourseEditorPage({ params }: PageProps) {
+  const { fit, inline } = useFit();
   const { message } = App.useApp();
   const id = params.id;
   const [course, setCourse] = useState<CourseView | null>(null);
@@ -128,14 +130,14 @@ export default function CourseEditorPage({ params }: PageProps) {
         <Form
           form={moduleForm}
           name="new-module"
-          layout="inline"
+          layout={inline}
           style={{ marginTop: 16, rowGap: 12 }}
           onFinish={async (v) => {
             if (await act(() => request('POST', `/api/courses/${id}/modules`, v), '模块已添加')) moduleForm.resetFields();
           }}
         >
           <Form.Item name="title" label="新模块名称" rules={[{ required: true, message: '请填写模块名称' }]}>
-            <Input style={{ width: 240 }} maxLength={200} />
+            <Input style={{ width: fit(240) }} maxLength={200} />
           </Form.Item>
           <Form.Item>
             <Button htmlType="submit" loading={busy}>
@@ -199,6 +201,7 @@ interface ModuleCardProps {
 }
 
 function ModuleCard({ module: m, first, last, busy, onMove, onMoveLesson, onAddLesson, onEdit }: ModuleCardProps) {
+  const { fit, inline } = useFit();
   const [form] = Form.useForm<{ title: string; mode: string; creditMinutes: number }>();
   return (
     <Card
@@ -236,7 +239,7 @@ function ModuleCard({ module: m, first, last, busy, onMove, onMoveLesson, onAddL
       <Form
         form={form}
         name={`lessons-${m.id}`}
-        layout="inline"
+        layout={inline}
         style={{ marginTop: 12, rowGap: 12 }}
         initialValues={{ mode: 'video', creditMinutes: 45 }}
         onFinish={async (v) => {
@@ -244,10 +247,10 @@ function ModuleCard({ module: m, first, last, busy, onMove, onMoveLesson, onAddL
         }}
       >
         <Form.Item name="title" label="课时名称" rules={[{ required: true, message: '请填写课时名称' }]}>
-          <Input style={{ width: 200 }} maxLength={200} />
+          <Input style={{ width: fit(200) }} maxLength={200} />
         </Form.Item>
         <Form.Item name="mode" label="形式">
-          <Select style={{ width: 120 }} options={options(LESSON_MODE_LABELS)} />
+          <Select style={{ width: fit(120) }} options={options(LESSON_MODE_LABELS)} />
         </Form.Item>
         <Form.Item name="creditMinutes" label="学时（分钟）" rules={[{ required: true, message: '请填写学时' }]}>
           <InputNumber min={0} max={6000} precision={0} />

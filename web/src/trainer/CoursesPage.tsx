@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { userMessageOf } from '../api/errors';
 import { navigate } from '../shell/router';
 import { COURSE_STATUS_LABELS, DELIVERY_LABELS, options, SYSTEM_LABELS } from './labels';
+import { useFit } from './fit';
 import { request } from './request';
 import type { CourseSummaryView, CourseView, Page } from './views';
 
@@ -14,6 +15,7 @@ interface NewCourse {
 
 /** Every course a trainer may see, and a form that creates one and opens its editor. */
 export default function CoursesPage() {
+  const { fit, inline } = useFit();
   const { message } = App.useApp();
   const [courses, setCourses] = useState<CourseSummaryView[]>([]);
   const [loading, setLoading] = useState(true);
@@ -50,15 +52,15 @@ export default function CoursesPage() {
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       <Card title="新建课程">
-        <Form<NewCourse> layout="inline" onFinish={create} initialValues={{ systemCode: 'practical', delivery: 'online' }} style={{ rowGap: 12 }}>
+        <Form<NewCourse> layout={inline} onFinish={create} initialValues={{ systemCode: 'practical', delivery: 'online' }} style={{ rowGap: 12 }}>
           <Form.Item name="title" label="课程名称" rules={[{ required: true, message: '请填写课程名称' }]}>
-            <Input style={{ width: 260 }} maxLength={200} />
+            <Input style={{ width: fit(260) }} maxLength={200} />
           </Form.Item>
           <Form.Item name="systemCode" label="课程体系">
-            <Select style={{ width: 140 }} options={options(SYSTEM_LABELS)} />
+            <Select style={{ width: fit(140) }} options={options(SYSTEM_LABELS)} />
           </Form.Item>
           <Form.Item name="delivery" label="授课方式">
-            <Select style={{ width: 140 }} options={options(DELIVERY_LABELS)} />
+            <Select style={{ width: fit(140) }} options={options(DELIVERY_LABELS)} />
           </Form.Item>
           <Form.Item>
             <Button type="primary" htmlType="submit" loading={creating}>
