@@ -5,6 +5,7 @@ import { userMessageOf } from '../api/errors';
 import type { PageProps } from '../shell/router';
 import { IMPORT_STATUS_LABELS, options, QUESTION_TYPE_LABELS } from './labels';
 import { ANSWER_HINTS, answerText, parseAnswer, parseOptions } from './question-form';
+import { ScrollRegion } from './ScrollRegion';
 import { request } from './request';
 import type { BankView, ImportReport, ImportRowReport, Page, QuestionView } from './views';
 
@@ -161,6 +162,7 @@ export default function BankPage({ params }: PageProps) {
             <Typography.Paragraph role="status">
               共 {report.total} 行：新增 {report.created}，更新 {report.updated}，无变化 {report.unchanged}，失败 {report.failed}
             </Typography.Paragraph>
+            <ScrollRegion label="导入结果" minWidth={480}>
             <Table<ImportRowReport>
               aria-label="导入结果"
               data-testid="import-report"
@@ -168,7 +170,6 @@ export default function BankPage({ params }: PageProps) {
               dataSource={report.rows}
               pagination={false}
               size="small"
-              scroll={{ x: 480 }}
               columns={[
                 { title: '行号', key: 'at', render: (_: unknown, r) => r.line ?? r.row },
                 { title: '编号', dataIndex: 'ref', render: (v: string | null) => v ?? '—' },
@@ -180,6 +181,7 @@ export default function BankPage({ params }: PageProps) {
                 { title: '原因', key: 'code', render: (_: unknown, r) => (r.code ? errorMessage(r.code, 400) : '') },
               ]}
             />
+            </ScrollRegion>
           </div>
         ) : null}
       </Card>

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { userMessageOf } from '../api/errors';
 import { useSession } from '../auth/session';
 import { navigate } from '../shell/router';
-import { useFit } from './fit';
+import { LINK, useFit } from './fit';
 import { request } from './request';
 import type { BankView, Page } from './views';
 
@@ -70,7 +70,7 @@ export default function BanksPage() {
               title: '题库名称',
               dataIndex: 'title',
               render: (title: string, b) => (
-                <a href={`/trainer/banks/${b.id}`} onClick={(e) => { e.preventDefault(); navigate(`/trainer/banks/${b.id}`); }}>
+                <a style={{ color: LINK }} href={`/trainer/banks/${b.id}`} onClick={(e) => { e.preventDefault(); navigate(`/trainer/banks/${b.id}`); }}>
                   {title}
                 </a>
               ),

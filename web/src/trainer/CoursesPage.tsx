@@ -3,7 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { userMessageOf } from '../api/errors';
 import { navigate } from '../shell/router';
 import { COURSE_STATUS_LABELS, DELIVERY_LABELS, options, SYSTEM_LABELS } from './labels';
-import { useFit } from './fit';
+import { LINK, useFit } from './fit';
 import { request } from './request';
 import type { CourseSummaryView, CourseView, Page } from './views';
 
@@ -77,7 +77,7 @@ export default function CoursesPage() {
           scroll={{ x: 640 }}
           pagination={{ pageSize: 20 }}
           columns={[
-            { title: '课程名称', dataIndex: 'title', render: (title: string, c) => <a href={`/trainer/courses/${c.id}`} onClick={(e) => { e.preventDefault(); navigate(`/trainer/courses/${c.id}`); }}>{title}</a> },
+            { title: '课程名称', dataIndex: 'title', render: (title: string, c) => <a style={{ color: LINK }} href={`/trainer/courses/${c.id}`} onClick={(e) => { e.preventDefault(); navigate(`/trainer/courses/${c.id}`); }}>{title}</a> },
             { title: '课程体系', dataIndex: 'systemCode', render: (v: string) => SYSTEM_LABELS[v] ?? v },
             { title: '课时数', dataIndex: 'lessonCount' },
             { title: '学时', dataIndex: 'hours' },

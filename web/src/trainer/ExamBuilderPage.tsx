@@ -3,6 +3,7 @@ import { App, Button, Card, Form, Input, InputNumber, Select, Space, Switch, Tab
 import { useCallback, useEffect, useState } from 'react';
 import { userMessageOf } from '../api/errors';
 import { options, REVIEW_POLICY_LABELS } from './labels';
+import { ScrollRegion } from './ScrollRegion';
 import { formatTime, request, TIME_ZONES, withOffset } from './request';
 import type { BankView, CourseSummaryView, CourseView, ExamView, Page } from './views';
 
@@ -175,10 +176,10 @@ export default function ExamBuilderPage() {
         </Form>
       </Card>
       <Card title="已有考试">
+        <ScrollRegion label="已有考试" minWidth={640}>
         <Table<ExamView>
           rowKey="id"
           dataSource={exams}
-          scroll={{ x: 640 }}
           pagination={{ pageSize: 20 }}
           columns={[
             { title: '考试名称', dataIndex: 'title' },
@@ -190,6 +191,7 @@ export default function ExamBuilderPage() {
             { title: '截止', dataIndex: 'closesAt', render: (v: string | null) => formatTime(v) },
           ]}
         />
+        </ScrollRegion>
       </Card>
     </Space>
   );
