@@ -243,7 +243,7 @@ describe('trainer pages (browser)', () => {
     expect(JSON.stringify(record)).toContain('病假，已提交假条');
   });
 
-  it('fits a 375 px screen: the course list and the exam builder do not scroll sideways', async () => {
+  it('fits a 375 px screen: the list and builder pages do not scroll sideways and pass axe', async () => {
     const page = await p.newPage({ width: 375, height: 812 });
     await loginAs(page, 'trainer1');
     for (const path of ['/trainer/courses', '/trainer/banks', '/trainer/exams/new', '/trainer/class-sessions']) {

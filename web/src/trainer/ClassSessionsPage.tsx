@@ -116,7 +116,6 @@ export default function ClassSessionsPage() {
               onChange={setCourseId}
               options={courses.map((c) => ({ value: c.id, label: c.title }))}
               showSearch={{ optionFilterProp: 'label' }}
-              placeholder="请选择课程"
             />
           </Form.Item>
         </Form>
