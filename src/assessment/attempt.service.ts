@@ -7,7 +7,6 @@ import { JobName } from '../jobs/job-catalog';
 import { JobOutbox } from '../jobs/job-outbox.service';
 import { AssessmentError, AssessmentErrorCode, attemptNotFound } from './assessment.errors';
 import { AnswerSavedView, AttemptView, reviewAllowed, toAttemptView } from './assessment.views';
-import { autoSubmitJobId } from './attempt-jobs';
 import { AttemptRow, AttemptsRepository, ItemRow, NewItem } from './attempts.repository';
 import { DrawPoolCache } from './draw-pool-cache.service';
 import type { Exam } from './entities/exam.entity';
@@ -53,7 +52,7 @@ export class AttemptService {
     const attemptId = randomUUID();
     const { items, shown } = await this.drawItems(exam, attemptId);
     const maxScore = items.reduce((s, i) => s + i.points, 0);
-    const job = this.outbox.entry(JobName.AutoSubmitAttempt, { attemptId }, { jobId: autoSubmitJobId(attemptId) });
+    const job = this.outbox.entry(JobName.AutoSubmitAttempt, { attemptId });
     const state = await this.repo.start(
       { id: attemptId, examId, studentId: student.id, timeLimitSeconds: exam.timeLimitSeconds, opensAt: exam.opensAt, closesAt: exam.closesAt, maxAttempts: exam.maxAttempts, maxScore },
       items,

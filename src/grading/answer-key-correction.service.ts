@@ -9,11 +9,9 @@ import { DrawPoolCache } from '../assessment/draw-pool-cache.service';
 import { canonicalJson } from '../assessment/question-input';
 import type { AuthUser } from '../identity/auth.decorators';
 import { JobName } from '../jobs/job-catalog';
-import { JobOutbox, OutboxEntry } from '../jobs/job-outbox.service';
+import { jobEntry, JobOutbox, OutboxEntry } from '../jobs/job-outbox.service';
 import { AnswerKeyCorrection } from './entities/answer-key-correction.entity';
 import { GradingError, GradingErrorCode } from './grading.errors';
-
-export const regradeJobId = (attemptId: string, correctionId: string) => `regrade-${attemptId}-${correctionId}`;
 
 export interface CorrectionProgress {
   correction: AnswerKeyCorrection;
@@ -85,7 +83,7 @@ export class AnswerKeyCorrectionService {
       });
       const jobs: OutboxEntry[] = [];
       for (const attemptId of correction.affectedAttemptIds) {
-        jobs.push(await this.outbox.addInTx(tx, JobName.RegradeAttempt, { attemptId, correctionId: correction.id }, { jobId: regradeJobId(attemptId, correction.id) }));
+        jobs.push(await this.outbox.addInTx(tx, JobName.RegradeAttempt, { attemptId, correctionId: correction.id }));
       }
       return { correction, jobs };
     });
@@ -118,11 +116,6 @@ export class AnswerKeyCorrectionService {
         LIMIT $2`,
       [olderThanMs / 1000, limit],
     );
-    return rows.map((r) => ({
-      jobName: JobName.RegradeAttempt,
-      jobId: regradeJobId(r.attempt_id, r.correction_id),
-      payload: { attemptId: r.attempt_id, correctionId: r.correction_id },
-      runAt: null,
-    }));
+    return rows.map((r) => jobEntry(JobName.RegradeAttempt, { attemptId: r.attempt_id, correctionId: r.correction_id }));
   }
 }
