@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { USERNAME_PATTERN } from './dto/identity.dto';
 import { USER_ROLES, UserRole } from './entities/user.entity';
-import { CsvError, IdentityErrorCode } from './identity.errors';
+import { csvError, IdentityErrorCode } from './identity.errors';
 
 export interface UserCsvRow {
   line: number;
@@ -46,7 +46,7 @@ const ROLE_ALIASES: Record<string, UserRole> = {
  */
 export function parseUserCsv(text: string, maxRows: number): { rows: UserCsvRow[]; problems: UserCsvProblem[] } {
   const body = text.replace(/^\uFEFF/, '');
-  if (body.trim() === '') throw new CsvError(IdentityErrorCode.CsvEmpty, 'The CSV is empty');
+  if (body.trim() === '') throw csvError(IdentityErrorCode.CsvEmpty, 'The CSV is empty');
   let records: Array<{ record: string[]; info: { lines: number } }>;
   try {
     records = parse(body, {
@@ -58,12 +58,12 @@ export function parseUserCsv(text: string, maxRows: number): { rows: UserCsvRow[
     }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
   } catch (err) {
     const e = err as { lines?: number; message?: string };
-    throw new CsvError(IdentityErrorCode.CsvMalformed, `The CSV cannot be read near line ${e.lines ?? '?'}: ${e.message ?? 'parse error'}`);
+    throw csvError(IdentityErrorCode.CsvMalformed, `The CSV cannot be read near line ${e.lines ?? '?'}: ${e.message ?? 'parse error'}`);
   }
   const [header, ...data] = records;
   const columns = mapHeader(header.record);
   if (data.length > maxRows) {
-    throw new CsvError(IdentityErrorCode.CsvTooManyRows, `The CSV has ${data.length} rows; at most ${maxRows} per import`);
+    throw csvError(IdentityErrorCode.CsvTooManyRows, `The CSV has ${data.length} rows; at most ${maxRows} per import`);
   }
   const rows: UserCsvRow[] = [];
   const problems: UserCsvProblem[] = [];
@@ -121,7 +121,7 @@ function mapHeader(header: string[]): Partial<Record<keyof Omit<UserCsvRow, 'lin
   }
   const missing = (['username', 'displayName', 'role'] as const).filter((f) => columns[f] === undefined);
   if (missing.length > 0) {
-    throw new CsvError(
+    throw csvError(
       IdentityErrorCode.CsvMissingColumns,
       `The first line must be a header with the columns username, display_name, role[, cohort, password]; missing: ${missing.join(', ')}`,
     );
