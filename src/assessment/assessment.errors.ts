@@ -13,7 +13,6 @@ export const AssessmentErrorCode = {
   ImportMalformed: 'IMPORT_MALFORMED',
   ImportTooManyRows: 'IMPORT_TOO_MANY_ROWS',
   ImportMissingColumns: 'IMPORT_MISSING_COLUMNS',
-  DuplicateInFile: 'DUPLICATE_IN_FILE',
   QuestionRefTaken: 'QUESTION_REF_TAKEN',
   ExamNotFound: 'EXAM_NOT_FOUND',
   InvalidExam: 'INVALID_EXAM',

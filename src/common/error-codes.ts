@@ -19,6 +19,8 @@ export const CommonErrorCode = {
   Internal: 'INTERNAL_ERROR',
   /** A reviewer's score outside 0..max (both reviewing contexts, grading and training, answer with it). */
   ReviewScoreOutOfRange: 'REVIEW_SCORE_OUT_OF_RANGE',
+  /** A row of an imported file that repeats an earlier row's key (user CSV in identity, question CSV in assessment). */
+  DuplicateInFile: 'DUPLICATE_IN_FILE',
 } as const;
 
 /** A body of a media type the route does not read (415). */

@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync';
+import { CommonErrorCode } from '../common/error-codes';
 import { USERNAME_PATTERN } from './dto/identity.dto';
 import { USER_ROLES, UserRole } from './entities/user.entity';
 import { csvError, IdentityErrorCode } from './identity.errors';
@@ -103,7 +104,7 @@ export function parseUserCsv(text: string, maxRows: number): { rows: UserCsvRow[
     }
     const firstLine = seen.get(username);
     if (firstLine !== undefined) {
-      fail('DUPLICATE_IN_FILE', `username "${username}" already appears on line ${firstLine}`);
+      fail(CommonErrorCode.DuplicateInFile, `username "${username}" already appears on line ${firstLine}`);
       continue;
     }
     seen.set(username, line);
