@@ -1,4 +1,13 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { JOB_ID, JobName, jobIdOf } from '../../src/jobs/job-catalog';
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? files(path) : [path];
+  });
+}
 
 describe('job catalogue: ids', () => {
   const attemptId = '0b7f3c1e-5d2a-4c55-9e0e-3f1f2b7c9a10';
@@ -23,5 +32,14 @@ describe('job catalogue: ids', () => {
 
   it('refuses a payload that would make an id BullMQ refuses', () => {
     expect(() => jobIdOf(JobName.GradeAttempt, { attemptId: 'a:b' })).toThrow(/must match/);
+  });
+
+  it('is the only place that spells a job id: no other source builds one', () => {
+    const root = join(__dirname, '../..');
+    const offenders = files(join(root, 'src'))
+      .filter((f) => f.endsWith('.ts') && !f.endsWith('.spec.ts') && !f.endsWith('job-catalog.ts'))
+      .filter((f) => /jobId:\s*[`'"](?!\$\d)|JobId\s*=\s*\(|`(grade|autosubmit|drill|regrade)-\$\{/.test(readFileSync(f, 'utf8')))
+      .map((f) => relative(root, f));
+    expect(offenders).toEqual([]);
   });
 });
