@@ -4,7 +4,6 @@ import { JobName } from '../jobs/job-catalog';
 import { JobOutbox } from '../jobs/job-outbox.service';
 import { attemptNotFound } from './assessment.errors';
 import type { SubmitView } from './assessment.views';
-import { gradeJobId, gradeJobEntry } from './attempt-jobs';
 import { AttemptsRepository } from './attempts.repository';
 import type { Submitter } from './entities/attempt.entity';
 
@@ -13,7 +12,7 @@ export type CloseOutcome = 'submitted' | 'not_due' | 'closed' | 'missing';
 /**
  * Closing attempts. The state change and the grading job's outbox row are written in one
  * transaction; the job is then put on the queue without making anyone wait for Redis (the
- * relay enqueues what did not get through). The job id is the attempt's, so however often an
+ * relay enqueues what did not get through). The job id is the attempt's (job catalogue), so however often an
  * attempt is submitted, it is graded once.
  */
 @Injectable()
@@ -25,7 +24,7 @@ export class AttemptSubmissionService {
 
   /** The student submits: accepted at once (202). A repeated submit answers with the attempt's state. */
   async submit(attemptId: string, student: AuthUser): Promise<SubmitView> {
-    const job = this.outbox.entry(JobName.GradeAttempt, { attemptId }, { jobId: gradeJobId(attemptId) });
+    const job = this.outbox.entry(JobName.GradeAttempt, { attemptId });
     const submittedAt = await this.repo.submit(attemptId, student.id, job);
     if (submittedAt) {
       this.outbox.publishSoon([job]);
@@ -34,7 +33,7 @@ export class AttemptSubmissionService {
     const state = await this.repo.statusOf(attemptId);
     if (!state || state.studentId !== student.id) throw attemptNotFound();
     // Still waiting for grading: nudge the job again (a no-op when it is already queued).
-    if (state.status === 'submitted') this.outbox.publishSoon([gradeJobEntry(attemptId)]);
+    if (state.status === 'submitted') this.outbox.publishSoon([this.outbox.entry(JobName.GradeAttempt, { attemptId })]);
     return { id: attemptId, status: state.status, submittedAt: state.submittedAt ? state.submittedAt.toISOString() : null };
   }
 
@@ -42,7 +41,7 @@ export class AttemptSubmissionService {
   async closeOverdue(attemptId: string, by: Exclude<Submitter, 'student'>): Promise<CloseOutcome> {
     const job = await this.repo.transaction(async (tx) => {
       if (!(await this.repo.closeOverdue(tx, attemptId, by))) return null;
-      return this.outbox.addInTx(tx, JobName.GradeAttempt, { attemptId }, { jobId: gradeJobId(attemptId) });
+      return this.outbox.addInTx(tx, JobName.GradeAttempt, { attemptId });
     });
     if (job) {
       await this.outbox.publish(job).catch(() => undefined); // the relay enqueues it once Redis answers

@@ -5,9 +5,19 @@ import { randomUUID } from 'node:crypto';
 import type { AuthUser } from '../identity/auth.decorators';
 import { JobName } from '../jobs/job-catalog';
 import { JobOutbox } from '../jobs/job-outbox.service';
-import { AssessmentError, AssessmentErrorCode, attemptNotFound } from './assessment.errors';
+import {
+  answerShapeMismatch,
+  attemptLimitReached,
+  attemptNotFound,
+  attemptSubmitted,
+  deadlinePassed,
+  examClosed,
+  examNoLongerDrawable,
+  examNotAvailable,
+  examNotOpen,
+  questionNotInAttempt,
+} from './assessment.errors';
 import { AnswerSavedView, AttemptView, reviewAllowed, toAttemptView } from './assessment.views';
-import { autoSubmitJobId } from './attempt-jobs';
 import { AttemptRow, AttemptsRepository, ItemRow, NewItem } from './attempts.repository';
 import { DrawPoolCache } from './draw-pool-cache.service';
 import type { Exam } from './entities/exam.entity';
@@ -23,7 +33,6 @@ export function typesAccepting(answer: unknown): readonly QuestionType[] {
   return [];
 }
 
-const error = (code: string, status: number, message: string) => new AssessmentError(code, status, message);
 
 /** Starting (or resuming) an attempt, reading it, and autosaving its answers. */
 @Injectable()
@@ -53,7 +62,7 @@ export class AttemptService {
     const attemptId = randomUUID();
     const { items, shown } = await this.drawItems(exam, attemptId);
     const maxScore = items.reduce((s, i) => s + i.points, 0);
-    const job = this.outbox.entry(JobName.AutoSubmitAttempt, { attemptId }, { jobId: autoSubmitJobId(attemptId) });
+    const job = this.outbox.entry(JobName.AutoSubmitAttempt, { attemptId });
     const state = await this.repo.start(
       { id: attemptId, examId, studentId: student.id, timeLimitSeconds: exam.timeLimitSeconds, opensAt: exam.opensAt, closesAt: exam.closesAt, maxAttempts: exam.maxAttempts, maxScore },
       items,
@@ -87,7 +96,7 @@ export class AttemptService {
     }
     // A concurrent start of the same student won the race: that attempt is the one to resume.
     const resumeId = outcome.kind === 'resume' ? outcome.resumeId : await this.repo.findOpenAttemptId(examId, student.id);
-    if (!resumeId) throw error(AssessmentErrorCode.AttemptLimitReached, 409, `You have used all ${exam.maxAttempts} attempt(s) of this exam`);
+    if (!resumeId) throw attemptLimitReached(exam.maxAttempts);
     return { view: await this.view(resumeId, student), created: false };
   }
 
@@ -99,10 +108,10 @@ export class AttemptService {
     if (st.attemptNo !== null) return { kind: 'created' as const, attemptNo: st.attemptNo, startedAt: st.startedAt as Date, deadline: st.deadline as Date };
     if (st.openId) return { kind: 'resume' as const, resumeId: st.openId };
     const now = new Date(st.now);
-    if (!st.allowed) throw error(AssessmentErrorCode.ExamNotAvailable, 403, 'You may not take this exam (not enrolled in its course or not in its cohorts)');
-    if (exam.opensAt && now < exam.opensAt) throw error(AssessmentErrorCode.ExamNotOpen, 409, `The exam opens at ${exam.opensAt.toISOString()}`);
-    if (exam.closesAt && now >= exam.closesAt) throw error(AssessmentErrorCode.ExamClosed, 409, `The exam closed at ${exam.closesAt.toISOString()}`);
-    if (st.used >= exam.maxAttempts) throw error(AssessmentErrorCode.AttemptLimitReached, 409, `You have used all ${exam.maxAttempts} attempt(s) of this exam`);
+    if (!st.allowed) throw examNotAvailable();
+    if (exam.opensAt && now < exam.opensAt) throw examNotOpen(exam.opensAt);
+    if (exam.closesAt && now >= exam.closesAt) throw examClosed(exam.closesAt);
+    if (st.used >= exam.maxAttempts) throw attemptLimitReached(exam.maxAttempts);
     return { kind: 'raced' as const };
   }
 
@@ -114,7 +123,7 @@ export class AttemptService {
     const pool = await this.pools.get([...new Set(exam.draw.map((r) => r.bankId))]);
     const drawn = drawQuestions(pool, exam.draw, attemptId, { shuffle: exam.shuffleQuestions });
     if (!drawn.ok) {
-      throw error(AssessmentErrorCode.DrawNotSatisfiable, 409, 'The exam cannot be drawn: its banks no longer hold enough matching questions');
+      throw examNoLongerDrawable();
     }
     const byId = new Map(pool.map((q) => [q.id, q]));
     const items: NewItem[] = [];
@@ -151,17 +160,17 @@ export class AttemptService {
     if (saved) return { questionId, applied: true, clientSeq: Number(saved.clientSeq), savedAt: saved.savedAt.toISOString() };
     const state = await this.repo.answerState(attemptId, questionId);
     if (!state || state.studentId !== student.id) throw attemptNotFound();
-    if (state.status !== 'in_progress') throw error(AssessmentErrorCode.AttemptSubmitted, 409, 'The attempt has been submitted; answers can no longer change');
-    if (state.overdue) throw error(AssessmentErrorCode.DeadlinePassed, 409, 'The time for this attempt is up; answers can no longer change');
-    if (state.itemType === null) throw error(AssessmentErrorCode.QuestionNotInAttempt, 404, 'This question is not part of the attempt');
+    if (state.status !== 'in_progress') throw attemptSubmitted();
+    if (state.overdue) throw deadlinePassed();
+    if (state.itemType === null) throw questionNotInAttempt();
     if (!types.includes(state.itemType)) {
-      throw error(AssessmentErrorCode.AnswerShapeMismatch, 400, `This answer does not fit a ${state.itemType} question`);
+      throw answerShapeMismatch(state.itemType);
     }
     if (Number(state.clientSeq) >= clientSeq) {
       return { questionId, applied: false, clientSeq: Number(state.clientSeq), savedAt: state.savedAt ? state.savedAt.toISOString() : null };
     }
     // The attempt changed between the write and the check (e.g. submitted meanwhile): decide again.
-    if (retried) throw error(AssessmentErrorCode.AttemptSubmitted, 409, 'The attempt changed while saving; reload it');
+    if (retried) throw attemptSubmitted('The attempt changed while saving; reload it');
     return this.saveAnswer(attemptId, questionId, answer, clientSeq, student, true);
   }
 }

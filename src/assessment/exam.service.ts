@@ -4,7 +4,7 @@ import { EntityManager } from 'typeorm';
 import { LruCache } from '../common/lru-cache';
 import type { AuthUser } from '../identity/auth.decorators';
 import { CourseAccess } from '../catalog/course-access.service';
-import { AssessmentError, AssessmentErrorCode, examNotFound, invalidExam } from './assessment.errors';
+import { banksNotFound, cohortsNotFound, drawNotSatisfiable, examNotFound, invalidExam, lessonNotExam, lessonNotFound } from './assessment.errors';
 import { BankAccess } from './bank-access.service';
 import type { Exam, ReviewPolicy } from './entities/exam.entity';
 import type { CreateExamDto } from './dto/exams.dto';
@@ -98,27 +98,21 @@ export class ExamService {
     const bankIds = [...new Set(input.draw.map((r) => r.bankId))];
     const known = await this.repo.existingBankIds(bankIds, tx);
     const missing = bankIds.filter((id) => !known.has(id));
-    if (missing.length) throw new AssessmentError(AssessmentErrorCode.BankNotFound, 404, `Question bank(s) not found: ${missing.join(', ')}`);
+    if (missing.length) throw banksNotFound(missing);
     if (input.lessonId) {
       const mode = (await this.courses.lessonOf(input.lessonId, tx))?.mode ?? null;
-      if (mode === null) throw new AssessmentError(AssessmentErrorCode.LessonNotFound, 404, 'Lesson not found');
-      if (mode !== 'exam') throw new AssessmentError(AssessmentErrorCode.LessonNotExam, 400, `The lesson's mode is "${mode}", not "exam"`);
+      if (mode === null) throw lessonNotFound();
+      if (mode !== 'exam') throw lessonNotExam(mode);
     }
     if (input.cohortIds.length) {
       const cohorts = await this.repo.existingCohortIds(input.cohortIds, tx);
       const unknown = input.cohortIds.filter((id) => !cohorts.has(id));
-      if (unknown.length) throw new AssessmentError('COHORT_NOT_FOUND', 404, `Cohort(s) not found: ${unknown.join(', ')}`);
+      if (unknown.length) throw cohortsNotFound(unknown);
     }
     const pool = tx ? await this.poolIn(tx, bankIds) : await this.repo.drawPool(bankIds);
     const result = drawQuestions(pool, input.draw, 'satisfiable?', { shuffle: false });
     if (!result.ok) {
-      const { rule, wanted, available } = result.shortfall;
-      throw new AssessmentError(
-        AssessmentErrorCode.DrawNotSatisfiable,
-        400,
-        `Draw rule ${rule + 1} asks for ${wanted} question(s) but its bank has only ${available} matching that are not drawn by an earlier rule`,
-        { rule, wanted, available },
-      );
+      throw drawNotSatisfiable(result.shortfall);
     }
   }
 

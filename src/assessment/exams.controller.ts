@@ -25,7 +25,7 @@ export class ExamsController {
     private readonly attempts: AttemptService,
   ) {}
 
-  @ApiErrors({ 400: [AssessmentErrorCode.DrawNotSatisfiable, AssessmentErrorCode.InvalidExam, AssessmentErrorCode.LessonNotExam], 403: [AssessmentErrorCode.BankPrivate, CatalogErrorCode.NotCourseOwner], 404: [AssessmentErrorCode.BankNotFound, AssessmentErrorCode.LessonNotFound, CatalogErrorCode.CourseNotFound, CatalogErrorCode.LessonNotFound] })
+  @ApiErrors({ 400: [AssessmentErrorCode.DrawNotSatisfiable, AssessmentErrorCode.InvalidExam, AssessmentErrorCode.LessonNotExam], 403: [AssessmentErrorCode.BankPrivate, CatalogErrorCode.NotCourseOwner], 404: [AssessmentErrorCode.BankNotFound, CatalogErrorCode.LessonNotFound, CatalogErrorCode.CourseNotFound, CatalogErrorCode.LessonNotFound] })
   @Roles('trainer', 'admin')
   @ApiResponse({ status: 201, type: ExamView })
   @Post()

@@ -4,6 +4,7 @@ import { ConfigService } from '@nestjs/config';
 import { EntityManager } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
 import type { AuthUser } from '../identity/auth.decorators';
+import { CommonErrorCode } from '../common/error-codes';
 import { AssessmentErrorCode, importError, invalidQuestion, questionRefTaken } from './assessment.errors';
 import { BankAccess } from './bank-access.service';
 import { BanksRepository, BankWithCount, QuestionFilter, QuestionRecord } from './banks.repository';
@@ -163,7 +164,7 @@ export class QuestionBankService {
       if (input.ref !== null) {
         const first = seenRefs.get(input.ref);
         if (first) {
-          rows.push({ ...item.at, ref: input.ref, status: 'failed', code: AssessmentErrorCode.DuplicateInFile, reason: `ref "${input.ref}" already appears at ${first}` });
+          rows.push({ ...item.at, ref: input.ref, status: 'failed', code: CommonErrorCode.DuplicateInFile, reason: `ref "${input.ref}" already appears at ${first}` });
           continue;
         }
         seenRefs.set(input.ref, where);
@@ -179,7 +180,7 @@ export class QuestionBankService {
       }
       const record = known ? await this.repo.addVersion(tx, known.question.id, g.content, by) : await this.repo.insertQuestion(tx, bankId, g.ref, g.content, by);
       if (!record) {
-        rows.push({ ...g.at, ref: g.ref, status: 'failed', code: AssessmentErrorCode.DuplicateInFile, reason: `ref "${g.ref}" was added meanwhile` });
+        rows.push({ ...g.at, ref: g.ref, status: 'failed', code: CommonErrorCode.DuplicateInFile, reason: `ref "${g.ref}" was added meanwhile` });
         continue;
       }
       rows.push({ ...g.at, ref: g.ref, status: known ? 'updated' : 'created', questionId: record.question.id, version: record.version.version });

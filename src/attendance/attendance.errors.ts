@@ -1,11 +1,9 @@
+import { CatalogErrorCode } from '../catalog/catalog.errors';
 import { DomainError } from '../common/domain-error';
 
 export const AttendanceErrorCode = {
   ClassSessionNotFound: 'CLASS_SESSION_NOT_FOUND',
-  CourseNotFound: 'COURSE_NOT_FOUND',
   CourseNotGeneral: 'COURSE_NOT_GENERAL',
-  CourseArchived: 'COURSE_ARCHIVED',
-  NotEnrolled: 'NOT_ENROLLED',
   StudentNotEnrolled: 'STUDENT_NOT_ENROLLED',
   OutsideSessionWindow: 'OUTSIDE_SESSION_WINDOW',
   SessionNotStarted: 'SESSION_NOT_STARTED',
@@ -27,11 +25,11 @@ export class AttendanceError extends DomainError {}
 const C = AttendanceErrorCode;
 
 export const classSessionNotFound = () => new AttendanceError(C.ClassSessionNotFound, 404, 'Class session not found');
-export const courseNotFound = () => new AttendanceError(C.CourseNotFound, 404, 'Course not found');
+export const courseNotFound = () => new AttendanceError(CatalogErrorCode.CourseNotFound, 404, 'Course not found');
 export const courseNotGeneral = () =>
   new AttendanceError(C.CourseNotGeneral, 400, 'Class sessions belong to general-ability courses (system "general")');
-export const courseArchived = () => new AttendanceError(C.CourseArchived, 409, 'The course is archived');
-export const notEnrolled = () => new AttendanceError(C.NotEnrolled, 403, 'You are not enrolled in this course');
+export const courseArchived = () => new AttendanceError(CatalogErrorCode.CourseArchived, 409, 'The course is archived');
+export const notEnrolled = () => new AttendanceError(CatalogErrorCode.NotEnrolled, 403, 'You are not enrolled in this course');
 export const studentNotEnrolled = () => new AttendanceError(C.StudentNotEnrolled, 404, 'No such student is enrolled in this course');
 export const attendanceNotFound = () => new AttendanceError(C.AttendanceNotFound, 404, 'No attendance is recorded for this student');
 

@@ -1,7 +1,7 @@
 /**
  * The student check-in page that the classroom QR code opens on a phone: server-rendered, zh-CN,
  * mobile-first, light enough for a slow network. Its only script is a file of this origin
- * (check-in.script.ts); the page holds no inline script or event handler, as the CSP demands.
+ * (assets/check-in.js); the page holds no inline script or event handler, as the CSP demands.
  */
 
 import { dateFormat, escapeHtml, sessionTimeText, timeFormat } from './page-html';

@@ -1,4 +1,5 @@
 import { UuidPipe } from '../common/validation.pipe';
+import { IdentityErrorCode } from '../identity/identity.errors';
 import { Body, Controller, Delete, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags, ApiResponse } from '@nestjs/swagger';
 import { type AuthUser, CurrentUser, Roles } from '../identity/auth.decorators';
@@ -129,7 +130,7 @@ export class AuthoringController {
     return this.authoring.publish(id, user);
   }
 
-  @ApiErrors({ 400: [CatalogErrorCode.EnrollmentTargetMissing, CatalogErrorCode.NotStudents], 403: [CatalogErrorCode.NotCourseOwner], 404: [CatalogErrorCode.CohortNotFound, CatalogErrorCode.CourseNotFound] })
+  @ApiErrors({ 400: [CatalogErrorCode.EnrollmentTargetMissing, CatalogErrorCode.NotStudents], 403: [CatalogErrorCode.NotCourseOwner], 404: [IdentityErrorCode.CohortNotFound, CatalogErrorCode.CourseNotFound] })
   @ApiResponse({ status: 200, type: EnrollmentResultView })
   @Post('courses/:id/enrollments')
   @ApiOperation({ summary: 'Enroll students or a cohort in a course' })

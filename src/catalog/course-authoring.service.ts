@@ -6,7 +6,21 @@ import { MediaService } from '../media/media.service';
 import type { AuthUser } from '../identity/auth.decorators';
 import { CatalogRepository } from './catalog.repository';
 import { CatalogService } from './catalog.service';
-import { CatalogError, CatalogErrorCode, courseNotFound, lessonNotFound, moduleNotFound, notCourseOwner } from './catalog.errors';
+import {
+  cohortNotFound,
+  courseArchived,
+  courseNotFound,
+  enrollmentNotFound,
+  enrollmentTargetMissing,
+  lessonNotFound,
+  lessonNotVideo,
+  moduleNotFound,
+  notCourseOwner,
+  notStudents,
+  nothingToPublish,
+  notTrainers as notTrainersError,
+  reorderMismatch,
+} from './catalog.errors';
 import { CourseAccess } from './course-access.service';
 import { buildCourseSnapshot } from './course-snapshot';
 import { CreateCourseDto, CreateLessonDto, CreateModuleDto, EnrollDto, UpdateCourseDto, UpdateLessonDto, UpdateModuleDto } from './dto/catalog.dto';
@@ -124,7 +138,7 @@ export class CourseAuthoringService {
     const fields: Partial<Lesson> = { ...rest };
     if (mediaId !== undefined) {
       if (mediaId !== null && (dto.mode ?? lesson.mode) !== 'video') {
-        throw new CatalogError(CatalogErrorCode.LessonNotVideo, 409, 'Only video lessons take a video');
+        throw lessonNotVideo();
       }
       const attached = mediaId === null ? null : await this.media.forLesson(mediaId);
       fields.mediaId = attached?.mediaId ?? null;
@@ -166,14 +180,14 @@ export class CourseAuthoringService {
       const course = await this.repo.lockCourse(t, courseId);
       if (!course) throw courseNotFound();
       if (actor) await this.access.assertMayManage(actor, course, t);
-      if (course.status === 'archived') throw new CatalogError(CatalogErrorCode.CourseArchived, 409, 'The course is archived');
+      if (course.status === 'archived') throw courseArchived();
       if (course.publishedVersion !== null && course.publishedRevision === course.draftRevision) {
         return { courseId, version: course.publishedVersion, created: false, publishedAt: course.updatedAt.toISOString() };
       }
       const { modules, lessons } = await this.repo.loadStructure(courseId, t);
       const snapshot = buildCourseSnapshot(course, modules, lessons);
       if (snapshot.lessonCount === 0) {
-        throw new CatalogError(CatalogErrorCode.NothingToPublish, 409, 'A course needs at least one lesson before it can be published');
+        throw nothingToPublish();
       }
       const version = (course.publishedVersion ?? 0) + 1;
       const saved = await this.repo.insertVersion(t, { courseId, version, snapshot, publishedBy: actor?.id ?? null });
@@ -187,7 +201,7 @@ export class CourseAuthoringService {
 
   async enroll(courseId: string, dto: EnrollDto, actor: AuthUser | null, tx?: EntityManager): Promise<{ enrolled: number; alreadyEnrolled: number }> {
     if (!dto.cohortId === !dto.studentIds) {
-      throw new CatalogError(CatalogErrorCode.EnrollmentTargetMissing, 400, 'Give either cohortId or studentIds');
+      throw enrollmentTargetMissing();
     }
     const work = async (t: EntityManager) => {
       const course = await this.repo.findCourse(courseId, t);
@@ -196,14 +210,14 @@ export class CourseAuthoringService {
       let ids: string[];
       if (dto.cohortId) {
         const members = await this.repo.cohortStudentIds(t, dto.cohortId);
-        if (!members) throw new CatalogError(CatalogErrorCode.CohortNotFound, 404, 'Cohort not found');
+        if (!members) throw cohortNotFound();
         ids = members;
       } else {
         const requested = dto.studentIds as string[];
         ids = await this.repo.studentIds(t, requested);
         const missing = requested.filter((id) => !ids.includes(id));
         if (missing.length > 0) {
-          throw new CatalogError(CatalogErrorCode.NotStudents, 400, `Not students (or unknown): ${missing.slice(0, 10).join(', ')}`);
+          throw notStudents(missing);
         }
       }
       const enrolled = await this.repo.enroll(t, courseId, ids, dto.cohortId ?? null, actor?.id ?? null);
@@ -237,7 +251,7 @@ export class CourseAuthoringService {
       if (!course) throw courseNotFound();
       await this.access.assertMayManage(actor, course, t);
       if (!(await this.repo.unenroll(t, courseId, studentId))) {
-        throw new CatalogError(CatalogErrorCode.EnrollmentNotFound, 404, 'This student is not enrolled in this course');
+        throw enrollmentNotFound();
       }
       await this.enrollmentEvents.emitUnenrolled(t, { courseId, studentId });
       await this.audit.record(t, { actorId: actor.id, action: 'enrollment.delete', targetType: 'user', targetId: studentId, changes: { courseId } });
@@ -255,7 +269,7 @@ export class CourseAuthoringService {
       const trainers = new Set(await this.repo.trainerIds(tx, wanted));
       const notTrainers = wanted.filter((id) => !trainers.has(id));
       if (notTrainers.length > 0) {
-        throw new CatalogError(CatalogErrorCode.NotTrainers, 400, `Not trainers (or unknown): ${notTrainers.slice(0, 10).join(', ')}`, { notTrainers });
+        throw notTrainersError(notTrainers);
       }
       await this.repo.replaceCourseTrainers(tx, courseId, wanted, actor.id);
       return { courseId, ownerId: course.ownerId, trainerIds: await this.repo.courseTrainerIds(courseId, tx) };
@@ -267,7 +281,7 @@ export class CourseAuthoringService {
       const course = await this.repo.lockCourse(tx, courseId);
       if (!course) throw courseNotFound();
       await this.access.assertMayManage(actor, course, tx);
-      if (course.status === 'archived') throw new CatalogError(CatalogErrorCode.CourseArchived, 409, 'The course is archived');
+      if (course.status === 'archived') throw courseArchived();
       const result = await edit(tx);
       await this.repo.bumpDraft(tx, courseId);
       return result;
@@ -284,7 +298,7 @@ export class CourseAuthoringService {
   private assertSameSet(actual: string[], given: string[], what: string): void {
     const a = new Set(actual);
     if (a.size !== given.length || !given.every((id) => a.has(id))) {
-      throw new CatalogError(CatalogErrorCode.ReorderMismatch, 400, `Give every active ${what} exactly once (expected ${a.size} ids)`);
+      throw reorderMismatch(what, a.size);
     }
   }
 

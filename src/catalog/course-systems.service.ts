@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditLog } from '../audit/audit-log.service';
 import type { AuthUser } from '../identity/auth.decorators';
-import { CatalogError, CatalogErrorCode } from './catalog.errors';
+import { unknownSystem } from './catalog.errors';
 import { CatalogRepository } from './catalog.repository';
 import type { CourseSystemView } from './catalog.views';
 
@@ -16,7 +16,7 @@ export class CourseSystemsService {
   async setRequiredHours(code: string, requiredHours: number, actor: AuthUser): Promise<CourseSystemView> {
     await this.repo.transaction(async (tx) => {
       const before = await this.repo.lockSystem(tx, code);
-      if (before === null) throw new CatalogError(CatalogErrorCode.UnknownSystem, 404, `No course system ${code}`);
+      if (before === null) throw unknownSystem(code);
       await this.repo.setRequiredHours(tx, code, requiredHours);
       await this.audit.record(tx, {
         actorId: actor.id,

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { IdentityErrorCode } from '../identity/identity.errors';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags, ApiResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { UuidPipe } from '../common/validation.pipe';
@@ -54,7 +55,7 @@ export class CertificationController {
     return toTierView(await this.tiers.update(code, { rules: dto.rules, validityMonths: dto.validityMonths }, user));
   }
 
-  @ApiErrors({ 403: [CertificationErrorCode.NotYourEligibility], 404: [CertificationErrorCode.StudentNotFound] })
+  @ApiErrors({ 403: [CertificationErrorCode.NotYourEligibility], 404: [IdentityErrorCode.StudentNotFound] })
   @Roles('student', 'trainer', 'admin')
   @ApiResponse({ status: 200, type: StudentEligibilityView })
   @Get('students/:id/eligibility')
@@ -63,7 +64,7 @@ export class CertificationController {
     return this.eligibility.forStudent(id, user);
   }
 
-  @ApiErrors({ 404: [CertificationErrorCode.CohortNotFound, CertificationErrorCode.TierNotFound] })
+  @ApiErrors({ 404: [IdentityErrorCode.CohortNotFound, CertificationErrorCode.TierNotFound] })
   @Roles('trainer', 'admin')
   @ApiResponse({ status: 200, type: CohortBoardView })
   @Get('certification/eligibility')
@@ -72,7 +73,7 @@ export class CertificationController {
     return this.eligibility.cohortBoard(q.cohortId, q.tierCode);
   }
 
-  @ApiErrors({ 404: [CertificationErrorCode.StudentNotFound, CertificationErrorCode.TierNotFound], 409: [CertificationErrorCode.AlreadyHeld], 422: [CertificationErrorCode.NotEligible] })
+  @ApiErrors({ 404: [IdentityErrorCode.StudentNotFound, CertificationErrorCode.TierNotFound], 409: [CertificationErrorCode.AlreadyHeld], 422: [CertificationErrorCode.NotEligible] })
   @Roles('admin')
   @ApiResponse({ status: 201, type: CertificateView })
   @Post('certificates')
@@ -81,7 +82,7 @@ export class CertificationController {
     return this.certificates.issue(dto.studentId, dto.tierCode, user, { override: dto.override });
   }
 
-  @ApiErrors({ 404: [CertificationErrorCode.CohortNotFound, CertificationErrorCode.TierNotFound] })
+  @ApiErrors({ 404: [IdentityErrorCode.CohortNotFound, CertificationErrorCode.TierNotFound] })
   @Roles('admin')
   @ApiResponse({ status: 200, type: BatchIssueView })
   @Post('certificates/batch')
@@ -91,7 +92,7 @@ export class CertificationController {
     return this.certificates.issueToCohort(dto.tierCode, dto.cohortId, user);
   }
 
-  @ApiErrors({ 404: [CertificationErrorCode.CohortNotFound] })
+  @ApiErrors({ 404: [IdentityErrorCode.CohortNotFound] })
   @Roles('admin')
   @ApiResponse({ status: 200, type: CertificatePageView })
   @Get('certificates')

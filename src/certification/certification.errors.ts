@@ -1,11 +1,10 @@
 import type { RuleCheck, RuleProblem } from '@lms/eligibility';
 import { DomainError } from '../common/domain-error';
+import { IdentityErrorCode } from '../identity/identity.errors';
 
 export const CertificationErrorCode = {
   TierNotFound: 'TIER_NOT_FOUND',
   InvalidRules: 'INVALID_TIER_RULES',
-  StudentNotFound: 'STUDENT_NOT_FOUND',
-  CohortNotFound: 'COHORT_NOT_FOUND',
   NotEligible: 'NOT_ELIGIBLE',
   AlreadyHeld: 'CERTIFICATE_ALREADY_HELD',
   CertificateNotFound: 'CERTIFICATE_NOT_FOUND',
@@ -22,8 +21,8 @@ export class CertificationError extends DomainError {}
 export const tierNotFound = () => new CertificationError(CertificationErrorCode.TierNotFound, 404, 'Tier not found');
 export const invalidRules = (problems: RuleProblem[]) =>
   new CertificationError(CertificationErrorCode.InvalidRules, 400, problems.map((p) => `${p.path}: ${p.message}`).join('; '), { problems });
-export const studentNotFound = () => new CertificationError(CertificationErrorCode.StudentNotFound, 404, 'Student not found');
-export const cohortNotFound = () => new CertificationError(CertificationErrorCode.CohortNotFound, 404, 'Cohort not found');
+export const studentNotFound = () => new CertificationError(IdentityErrorCode.StudentNotFound, 404, 'Student not found');
+export const cohortNotFound = () => new CertificationError(IdentityErrorCode.CohortNotFound, 404, 'Cohort not found');
 export const notEligible = (unmet: RuleCheck[]) =>
   new CertificationError(CertificationErrorCode.NotEligible, 422, 'The student does not meet every rule of this tier; an override needs a reason', { unmet });
 export const alreadyHeld = (serial: string) =>

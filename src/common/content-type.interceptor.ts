@@ -4,7 +4,7 @@ import { ApiConsumes } from '@nestjs/swagger';
 import type { Request } from 'express';
 import type { Observable } from 'rxjs';
 import { DomainError } from './domain-error';
-import { CommonErrorCode } from './error-codes';
+import { unsupportedMediaType } from './error-codes';
 
 const JSON_ONLY = ['application/json'];
 const CONSUMES = 'lms:consumes';
@@ -60,10 +60,6 @@ export class ContentTypeInterceptor implements NestInterceptor {
     if (type && accepts(declared, type)) return;
     const refusal = this.reflector.get<(() => DomainError) | undefined>(REFUSAL, ctx.getHandler());
     if (refusal) throw refusal();
-    throw new DomainError(
-      CommonErrorCode.UnsupportedMediaType,
-      415,
-      `This route reads ${declared.join(' or ')}; got ${type ?? 'a body without Content-Type'}`,
-    );
+    throw unsupportedMediaType(`This route reads ${declared.join(' or ')}; got ${type ?? 'a body without Content-Type'}`);
   }
 }

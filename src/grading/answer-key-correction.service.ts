@@ -9,11 +9,9 @@ import { DrawPoolCache } from '../assessment/draw-pool-cache.service';
 import { canonicalJson } from '../assessment/question-input';
 import type { AuthUser } from '../identity/auth.decorators';
 import { JobName } from '../jobs/job-catalog';
-import { JobOutbox, OutboxEntry } from '../jobs/job-outbox.service';
+import { jobEntry, JobOutbox, OutboxEntry } from '../jobs/job-outbox.service';
 import { AnswerKeyCorrection } from './entities/answer-key-correction.entity';
-import { GradingError, GradingErrorCode } from './grading.errors';
-
-export const regradeJobId = (attemptId: string, correctionId: string) => `regrade-${attemptId}-${correctionId}`;
+import { answerKeyUnchanged, invalidAnswerKey, questionVersionNotFound } from './grading.errors';
 
 export interface CorrectionProgress {
   correction: AnswerKeyCorrection;
@@ -46,10 +44,10 @@ export class AnswerKeyCorrectionService {
     const current = await this.bankAccess.writableQuestion(user, questionId);
     const { correction, jobs } = await this.ds.transaction(async (tx) => {
       const version = await this.banks.findVersion(tx, questionId, input.version ?? current.question.currentVersion, true);
-      if (!version) throw new GradingError(GradingErrorCode.QuestionVersionNotFound, 404, `Question version ${input.version} not found`);
+      if (!version) throw questionVersionNotFound(input.version);
       const problems = validateAnswerKey(version.type, input.answer, version.options ?? undefined);
-      if (problems.length) throw new GradingError(GradingErrorCode.InvalidAnswerKey, 400, `The answer key is invalid: ${problems.slice(0, 10).join('; ')}`, { problems });
-      if (sameKey(version.answer, input.answer)) throw new GradingError(GradingErrorCode.AnswerKeyUnchanged, 409, 'The answer key is already this');
+      if (problems.length) throw invalidAnswerKey(problems);
+      if (sameKey(version.answer, input.answer)) throw answerKeyUnchanged();
       await tx.query(`UPDATE question_version SET answer = $2, key_revision = key_revision + 1 WHERE id = $1`, [version.id, JSON.stringify(input.answer)]);
       // Committed with the key: a first grading that read the keys before will not be written.
       await tx.query(`UPDATE answer_key_epoch SET epoch = epoch + 1`);
@@ -85,7 +83,7 @@ export class AnswerKeyCorrectionService {
       });
       const jobs: OutboxEntry[] = [];
       for (const attemptId of correction.affectedAttemptIds) {
-        jobs.push(await this.outbox.addInTx(tx, JobName.RegradeAttempt, { attemptId, correctionId: correction.id }, { jobId: regradeJobId(attemptId, correction.id) }));
+        jobs.push(await this.outbox.addInTx(tx, JobName.RegradeAttempt, { attemptId, correctionId: correction.id }));
       }
       return { correction, jobs };
     });
@@ -118,11 +116,6 @@ export class AnswerKeyCorrectionService {
         LIMIT $2`,
       [olderThanMs / 1000, limit],
     );
-    return rows.map((r) => ({
-      jobName: JobName.RegradeAttempt,
-      jobId: regradeJobId(r.attempt_id, r.correction_id),
-      payload: { attemptId: r.attempt_id, correctionId: r.correction_id },
-      runAt: null,
-    }));
+    return rows.map((r) => jobEntry(JobName.RegradeAttempt, { attemptId: r.attempt_id, correctionId: r.correction_id }));
   }
 }

@@ -1,10 +1,10 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { gradeJobEntry } from '../assessment/attempt-jobs';
 import { PeriodicTask, startInWorkers } from '../common/periodic-task';
 import type { AppConfig } from '../config/app-config';
 import { JobAdminService } from '../jobs/job-admin.service';
-import { JobOutbox } from '../jobs/job-outbox.service';
+import { JobName } from '../jobs/job-catalog';
+import { jobEntry, JobOutbox } from '../jobs/job-outbox.service';
 import { AnswerKeyCorrectionService } from './answer-key-correction.service';
 import { GradingRepository } from './grading.repository';
 
@@ -38,7 +38,7 @@ export class GradingRecoverySweep implements OnApplicationBootstrap, OnApplicati
   /** Enqueues what is overdue; returns how many jobs it handed to Redis. */
   async recover(): Promise<number> {
     const { stuckAfterMs } = this.config.get('assessment', { infer: true });
-    const entries = [...(await this.repo.stuckSubmittedIds(stuckAfterMs, 500)).map(gradeJobEntry), ...(await this.corrections.missingRegrades(stuckAfterMs, 500))];
+    const entries = [...(await this.repo.stuckSubmittedIds(stuckAfterMs, 500)).map((attemptId) => jobEntry(JobName.GradeAttempt, { attemptId })), ...(await this.corrections.missingRegrades(stuckAfterMs, 500))];
     let sent = 0;
     for (const entry of entries) {
       try {

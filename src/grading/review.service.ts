@@ -3,7 +3,7 @@ import { AuditLog } from '../audit/audit-log.service';
 import type { AuthUser } from '../identity/auth.decorators';
 import { AttemptGradingService } from './attempt-grading.service';
 import type { ReviewStatus } from './entities/review-task.entity';
-import { GradingError, GradingErrorCode, reviewNotFound } from './grading.errors';
+import { reviewAlreadyDone, reviewNotFound, reviewScoreOutOfRange } from './grading.errors';
 import { GradingRepository, ReviewRow } from './grading.repository';
 
 /** Trainers' review of rubric-scored answers; the last review of an attempt makes it `graded`. */
@@ -28,13 +28,13 @@ export class ReviewService {
     const task = await this.repo.findReview(id);
     if (!task) throw reviewNotFound();
     if (input.score > task.maxScore) {
-      throw new GradingError(GradingErrorCode.ReviewScoreOutOfRange, 400, `score must be between 0 and ${task.maxScore} (the question's points)`);
+      throw reviewScoreOutOfRange(task.maxScore);
     }
     await this.repo.transaction(async (tx) => {
       // Lock the attempt first (as every grading does), then mark the review, then read the marks.
       const locked = await this.repo.loadForGrading(tx, task.attemptId);
       const done = await this.repo.completeReview(tx, id, { score: input.score, comment: input.comment?.trim() || null, reviewerId: reviewer.id });
-      if (!locked || !done) throw new GradingError(GradingErrorCode.ReviewAlreadyDone, 409, 'This answer has already been reviewed');
+      if (!locked || !done) throw reviewAlreadyDone();
       const { attempt, items } = (await this.repo.loadForGrading(tx, task.attemptId)) as NonNullable<typeof locked>;
       const outcome = this.grading.evaluate(attempt, items);
       await this.grading.apply(tx, attempt, items, outcome, { kind: 'review', id: attempt.id });

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { CommonErrorCode } from '../common/error-codes';
 import { ApiBearerAuth, ApiOperation, ApiTags, ApiResponse } from '@nestjs/swagger';
 import { Page } from '../common/pagination.dto';
 import { UuidPipe } from '../common/validation.pipe';
@@ -25,7 +26,7 @@ export class ReviewsController {
     return { items: items.map(toReviewView), total };
   }
 
-  @ApiErrors({ 400: [GradingErrorCode.ReviewScoreOutOfRange], 404: [GradingErrorCode.ReviewNotFound], 409: [GradingErrorCode.ReviewAlreadyDone] })
+  @ApiErrors({ 400: [CommonErrorCode.ReviewScoreOutOfRange], 404: [GradingErrorCode.ReviewNotFound], 409: [GradingErrorCode.ReviewAlreadyDone] })
   @ApiResponse({ status: 200, type: ReviewView })
   @Post(':id')
   @HttpCode(200)

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { IdentityErrorCode } from '../identity/identity.errors';
 import { ApiBearerAuth, ApiOperation, ApiTags, ApiResponse } from '@nestjs/swagger';
 import { PageQuery } from '../common/pagination.dto';
 import { UuidPipe } from '../common/validation.pipe';
@@ -8,7 +9,6 @@ import { HoursService } from './hours.service';
 import { HourEntryView, toHourEntryView, TranscriptView } from './hours.views';
 import { LedgerVerification, LedgerVerificationService } from './ledger-verification.service';
 import { ApiErrors } from '../common/openapi';
-import { HoursErrorCode } from './hours.errors';
 
 @ApiTags('hours')
 @ApiBearerAuth()
@@ -16,7 +16,7 @@ import { HoursErrorCode } from './hours.errors';
 export class HoursController {
   constructor(private readonly hours: HoursService) {}
 
-  @ApiErrors({ 404: [HoursErrorCode.StudentNotFound] })
+  @ApiErrors({ 404: [IdentityErrorCode.StudentNotFound] })
   @Roles('student')
   @ApiResponse({ status: 200, type: TranscriptView })
   @Get('me/transcript')
@@ -25,7 +25,7 @@ export class HoursController {
     return this.hours.transcript(user.id, page.limit, page.offset);
   }
 
-  @ApiErrors({ 404: [HoursErrorCode.StudentNotFound] })
+  @ApiErrors({ 404: [IdentityErrorCode.StudentNotFound] })
   @Roles('trainer', 'admin')
   @ApiResponse({ status: 200, type: TranscriptView })
   @Get('students/:id/transcript')
@@ -34,7 +34,7 @@ export class HoursController {
     return this.hours.transcript(id, page.limit, page.offset);
   }
 
-  @ApiErrors({ 404: [HoursErrorCode.StudentNotFound] })
+  @ApiErrors({ 404: [IdentityErrorCode.StudentNotFound] })
   @Roles('admin')
   @ApiResponse({ status: 201, type: HourEntryView })
   @Post('students/:id/hour-adjustments')

@@ -2,12 +2,10 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import type { Request } from 'express';
-import { DomainError } from '../common/domain-error';
-import { CommonErrorCode } from '../common/error-codes';
 import { LruCache } from '../common/lru-cache';
 import { AuthUser, IS_PUBLIC, PASSWORD_CHANGE_EXEMPT, ROLES } from './auth.decorators';
 import { USER_ROLES, UserRole } from './entities/user.entity';
-import { PasswordChangeRequiredError } from './identity.errors';
+import { passwordChangeRequired, roleForbidden, unauthenticated } from './identity.errors';
 import { SessionRevocations } from './session-revocations.service';
 
 interface TokenPayload {
@@ -52,32 +50,32 @@ export class AuthGuard implements CanActivate {
     const req = context.switchToHttp().getRequest<Request & { user?: AuthUser }>();
     const token = this.verify(req.headers.authorization);
     if (this.revocations.isEnded(token.user.sessionId)) {
-      throw new DomainError(CommonErrorCode.Unauthenticated, 401, 'This login has ended; sign in again');
+      throw unauthenticated('This login has ended; sign in again');
     }
     req.user = token.user;
     if (token.mustChangePassword && !this.reflector.getAllAndOverride<boolean>(PASSWORD_CHANGE_EXEMPT, targets)) {
-      throw new PasswordChangeRequiredError();
+      throw passwordChangeRequired();
     }
     const roles = this.reflector.getAllAndOverride<UserRole[] | undefined>(ROLES, targets);
     if (roles && !roles.includes(token.user.role)) {
-      throw new DomainError(CommonErrorCode.Forbidden, 403, 'Your role may not do this');
+      throw roleForbidden();
     }
     return true;
   }
 
   private verify(header: string | undefined): VerifiedToken {
     const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
-    if (!token) throw new DomainError(CommonErrorCode.Unauthenticated, 401, 'Sign in first (missing bearer token)');
+    if (!token) throw unauthenticated('Sign in first (missing bearer token)');
     const known = this.verified.get(token);
     if (known && known.expiresAtMs > Date.now()) return known;
     let payload: TokenPayload & { exp?: number };
     try {
       payload = this.jwt.verify<TokenPayload & { exp?: number }>(token, { algorithms: ['HS256'] });
     } catch {
-      throw new DomainError(CommonErrorCode.Unauthenticated, 401, 'The token is invalid or has expired');
+      throw unauthenticated('The token is invalid or has expired');
     }
     if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string' || !USER_ROLES.includes(payload.role)) {
-      throw new DomainError(CommonErrorCode.Unauthenticated, 401, 'The token is invalid or has expired');
+      throw unauthenticated('The token is invalid or has expired');
     }
     const verified: VerifiedToken = {
       user: { id: payload.sub, username: payload.usr, role: payload.role, sessionId: payload.sid },

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { User } from './entities/user.entity';
-import { AccountDisabledError, IdentityErrorCode, InvalidCredentialsError, UserNotFoundError } from './identity.errors';
-import { DomainError } from '../common/domain-error';
+import { accountDisabled, invalidCredentials, userNotFound, wrongPassword } from './identity.errors';
 import { LoginThrottle } from './login-throttle.service';
 import { PasswordHasher } from './password-hasher.service';
 import { ClientInfo, SessionsService, TokenPair } from './sessions.service';
@@ -27,9 +26,9 @@ export class AuthService {
     const ok = await this.hasher.verify(user?.passwordHash, password);
     if (!user || !ok) {
       await this.throttle.recordFailure(username, client.ip);
-      throw new InvalidCredentialsError();
+      throw invalidCredentials();
     }
-    if (user.status !== 'active') throw new AccountDisabledError();
+    if (user.status !== 'active') throw accountDisabled();
     await this.throttle.recordSuccess(username);
     const pair = await this.users.transaction((tx) => this.sessions.start(tx, user.id, client));
     return { ...pair, user };
@@ -45,7 +44,7 @@ export class AuthService {
 
   async me(userId: string): Promise<User> {
     const user = await this.users.findById(userId);
-    if (!user) throw new UserNotFoundError();
+    if (!user) throw userNotFound();
     return user;
   }
 
@@ -58,7 +57,7 @@ export class AuthService {
     const hash = await this.users.findPasswordHash(actor.id);
     if (!(await this.hasher.verify(hash, current))) {
       await this.throttle.recordFailure(actor.username, client.ip);
-      throw new DomainError(IdentityErrorCode.WrongPassword, 400, 'The current password is wrong');
+      throw wrongPassword();
     }
     await this.throttle.recordSuccess(actor.username);
     const nextHash = await this.hasher.hash(next);

@@ -3,7 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import type Redis from 'ioredis';
 import type { AppConfig } from '../config/app-config';
 import { REDIS } from '../redis/redis.module';
-import { LoginThrottledError } from './identity.errors';
+import { loginThrottled } from './identity.errors';
 
 /**
  * Counts failed logins per username and per client address in Redis, so every
@@ -36,8 +36,8 @@ export class LoginThrottle {
       return;
     }
     const [userFails, userTtl, addrFails, addrTtl] = counts;
-    if (userFails >= auth.loginMaxFailuresPerUser) throw new LoginThrottledError(Math.max(1, userTtl));
-    if (addrFails >= auth.loginMaxFailuresPerAddress) throw new LoginThrottledError(Math.max(1, addrTtl));
+    if (userFails >= auth.loginMaxFailuresPerUser) throw loginThrottled(Math.max(1, userTtl));
+    if (addrFails >= auth.loginMaxFailuresPerAddress) throw loginThrottled(Math.max(1, addrTtl));
   }
 
   async recordFailure(username: string, address: string): Promise<void> {

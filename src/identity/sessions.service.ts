@@ -7,7 +7,7 @@ import type { EntityManager } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
 import { tokenPayload } from './auth.guard';
 import { AuthSession, SessionEndReason } from './entities/auth-session.entity';
-import { AccountDisabledError, InvalidRefreshTokenError, SessionNotFoundError } from './identity.errors';
+import { accountDisabled, invalidRefreshToken, sessionNotFound } from './identity.errors';
 import { SessionRevocations } from './session-revocations.service';
 import { SessionsRepository, SessionUser } from './sessions.repository';
 
@@ -54,7 +54,7 @@ export class SessionsService {
   async start(tx: EntityManager, userId: string, client: ClientInfo): Promise<TokenPair> {
     const refreshToken = randomBytes(32).toString('base64url');
     const started = await this.sessions.start(tx, userId, hashRefreshToken(refreshToken), this.ttlDays, client);
-    if (!started) throw new AccountDisabledError();
+    if (!started) throw accountDisabled();
     return this.pair(started.user, started.sessionId, refreshToken, started.expiresAt);
   }
 
@@ -66,9 +66,9 @@ export class SessionsService {
         return this.pair(outcome.user, outcome.sessionId, next, outcome.expiresAt as Date);
       case 'reused':
         await this.revocations.announce([outcome.sessionId]);
-        throw new InvalidRefreshTokenError('This refresh token was already used; the login has been ended for safety. Sign in again');
+        throw invalidRefreshToken('This refresh token was already used; the login has been ended for safety. Sign in again');
       default:
-        throw new InvalidRefreshTokenError();
+        throw invalidRefreshToken();
     }
   }
 
@@ -87,7 +87,7 @@ export class SessionsService {
    * going (the caller's audit line), so the end and its record commit together.
    */
   async end(userId: string, sessionId: string, alongside?: (tx: EntityManager) => Promise<void>): Promise<void> {
-    if (!(await this.sessions.sessionExists(userId, sessionId))) throw new SessionNotFoundError();
+    if (!(await this.sessions.sessionExists(userId, sessionId))) throw sessionNotFound();
     const ended = await this.sessions.transaction(async (tx) => {
       const revoked = await this.sessions.revoke(tx, sessionId, 'admin', userId);
       if (revoked && alongside) await alongside(tx);

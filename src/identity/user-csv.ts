@@ -1,7 +1,8 @@
 import { parse } from 'csv-parse/sync';
+import { CommonErrorCode } from '../common/error-codes';
 import { USERNAME_PATTERN } from './dto/identity.dto';
 import { USER_ROLES, UserRole } from './entities/user.entity';
-import { CsvError, IdentityErrorCode } from './identity.errors';
+import { csvError, IdentityErrorCode } from './identity.errors';
 
 export interface UserCsvRow {
   line: number;
@@ -46,7 +47,7 @@ const ROLE_ALIASES: Record<string, UserRole> = {
  */
 export function parseUserCsv(text: string, maxRows: number): { rows: UserCsvRow[]; problems: UserCsvProblem[] } {
   const body = text.replace(/^\uFEFF/, '');
-  if (body.trim() === '') throw new CsvError(IdentityErrorCode.CsvEmpty, 'The CSV is empty');
+  if (body.trim() === '') throw csvError(IdentityErrorCode.CsvEmpty, 'The CSV is empty');
   let records: Array<{ record: string[]; info: { lines: number } }>;
   try {
     records = parse(body, {
@@ -58,12 +59,12 @@ export function parseUserCsv(text: string, maxRows: number): { rows: UserCsvRow[
     }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
   } catch (err) {
     const e = err as { lines?: number; message?: string };
-    throw new CsvError(IdentityErrorCode.CsvMalformed, `The CSV cannot be read near line ${e.lines ?? '?'}: ${e.message ?? 'parse error'}`);
+    throw csvError(IdentityErrorCode.CsvMalformed, `The CSV cannot be read near line ${e.lines ?? '?'}: ${e.message ?? 'parse error'}`);
   }
   const [header, ...data] = records;
   const columns = mapHeader(header.record);
   if (data.length > maxRows) {
-    throw new CsvError(IdentityErrorCode.CsvTooManyRows, `The CSV has ${data.length} rows; at most ${maxRows} per import`);
+    throw csvError(IdentityErrorCode.CsvTooManyRows, `The CSV has ${data.length} rows; at most ${maxRows} per import`);
   }
   const rows: UserCsvRow[] = [];
   const problems: UserCsvProblem[] = [];
@@ -103,7 +104,7 @@ export function parseUserCsv(text: string, maxRows: number): { rows: UserCsvRow[
     }
     const firstLine = seen.get(username);
     if (firstLine !== undefined) {
-      fail('DUPLICATE_IN_FILE', `username "${username}" already appears on line ${firstLine}`);
+      fail(CommonErrorCode.DuplicateInFile, `username "${username}" already appears on line ${firstLine}`);
       continue;
     }
     seen.set(username, line);
@@ -121,7 +122,7 @@ function mapHeader(header: string[]): Partial<Record<keyof Omit<UserCsvRow, 'lin
   }
   const missing = (['username', 'displayName', 'role'] as const).filter((f) => columns[f] === undefined);
   if (missing.length > 0) {
-    throw new CsvError(
+    throw csvError(
       IdentityErrorCode.CsvMissingColumns,
       `The first line must be a header with the columns username, display_name, role[, cohort, password]; missing: ${missing.join(', ')}`,
     );

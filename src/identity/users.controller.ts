@@ -2,8 +2,7 @@ import { UuidPipe } from '../common/validation.pipe';
 import { Body, Controller, Delete, Get, Header, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags, ApiResponse } from '@nestjs/swagger';
-import { DomainError } from '../common/domain-error';
-import { CommonErrorCode } from '../common/error-codes';
+import { CommonErrorCode, unsupportedMediaType } from '../common/error-codes';
 import { Page } from '../common/pagination.dto';
 import { type AuthUser, CurrentUser, Roles } from './auth.decorators';
 import { CreateCohortDto, CreateUserDto, ImportUsersQuery, ListUsersQuery, UpdateUserDto } from './dto/identity.dto';
@@ -127,11 +126,7 @@ export class UsersController {
     @Headers('content-type') contentType?: string,
   ): Promise<ImportReport> {
     if (typeof body !== 'string') {
-      throw new DomainError(
-        CommonErrorCode.UnsupportedMediaType,
-        415,
-        `Send the CSV as the request body with Content-Type: text/csv (got ${contentType ?? 'none'})`,
-      );
+      throw unsupportedMediaType(`Send the CSV as the request body with Content-Type: text/csv (got ${contentType ?? 'none'})`);
     }
     return this.users.importCsv(actor.id, body, { createCohorts: query.createCohorts === 'true' });
   }

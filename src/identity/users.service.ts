@@ -6,12 +6,11 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditEvent, AuditLog } from '../audit/audit-log.service';
 import { toCsv } from '@lms/csv';
 import type { AppConfig } from '../config/app-config';
-import { DomainError } from '../common/domain-error';
 import { Page } from '../common/pagination.dto';
 import { CreateUserDto, ListUsersQuery, UpdateUserDto } from './dto/identity.dto';
 import { AuthSession } from './entities/auth-session.entity';
 import { User, UserStatus } from './entities/user.entity';
-import { CohortNameTakenError, CohortNotFoundError, IdentityErrorCode, UsernameTakenError, UserNotFoundError } from './identity.errors';
+import { cannotDisableSelf, cohortNameTaken, cohortNotFound, IdentityErrorCode, usernameTaken, userNotFound } from './identity.errors';
 import { PasswordHasher } from './password-hasher.service';
 import { parseUserCsv, UserCsvProblem } from './user-csv';
 import { SessionsService } from './sessions.service';
@@ -62,7 +61,7 @@ export class UsersService {
   ) {}
 
   async create(actorId: string | null, dto: CreateUserDto): Promise<{ user: User; initialPassword?: string }> {
-    if (dto.cohortId && !(await this.users.findCohortById(dto.cohortId))) throw new CohortNotFoundError();
+    if (dto.cohortId && !(await this.users.findCohortById(dto.cohortId))) throw cohortNotFound();
     const initialPassword = dto.password ? undefined : generatePassword();
     const passwordHash = await this.hasher.hash(dto.password ?? (initialPassword as string));
     const user = await this.users.transaction(async (tx) => {
@@ -70,7 +69,7 @@ export class UsersService {
         { username: dto.username, displayName: dto.displayName, role: dto.role, cohortId: dto.cohortId ?? null, passwordHash, mustChangePassword: initialPassword !== undefined },
         tx,
       );
-      if (!created) throw new UsernameTakenError(dto.username);
+      if (!created) throw usernameTaken(dto.username);
       await this.audit.record(tx, {
         actorId,
         action: 'user.create',
@@ -90,12 +89,12 @@ export class UsersService {
 
   async setStatus(actorId: string, id: string, status: UserStatus): Promise<User> {
     if (actorId === id && status === 'disabled') {
-      throw new DomainError(IdentityErrorCode.CannotDisableSelf, 409, 'You cannot disable your own account');
+      throw cannotDisableSelf();
     }
     // The row is locked so that the audit line's "before" is the status this request replaced.
     const change = async (tx: EntityManager): Promise<void> => {
       const before = await this.users.lockById(id, tx);
-      if (!before) throw new UserNotFoundError();
+      if (!before) throw userNotFound();
       if (before.status === status) return;
       await this.users.setStatus(id, status, tx);
       await this.audit.record(tx, {
@@ -117,7 +116,7 @@ export class UsersService {
     const changes = { ...(dto.displayName !== undefined ? { displayName: dto.displayName } : {}), ...(dto.role !== undefined ? { role: dto.role } : {}) };
     const change = async (tx: EntityManager): Promise<void> => {
       const locked = await this.users.lockById(id, tx);
-      if (!locked) throw new UserNotFoundError();
+      if (!locked) throw userNotFound();
       await this.users.update(id, changes, tx);
       // Only the fields whose value this request changed; an edit that changes nothing is not a change.
       const before: Record<string, unknown> = {};
@@ -178,13 +177,13 @@ export class UsersService {
 
   async get(id: string): Promise<User> {
     const user = await this.users.findById(id);
-    if (!user) throw new UserNotFoundError();
+    if (!user) throw userNotFound();
     return user;
   }
 
   async createCohort(name: string, year: number | null) {
     const cohort = await this.users.insertCohort(name, year);
-    if (!cohort) throw new CohortNameTakenError(name);
+    if (!cohort) throw cohortNameTaken(name);
     return cohort;
   }
 

@@ -7,7 +7,7 @@ import { AuditLog } from '../audit/audit-log.service';
 import type { Page } from '../common/pagination.dto';
 import { DomainError } from '../common/domain-error';
 import type { ListedJobState } from './dto/jobs.dto';
-import { QueueName } from './job-catalog';
+import { JOB_ID, QueueName } from './job-catalog';
 import { JobOutbox } from './job-outbox.service';
 import { jobNotFailed, jobNotFound, queueUnavailable } from './jobs.errors';
 
@@ -28,8 +28,6 @@ export class JobView {
   @ApiProperty({ type: String, nullable: true }) finishedAt: string | null;
 }
 
-/** Custom job ids of the catalogue (`grade-<uuid>`) and BullMQ's numeric ones. */
-const JOB_ID = /^[A-Za-z0-9._-]{1,200}$/;
 /** A Redis that does not answer within this long is treated as down (503) rather than waited for. */
 const REDIS_TIMEOUT_MS = 3000;
 

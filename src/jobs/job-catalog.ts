@@ -30,9 +30,26 @@ const RETRYING: JobsOptions = {
   removeOnFail: { age: 7 * 24 * 3600 },
 };
 
-export const JOBS: { [N in JobName]: { queue: QueueName; options: JobsOptions } } = {
-  [JobName.GradeAttempt]: { queue: QueueName.Grading, options: RETRYING },
-  [JobName.AutoSubmitAttempt]: { queue: QueueName.Grading, options: RETRYING },
-  [JobName.GradeDrillSubmission]: { queue: QueueName.Grading, options: RETRYING },
-  [JobName.RegradeAttempt]: { queue: QueueName.Grading, options: RETRYING },
+/** Deterministic ids (BullMQ refuses ":" in custom ids): asking twice for the same work is one job. */
+export const JOB_ID = /^[A-Za-z0-9._-]{1,200}$/;
+
+interface JobSpec<N extends JobName> {
+  queue: QueueName;
+  options: JobsOptions;
+  /** The job's id, built from its payload only, so every producer (and the recovery sweep) names the same work alike. */
+  id: (payload: JobPayloads[N]) => string;
+}
+
+export const JOBS: { [N in JobName]: JobSpec<N> } = {
+  [JobName.GradeAttempt]: { queue: QueueName.Grading, options: RETRYING, id: (p) => `grade-${p.attemptId}` },
+  [JobName.AutoSubmitAttempt]: { queue: QueueName.Grading, options: RETRYING, id: (p) => `autosubmit-${p.attemptId}` },
+  [JobName.GradeDrillSubmission]: { queue: QueueName.Grading, options: RETRYING, id: (p) => `drill-${p.submissionId}` },
+  [JobName.RegradeAttempt]: { queue: QueueName.Grading, options: RETRYING, id: (p) => `regrade-${p.attemptId}-${p.correctionId}` },
 };
+
+/** The id of job `name` with `payload`; throws when the payload would make an id BullMQ refuses. */
+export function jobIdOf<N extends JobName>(name: N, payload: JobPayloads[N]): string {
+  const id = (JOBS[name] as JobSpec<N>).id(payload);
+  if (!JOB_ID.test(id)) throw new Error(`job id "${id}" must match ${JOB_ID} (BullMQ refuses ":")`);
+  return id;
+}

@@ -7,19 +7,16 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
 import { redisOptions } from '../redis/redis-connection';
 import { OutboxJob } from './entities/outbox-job.entity';
-import { JobName, JobPayloads, JOBS, QueueName } from './job-catalog';
+import { JobName, JobPayloads, JOBS, jobIdOf, QueueName } from './job-catalog';
 
 /** How long publishSoon gathers jobs into one batch. */
 const PUBLISH_BATCH_MS = 5;
 
-/** Deterministic ids such as `grade-<attemptId>`; BullMQ refuses ":" in custom ids. */
-const JOB_ID = /^[A-Za-z0-9._-]{1,200}$/;
-
 /**
  * SQL that records a job from inside another statement, for a state change and its job written
  * in one round trip: `WITH changed AS (UPDATE … RETURNING …), job AS (<this>) SELECT …`. The
- * arguments are SQL expressions (parameters such as `$3`, or columns of `from`); the job id must
- * have been checked with `JobOutbox.entry`.
+ * arguments are SQL expressions (parameters such as `$3`, or columns of `from`); the values come
+ * from `JobOutbox.entry` (the job id built by the catalogue).
  */
 export function recordJobSql(from: string, row: { jobName: string; jobId: string; payload: string; runAt?: string }): string {
   return `INSERT INTO outbox_job (job_name, job_id, payload, run_at)
@@ -32,6 +29,11 @@ export interface OutboxEntry {
   jobId: string;
   payload: Record<string, unknown>;
   runAt: Date | null;
+}
+
+/** Job `name` with `payload` as the outbox records it; the catalogue builds its id. */
+export function jobEntry<N extends JobName>(name: N, payload: JobPayloads[N], opts: { runAt?: Date } = {}): OutboxEntry {
+  return { jobName: name, jobId: jobIdOf(name, payload), payload: payload as unknown as Record<string, unknown>, runAt: opts.runAt ?? null };
 }
 
 /**
@@ -67,10 +69,9 @@ export class JobOutbox implements OnApplicationShutdown {
     }
   }
 
-  /** A job as the outbox records it (the job id checked), for a caller that writes it with recordJobSql. */
-  entry<N extends JobName>(name: N, payload: JobPayloads[N], opts: { jobId: string; runAt?: Date }): OutboxEntry {
-    if (!JOB_ID.test(opts.jobId)) throw new Error(`job id "${opts.jobId}" must match ${JOB_ID} (BullMQ refuses ":")`);
-    return { jobName: name, jobId: opts.jobId, payload: payload as unknown as Record<string, unknown>, runAt: opts.runAt ?? null };
+  /** A job as the outbox records it (its id built by the catalogue), for a caller that writes it with recordJobSql. */
+  entry<N extends JobName>(name: N, payload: JobPayloads[N], opts: { runAt?: Date } = {}): OutboxEntry {
+    return jobEntry(name, payload, opts);
   }
 
   /** Records the job in the caller's transaction; returns false when that job id was already recorded. */
@@ -78,18 +79,18 @@ export class JobOutbox implements OnApplicationShutdown {
     tx: EntityManager,
     name: N,
     payload: JobPayloads[N],
-    opts: { jobId: string; runAt?: Date },
+    opts: { runAt?: Date } = {},
   ): Promise<OutboxEntry & { created: boolean }> {
-    if (!JOB_ID.test(opts.jobId)) throw new Error(`job id "${opts.jobId}" must match ${JOB_ID} (BullMQ refuses ":")`);
+    const entry = jobEntry(name, payload, opts);
     const res = await tx
       .createQueryBuilder()
       .insert()
       .into(OutboxJob)
-      .values({ jobName: name, jobId: opts.jobId, payload: payload as never, runAt: opts.runAt ?? null })
+      .values({ jobName: entry.jobName, jobId: entry.jobId, payload: payload as never, runAt: entry.runAt })
       .orIgnore()
       .returning('id')
       .execute();
-    return { jobName: name, jobId: opts.jobId, payload: payload as unknown as Record<string, unknown>, runAt: opts.runAt ?? null, created: res.raw.length > 0 };
+    return { ...entry, created: res.raw.length > 0 };
   }
 
   /**

@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { PeriodicTask } from '../common/periodic-task';
+import { PeriodicTask, startInWorkers } from '../common/periodic-task';
 import type { AppConfig } from '../config/app-config';
 import { LearningRepository } from './learning.repository';
 
@@ -27,10 +27,8 @@ export class HeartbeatLogRetention implements OnApplicationBootstrap, OnApplicat
 
   async onApplicationBootstrap(): Promise<void> {
     await this.repo.ensureHeartbeatLogPartitions(MONTHS_AHEAD);
-    if (this.config.get('app', { infer: true }).role === 'api') return;
     const interval = this.config.get('playback', { infer: true }).heartbeatLogMaintenanceIntervalMs;
-    this.task = new PeriodicTask('heartbeat log retention', interval, () => this.maintain(), this.logger);
-    this.task.start();
+    this.task = startInWorkers(this.config.get('app', { infer: true }).role, 'heartbeat log retention', interval, () => this.maintain(), this.logger);
   }
 
   /** Creates the coming months and drops expired ones; returns the names of the dropped partitions. */

@@ -1,9 +1,9 @@
 import { DomainError } from '../common/domain-error';
+import { MediaErrorCode } from '../media/media.errors';
 
 export const LearningErrorCode = {
   SessionNotFound: 'PLAYBACK_SESSION_NOT_FOUND',
   SessionEnded: 'PLAYBACK_SESSION_ENDED',
-  SessionRevoked: 'PLAYBACK_ACCESS_REVOKED',
   LessonNotPlayable: 'LESSON_NOT_PLAYABLE',
   NotSelfPaced: 'LESSON_NOT_SELF_PACED',
   NotOpened: 'LESSON_NOT_OPENED',
@@ -16,7 +16,7 @@ export const sessionNotFound = () => new LearningError(LearningErrorCode.Session
 export const sessionEnded = () =>
   new LearningError(LearningErrorCode.SessionEnded, 409, 'This playback session has ended: the lesson was opened elsewhere (another tab or device)');
 export const sessionRevoked = () =>
-  new LearningError(LearningErrorCode.SessionRevoked, 403, 'This playback session was ended: you are no longer enrolled in the course');
+  new LearningError(MediaErrorCode.PlaybackRevoked, 403, 'This playback session was ended: you are no longer enrolled in the course');
 export const lessonNotPlayable = () => new LearningError(LearningErrorCode.LessonNotPlayable, 409, 'This lesson has no video to play');
 export const notSelfPaced = () =>
   new LearningError(LearningErrorCode.NotSelfPaced, 409, 'Only reading and self-study lessons are completed this way');

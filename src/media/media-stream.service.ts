@@ -5,7 +5,7 @@ import { LruCache } from '../common/lru-cache';
 import type { AppConfig } from '../config/app-config';
 import { decideRange, ifRangeHolds, notModified } from './byte-range';
 import type { Media } from './entities/media.entity';
-import { mediaNotFound, MediaError, MediaErrorCode, playbackRevoked, urlExpired, urlInvalid } from './media.errors';
+import { mediaNotFound, playbackRevoked, rangeNotSatisfiable, urlExpired, urlInvalid } from './media.errors';
 import { MediaRepository } from './media.repository';
 import { MediaUrlSigner } from './media-url-signer';
 import { MEDIA_STORAGE, type MediaStorage } from './storage/media-storage';
@@ -98,10 +98,7 @@ export class MediaStreamService {
 
     const decision = ifRangeHolds(req.ifRange, etag, lastModified) ? decideRange(req.range, size) : ({ kind: 'full' } as const);
     if (decision.kind === 'unsatisfiable') {
-      throw new MediaError(MediaErrorCode.RangeNotSatisfiable, 416, `The range is outside the file (${size} bytes)`, undefined, {
-        ...validators,
-        'Content-Range': `bytes */${size}`,
-      });
+      throw rangeNotSatisfiable(size, validators);
     }
     const [start, end] = decision.kind === 'partial' ? [decision.start, decision.end] : [0, size - 1];
     const headers: Record<string, string> = {

@@ -18,6 +18,13 @@ export const MediaErrorCode = {
 
 export class MediaError extends DomainError {}
 
+/** A byte range outside the file (416), with the validators and the Content-Range header a client needs. */
+export const rangeNotSatisfiable = (size: number, validators: Record<string, string>) =>
+  new MediaError(MediaErrorCode.RangeNotSatisfiable, 416, `The range is outside the file (${size} bytes)`, undefined, {
+    ...validators,
+    'Content-Range': `bytes */${size}`,
+  });
+
 export const mediaNotFound = () => new MediaError(MediaErrorCode.MediaNotFound, 404, 'Media not found');
 export const notMultipart = () =>
   new MediaError(MediaErrorCode.NotMultipart, 415, 'Send the video as multipart/form-data with the file in the field "file"');

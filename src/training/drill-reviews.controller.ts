@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { CommonErrorCode } from '../common/error-codes';
 import { ApiBearerAuth, ApiOperation, ApiTags, ApiResponse } from '@nestjs/swagger';
 import { Page } from '../common/pagination.dto';
 import { UuidPipe } from '../common/validation.pipe';
@@ -26,7 +27,7 @@ export class DrillReviewsController {
     return { items: items.map((s) => toSubmissionView(s, { staff: true, withReviews: false })), total };
   }
 
-  @ApiErrors({ 400: [TrainingErrorCode.ReviewScoreOutOfRange], 404: [TrainingErrorCode.SubmissionNotFound], 409: [TrainingErrorCode.SubmissionNotGraded] })
+  @ApiErrors({ 400: [CommonErrorCode.ReviewScoreOutOfRange], 404: [TrainingErrorCode.SubmissionNotFound], 409: [TrainingErrorCode.SubmissionNotGraded] })
   @ApiResponse({ status: 200, type: SubmissionView })
   @Post('submissions/:id/review')
   @HttpCode(200)

@@ -59,7 +59,7 @@ export class DrillSubmissionService {
         if (!first || first.scenarioId !== scenarioId || first.reply !== dto.reply) throw idempotencyKeyReused();
         return { id: first.id, job: null };
       }
-      const entry = await this.outbox.addInTx(tx, JobName.GradeDrillSubmission, { submissionId: inserted }, { jobId: `drill-${inserted}` });
+      const entry = await this.outbox.addInTx(tx, JobName.GradeDrillSubmission, { submissionId: inserted });
       return { id: inserted, job: entry as OutboxEntry };
     });
     if (job) this.outbox.publishSoon([job]);

@@ -1,4 +1,5 @@
 import { DomainError } from '../common/domain-error';
+import { CommonErrorCode } from '../common/error-codes';
 
 export const TrainingErrorCode = {
   ScenarioNotFound: 'SCENARIO_NOT_FOUND',
@@ -10,7 +11,6 @@ export const TrainingErrorCode = {
   IdempotencyKeyMismatch: 'IDEMPOTENCY_KEY_MISMATCH',
   IdempotencyKeyReused: 'IDEMPOTENCY_KEY_REUSED',
   SubmissionNotGraded: 'SUBMISSION_NOT_GRADED',
-  ReviewScoreOutOfRange: 'REVIEW_SCORE_OUT_OF_RANGE',
 } as const;
 
 export class TrainingError extends DomainError {}
@@ -42,4 +42,4 @@ export const submissionNotGraded = () =>
   new TrainingError(TrainingErrorCode.SubmissionNotGraded, 409, 'The submission has not been graded yet; review it once grading has run');
 
 export const reviewScoreOutOfRange = (maxScore: number) =>
-  new TrainingError(TrainingErrorCode.ReviewScoreOutOfRange, 400, `score must be between 0 and the maximum score ${maxScore}`);
+  new TrainingError(CommonErrorCode.ReviewScoreOutOfRange, 400, `score must be between 0 and the maximum score ${maxScore}`);

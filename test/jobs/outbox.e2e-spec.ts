@@ -23,24 +23,23 @@ describe('job outbox', () => {
     await redis.down();
   });
 
-  const record = (jobId: string) =>
-    t.ds.transaction((tx) => outbox.addInTx(tx, JobName.GradeAttempt, { attemptId: jobId }, { jobId }));
+  const record = (attemptId: string) => t.ds.transaction((tx) => outbox.addInTx(tx, JobName.GradeAttempt, { attemptId }));
   const pending = async () => (await t.ds.query(`SELECT job_id FROM outbox_job WHERE enqueued_at IS NULL ORDER BY job_id`)).map((r: { job_id: string }) => r.job_id);
 
   it('records a job once per job id and puts it on the queue once', async () => {
-    const first = await record('grade-a1');
-    const again = await record('grade-a1');
+    const first = await record('a1');
+    const again = await record('a1');
     expect([first.created, again.created]).toEqual([true, false]);
     await outbox.publish(first);
     await outbox.publish(first);
     expect(await queue.getJobCountByTypes('waiting', 'delayed')).toBe(1);
-    expect((await queue.getJob('grade-a1'))?.data).toEqual({ attemptId: 'grade-a1' });
+    expect((await queue.getJob('grade-a1'))?.data).toEqual({ attemptId: 'a1' });
     expect(await pending()).toEqual([]);
   });
 
   it('keeps a job recorded while Redis is down, and the relay enqueues it when Redis is back', async () => {
     await redis.down();
-    const entry = await record('grade-a2');
+    const entry = await record('a2');
     await expect(outbox.publish(entry)).rejects.toThrow();
     expect(await pending()).toEqual(['grade-a2']);
     const [{ enqueue_attempts: attempts }] = await t.ds.query(`SELECT enqueue_attempts FROM outbox_job WHERE job_id = 'grade-a2'`);
@@ -56,10 +55,10 @@ describe('job outbox', () => {
 
   it('delays a job recorded to run later', async () => {
     const entry = await t.ds.transaction((tx) =>
-      outbox.addInTx(tx, JobName.AutoSubmitAttempt, { attemptId: 'x' }, { jobId: 'auto-submit-x', runAt: new Date(Date.now() + 60_000) }),
+      outbox.addInTx(tx, JobName.AutoSubmitAttempt, { attemptId: 'x' }, { runAt: new Date(Date.now() + 60_000) }),
     );
     await outbox.publish(entry);
-    const job = await queue.getJob('auto-submit-x');
+    const job = await queue.getJob('autosubmit-x');
     expect(await job?.getState()).toBe('delayed');
     expect(job?.opts.delay).toBeGreaterThan(50_000);
   });

@@ -1,6 +1,6 @@
 // Laws of the graders, checked with fast-check on generated questions, rubrics and replies.
 import fc from 'fast-check';
-import { unicodeTextArb } from './grading.arbitraries';
+import { unicodeTextArb } from '../test/grading.arbitraries';
 import {
   gradeQuestion,
   normalizeText,

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { unicodeTextArb } from './grading.arbitraries';
+import { unicodeTextArb } from '../test/grading.arbitraries';
 import { normalizeText, normalizeWithOffsets } from '@lms/grading';
 
 describe('normalizeText', () => {

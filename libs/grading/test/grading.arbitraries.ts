@@ -1,4 +1,5 @@
-// fast-check arbitraries shared by the property tests (not exported from the library).
+// fast-check arbitraries shared by the property tests. Kept outside src/ so the production
+// build never requires fast-check (a dev dependency).
 // fast-check's own `unit: 'binary'` spends most of a second building its tables on first use,
 // so arbitrary Unicode is generated here from code points, weighted towards the characters
 // that normalisation actually changes.
