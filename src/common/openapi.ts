@@ -11,7 +11,7 @@ export class ApiErrorBody {
   @ApiProperty({ description: 'The HTTP status, repeated', example: 404 })
   statusCode!: number;
 
-  @ApiProperty({ description: 'A stable machine-readable code: pages choose what to show by it', example: 'COURSE_NOT_FOUND' })
+  @ApiProperty({ description: 'A stable machine-readable code: pages choose what to show by it', example: CommonErrorCode.NotFound })
   code!: string;
 
   @ApiProperty({ description: 'An English sentence for developers and logs, never shown to users as is' })
