@@ -1,12 +1,12 @@
-import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import { formatSerial } from '@lms/certificate';
 import type { TierEvaluation } from '@lms/eligibility';
 import { randomBytes } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { AuditLog } from '../audit/audit-log.service';
 import type { Page } from '../common/pagination.dto';
-import type { AppConfig } from '../config/app-config';
+import { certificationConfig } from './certification.config';
 import type { AuthUser } from '../identity/auth.decorators';
 import { DirectoryEntry, UserDirectory } from '../identity/user-directory.service';
 import { alreadyHeld, alreadyRevoked, certificateNotFound, cohortNotFound, notEligible, notYourCertificate, studentNotFound } from './certification.errors';
@@ -50,12 +50,12 @@ export class CertificatesService {
     private readonly eligibility: EligibilityService,
     private readonly users: UserDirectory,
     private readonly audit: AuditLog,
-    private readonly config: ConfigService<AppConfig, true>,
+    @Inject(certificationConfig.KEY) private readonly certification: ConfigType<typeof certificationConfig>,
     private readonly verification: VerificationService,
   ) {}
 
   verificationUrl(serial: string): string {
-    return `${this.config.get('certification', { infer: true }).publicBaseUrl}/verify/${encodeURIComponent(serial)}`;
+    return `${this.certification.publicBaseUrl}/verify/${encodeURIComponent(serial)}`;
   }
 
   async issue(studentId: string, tierCode: string, actor: AuthUser, options: IssueOptions = {}): Promise<CertificateView> {

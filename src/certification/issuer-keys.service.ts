@@ -1,8 +1,8 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import { generateSigningKey, type PublicSigningJwk, type SigningKey, toJwks, unwrapPrivateKey, wrapPrivateKey } from '@lms/certificate';
 import { AuditLog } from '../audit/audit-log.service';
-import type { AppConfig } from '../config/app-config';
+import { certificationConfig } from './certification.config';
 import { CertificationRepository } from './certification.repository';
 
 /**
@@ -18,11 +18,11 @@ export class IssuerKeys {
   constructor(
     private readonly repo: CertificationRepository,
     private readonly audit: AuditLog,
-    private readonly config: ConfigService<AppConfig, true>,
+    @Inject(certificationConfig.KEY) private readonly certification: ConfigType<typeof certificationConfig>,
   ) {}
 
   private get secret(): string {
-    return this.config.get('certification', { infer: true }).keySecret;
+    return this.certification.keySecret;
   }
 
   /** The key that signs now, unsealed once per process (another replica's rotation is seen on the next miss). */

@@ -1,10 +1,8 @@
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import type { AppConfig } from '../config/app-config';
+import type { DatabaseConfig } from './database.config';
 import { StartupError } from '../common/startup-error';
 import { dataSourceOptions } from './data-source-options';
-
-type DbConfig = AppConfig['database'];
 
 /** True when the server refused the credentials (as opposed to not answering at all). */
 function isAuthFailure(err: unknown): boolean {
@@ -14,7 +12,7 @@ function isAuthFailure(err: unknown): boolean {
   return err instanceof Error && /SASL|client password must be a string|password authentication/i.test(err.message);
 }
 
-function describeFailure(db: DbConfig, err: unknown): StartupError {
+function describeFailure(db: DatabaseConfig, err: unknown): StartupError {
   const reason = err instanceof Error ? (err as Error & { code?: string }).code ?? err.message : String(err);
   if (isAuthFailure(err)) {
     const detail = err instanceof Error ? err.message : String(err);
@@ -34,7 +32,7 @@ function describeFailure(db: DbConfig, err: unknown): StartupError {
 }
 
 /** Creates the application database when it does not exist yet. Returns true when it created it. */
-export async function ensureDatabase(db: DbConfig): Promise<boolean> {
+export async function ensureDatabase(db: DatabaseConfig): Promise<boolean> {
   const client = new Client({
     host: db.host,
     port: db.port,
@@ -68,7 +66,7 @@ export async function ensureDatabase(db: DbConfig): Promise<boolean> {
 const MIGRATION_LOCK_KEY = 7_402_118_001;
 
 /** Runs pending migrations under an advisory lock; returns the names applied. */
-export async function runPendingMigrations(db: DbConfig): Promise<string[]> {
+export async function runPendingMigrations(db: DatabaseConfig): Promise<string[]> {
   const ds = new DataSource(dataSourceOptions(db, { extra: { max: 2 } }));
   try {
     await ds.initialize();

@@ -1,7 +1,9 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import { PeriodicTask, startInWorkers } from '../common/periodic-task';
-import type { AppConfig } from '../config/app-config';
+import { appConfig } from '../config/app.config';
+import { assessmentConfig } from '../assessment/assessment.config';
+import { jobsConfig } from '../jobs/jobs.config';
 import { JobAdminService } from '../jobs/job-admin.service';
 import { JobName } from '../jobs/job-catalog';
 import { jobEntry, JobOutbox } from '../jobs/job-outbox.service';
@@ -27,17 +29,19 @@ export class GradingRecoverySweep implements OnApplicationBootstrap, OnApplicati
     private readonly corrections: AnswerKeyCorrectionService,
     private readonly outbox: JobOutbox,
     private readonly jobs: JobAdminService,
-    private readonly config: ConfigService<AppConfig, true>,
+    @Inject(appConfig.KEY) private readonly app: ConfigType<typeof appConfig>,
+    @Inject(assessmentConfig.KEY) private readonly assessment: ConfigType<typeof assessmentConfig>,
+    @Inject(jobsConfig.KEY) private readonly jobSettings: ConfigType<typeof jobsConfig>,
   ) {}
 
   onApplicationBootstrap(): void {
-    const interval = this.config.get('assessment', { infer: true }).sweepIntervalMs;
-    this.task = startInWorkers(this.config.get('app', { infer: true }).role, 'grading recovery', interval, () => this.recover(), this.logger);
+    const interval = this.assessment.sweepIntervalMs;
+    this.task = startInWorkers(this.app.role, 'grading recovery', interval, () => this.recover(), this.logger);
   }
 
   /** Enqueues what is overdue; returns how many jobs it handed to Redis. */
   async recover(): Promise<number> {
-    const { stuckAfterMs } = this.config.get('assessment', { infer: true });
+    const { stuckAfterMs } = this.assessment;
     const entries = [...(await this.repo.stuckSubmittedIds(stuckAfterMs, 500)).map((attemptId) => jobEntry(JobName.GradeAttempt, { attemptId })), ...(await this.corrections.missingRegrades(stuckAfterMs, 500))];
     let sent = 0;
     for (const entry of entries) {
@@ -49,7 +53,7 @@ export class GradingRecoverySweep implements OnApplicationBootstrap, OnApplicati
       }
     }
     if (sent > 0) this.logger.warn(`grading recovery: enqueued ${sent} grading job(s) again for attempts still waiting`);
-    const retried = await this.jobs.retryFailed(this.config.get('jobs', { infer: true }).failedRetryAfterMs, 500);
+    const retried = await this.jobs.retryFailed(this.jobSettings.failedRetryAfterMs, 500);
     return sent + retried;
   }
 

@@ -1,10 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import { JwtService } from '@nestjs/jwt';
 import { createHash, randomBytes } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import type { AppConfig } from '../config/app-config';
+import { authConfig } from './auth.config';
 import { tokenPayload } from './auth.guard';
 import { AuthSession, SessionEndReason } from './entities/auth-session.entity';
 import { accountDisabled, invalidRefreshToken, sessionNotFound } from './identity.errors';
@@ -43,11 +43,11 @@ export class SessionsService {
     private readonly sessions: SessionsRepository,
     private readonly revocations: SessionRevocations,
     private readonly jwt: JwtService,
-    private readonly config: ConfigService<AppConfig, true>,
+    @Inject(authConfig.KEY) private readonly auth: ConfigType<typeof authConfig>,
   ) {}
 
   private get ttlDays(): number {
-    return this.config.get('auth', { infer: true }).refreshTokenTtlDays;
+    return this.auth.refreshTokenTtlDays;
   }
 
   /** Starts a login for the user inside `tx` (refused when the user is disabled by then). */
@@ -128,7 +128,7 @@ export class SessionsService {
     return {
       accessToken,
       tokenType: 'Bearer',
-      expiresIn: this.config.get('auth', { infer: true }).jwtTtlSeconds,
+      expiresIn: this.auth.jwtTtlSeconds,
       refreshToken,
       refreshExpiresAt: refreshExpiresAt.toISOString(),
       sessionId,

@@ -1,11 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import { randomInt } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditEvent, AuditLog } from '../audit/audit-log.service';
 import { toCsv } from '@lms/csv';
-import type { AppConfig } from '../config/app-config';
+import { importsConfig } from '../common/imports.config';
 import { Page } from '../common/pagination.dto';
 import { CreateUserDto, ListUsersQuery, UpdateUserDto } from './dto/identity.dto';
 import { AuthSession } from './entities/auth-session.entity';
@@ -55,7 +55,7 @@ export class UsersService {
     private readonly users: UsersRepository,
     private readonly hasher: PasswordHasher,
     private readonly dataSource: DataSource,
-    private readonly config: ConfigService<AppConfig, true>,
+    @Inject(importsConfig.KEY) private readonly imports: ConfigType<typeof importsConfig>,
     private readonly sessions: SessionsService,
     private readonly audit: AuditLog,
   ) {}
@@ -198,7 +198,7 @@ export class UsersService {
    * UNKNOWN_COHORT) unless `createCohorts` asks for missing ones to be created.
    */
   async importCsv(actorId: string, text: string, opts: { createCohorts?: boolean } = {}): Promise<ImportReport> {
-    const { rows, problems } = parseUserCsv(text, this.config.get('imports', { infer: true }).maxRows);
+    const { rows, problems } = parseUserCsv(text, this.imports.maxRows);
     const failures: ImportRowReport[] = problems.map((p: UserCsvProblem) => ({
       line: p.line,
       username: p.username,

@@ -1,10 +1,11 @@
-import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type JobsOptions, Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { DataSource, EntityManager } from 'typeorm';
-import type { AppConfig } from '../config/app-config';
+import { redisConfig } from '../redis/redis.config';
+import { jobsConfig } from './jobs.config';
 import { redisOptions } from '../redis/redis-connection';
 import { OutboxJob } from './entities/outbox-job.entity';
 import { JobName, JobPayloads, JOBS, jobIdOf, QueueName } from './job-catalog';
@@ -54,10 +55,9 @@ export class JobOutbox implements OnApplicationShutdown {
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
-    config: ConfigService<AppConfig, true>,
+    @Inject(redisConfig.KEY) redis: ConfigType<typeof redisConfig>,
+    @Inject(jobsConfig.KEY) jobs: ConfigType<typeof jobsConfig>,
   ) {
-    const redis = config.get('redis', { infer: true });
-    const jobs = config.get('jobs', { infer: true });
     this.retrying = { attempts: jobs.attempts, backoff: { type: 'exponential', delay: jobs.backoffMs } };
     // The producer fails fast while Redis is down instead of buffering commands in memory.
     this.connection = new Redis(redisOptions(redis, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }));

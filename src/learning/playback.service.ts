@@ -1,5 +1,5 @@
-import { BeforeApplicationShutdown, Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import {
   type CreditPolicy,
   creditHeartbeat,
@@ -12,7 +12,7 @@ import {
 import { EntityManager, QueryFailedError } from 'typeorm';
 import { CatalogService } from '../catalog/catalog.service';
 import { GroupCommit, Outcome } from '../common/group-commit';
-import type { AppConfig } from '../config/app-config';
+import { playbackConfig } from './playback.config';
 import { HourLedger } from '../hours/hour-ledger.service';
 import type { AuthUser } from '../identity/auth.decorators';
 import { EnrollmentEvents } from '../catalog/enrollment-events';
@@ -57,7 +57,6 @@ const failed = (error: unknown): Outcome<never> => ({ ok: false, error });
 export class PlaybackService implements OnModuleInit, BeforeApplicationShutdown {
   private readonly logger = new Logger(PlaybackService.name);
   private readonly heartbeats: GroupCommit<HeartbeatItem, HeartbeatView>;
-  private readonly playback: AppConfig['playback'];
 
   constructor(
     private readonly repo: LearningRepository,
@@ -66,9 +65,8 @@ export class PlaybackService implements OnModuleInit, BeforeApplicationShutdown 
     private readonly ledger: HourLedger,
     private readonly streamSessions: StreamSessions,
     private readonly enrollments: EnrollmentEvents,
-    config: ConfigService<AppConfig, true>,
+    @Inject(playbackConfig.KEY) private readonly playback: ConfigType<typeof playbackConfig>,
   ) {
-    this.playback = config.get('playback', { infer: true });
     this.heartbeats = new GroupCommit((items) => this.commit(items), {
       maxBatch: MAX_BATCH,
       lingerMs: this.playback.batchWaitMs,

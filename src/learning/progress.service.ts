@@ -1,9 +1,9 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import { CatalogService } from '../catalog/catalog.service';
 import type { CourseSnapshot } from '../catalog/catalog.views';
 import type { Page, PageQuery } from '../common/pagination.dto';
-import type { AppConfig } from '../config/app-config';
+import { playbackConfig } from './playback.config';
 import { CreditSources } from '../hours/credit-sources';
 import { HourCredits } from '../hours/hour-credits.service';
 import { HourLedger } from '../hours/hour-ledger.service';
@@ -27,9 +27,9 @@ export class ProgressService implements OnModuleInit {
     private readonly ledger: HourLedger,
     private readonly credits: HourCredits,
     private readonly creditSources: CreditSources,
-    config: ConfigService<AppConfig, true>,
+    @Inject(playbackConfig.KEY) playback: ConfigType<typeof playbackConfig>,
   ) {
-    this.minSeconds = config.get('playback', { infer: true }).selfPacedMinSeconds;
+    this.minSeconds = playback.selfPacedMinSeconds;
   }
 
   /** Lesson completions are a source of credit: their progress rows keep what they credited. */

@@ -1,5 +1,5 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import { distinctRows, hoursToMinutes, splitMinutes } from '@lms/curriculum';
 import { DataSource, EntityManager } from 'typeorm';
 import { CatalogRepository } from '../catalog/catalog.repository';
@@ -7,7 +7,7 @@ import { CourseAuthoringService } from '../catalog/course-authoring.service';
 import { CourseSystem, CourseSystemCode } from '../catalog/entities/course-system.entity';
 import { Course, DeliveryMode } from '../catalog/entities/course.entity';
 import { LessonMode } from '../catalog/entities/lesson.entity';
-import type { AppConfig } from '../config/app-config';
+import { seedsConfig } from './seeds.config';
 import { TrainingScenario } from '../training/entities/training-scenario.entity';
 import { AssessmentSeeder } from './assessment-seeder';
 import { DemoAccountsSeeder } from './demo-accounts.seeder';
@@ -71,11 +71,11 @@ export class CurriculumSeeder {
     private readonly authoring: CourseAuthoringService,
     private readonly demo: DemoAccountsSeeder,
     private readonly assessment: AssessmentSeeder,
-    private readonly config: ConfigService<AppConfig, true>,
+    @Inject(seedsConfig.KEY) private readonly seeds: ConfigType<typeof seedsConfig>,
   ) {}
 
   async run(): Promise<SeedReport> {
-    const files = loadSeedFiles(this.config.get('seeds', { infer: true }).dir);
+    const files = loadSeedFiles(this.seeds.dir);
     const report: SeedReport = {
       created: { systems: 0, courses: 0, modules: 0, lessons: 0, scenarios: 0, versions: 0, users: 0, enrollments: 0, banks: 0, questions: 0, exams: 0 },
       findings: files.findings,

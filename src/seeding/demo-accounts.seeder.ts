@@ -1,7 +1,7 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import { EntityManager } from 'typeorm';
-import type { AppConfig } from '../config/app-config';
+import { appConfig } from '../config/app.config';
 import { UserRole } from '../identity/entities/user.entity';
 import { PasswordHasher } from '../identity/password-hasher.service';
 import { UsersRepository } from '../identity/users.repository';
@@ -27,12 +27,12 @@ export class DemoAccountsSeeder {
   constructor(
     private readonly users: UsersRepository,
     private readonly hasher: PasswordHasher,
-    private readonly config: ConfigService<AppConfig, true>,
+    @Inject(appConfig.KEY) private readonly app: ConfigType<typeof appConfig>,
   ) {}
 
   /** Returns how many accounts it created and the ids of the demo students (to enrol). */
   async seed(tx: EntityManager): Promise<{ created: number; studentIds: string[] }> {
-    if (!this.config.get('app', { infer: true }).demoMode) return { created: 0, studentIds: [] };
+    if (!this.app.demoMode) return { created: 0, studentIds: [] };
     const existing = await this.users.existingUsernames(DEMO_ACCOUNTS.map((a) => a.username));
     const { cohort } = await this.users.upsertCohort(DEMO_COHORT, 2022, tx);
     let created = 0;

@@ -1,8 +1,8 @@
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import { checkReplyIntegrity, sampledForReview, scoreRubric } from '@lms/grading';
 import { UnrecoverableError } from 'bullmq';
-import type { AppConfig } from '../config/app-config';
+import { trainingConfig } from './training.config';
 import { JobName } from '../jobs/job-catalog';
 import { JobHandlers } from '../jobs/job-handlers';
 import { DrillOutcomeService } from './drill-outcome.service';
@@ -32,9 +32,9 @@ export class DrillGradingService implements OnModuleInit {
     private readonly drills: DrillRepository,
     private readonly outcome: DrillOutcomeService,
     private readonly handlers: JobHandlers,
-    config: ConfigService<AppConfig, true>,
+    @Inject(trainingConfig.KEY) training: ConfigType<typeof trainingConfig>,
   ) {
-    this.qaSampleShare = config.get('training', { infer: true }).qaSampleShare;
+    this.qaSampleShare = training.qaSampleShare;
   }
 
   private readonly qaSampleShare: number;
