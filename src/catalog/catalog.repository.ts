@@ -171,6 +171,26 @@ export class CatalogRepository {
     return tx.getRepository(Lesson).find({ where: { moduleId, archivedAt: IsNull() }, order: { position: 'ASC' } });
   }
 
+  /** Inserts the course systems that do not exist yet (by code); returns how many it inserted. */
+  async insertMissingSystems(tx: EntityManager, systems: CourseSystem[]): Promise<number> {
+    const res = await tx.createQueryBuilder().insert().into(CourseSystem).values(systems).orIgnore().returning('code').execute();
+    return (res.raw as unknown[]).length;
+  }
+
+  async courseIdBySeedKey(tx: EntityManager, seedKey: string): Promise<string | null> {
+    const course = await tx.getRepository(Course).findOne({ where: { seedKey }, select: { id: true } });
+    return course?.id ?? null;
+  }
+
+  /** The exam lessons of the course with this seed key, with their module's position. */
+  examLessonsOfSeededCourse(tx: EntityManager, seedKey: string): Promise<Array<{ position: number; title: string; id: string }>> {
+    return tx.query(
+      `SELECT m.position, l.title, l.id FROM lesson l JOIN course_module m ON m.id = l.module_id JOIN course c ON c.id = l.course_id
+        WHERE c.seed_key = $1 AND l.mode = 'exam'`,
+      [seedKey],
+    );
+  }
+
   insertCourse(tx: EntityManager, course: Partial<Course>): Promise<Course> {
     return tx.getRepository(Course).save(tx.getRepository(Course).create(course));
   }
