@@ -31,10 +31,6 @@ export interface PublishedLesson {
 export class CatalogRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
-  transaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
-    return this.ds.transaction(work);
-  }
-
   /** Course systems with what is published in them. */
   async listSystems(): Promise<CourseSystemView[]> {
     const rows: Array<CourseSystem & { course_count: string; credit_minutes: string | null }> = await this.ds.query(
@@ -288,7 +284,6 @@ export class CatalogRepository {
     const row = rows[0];
     return row?.lesson ? row : null;
   }
-
 
   // --- what the hour ledger asks of the catalogue ---------------------------------------------
 

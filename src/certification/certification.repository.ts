@@ -61,10 +61,6 @@ const EFFECTIVE_STATUS = `CASE WHEN c.status = 'valid' AND c.expires_at IS NOT N
 export class CertificationRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
-  transaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
-    return this.ds.transaction(work);
-  }
-
   tiers(tx: EntityManager | DataSource = this.ds): Promise<TierWithRules[]> {
     return tx.query(
       `SELECT t.code, t.name, t.level, t.rule_version AS "ruleVersion", t.validity_months AS "validityMonths", t.updated_at AS "updatedAt", v.rules

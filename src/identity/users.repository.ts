@@ -30,10 +30,6 @@ export class UsersRepository {
     @InjectRepository(Cohort) private readonly cohorts: Repository<Cohort>,
   ) {}
 
-  transaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
-    return this.users.manager.transaction(work);
-  }
-
   findById(id: string): Promise<User | null> {
     return this.users.findOne({ where: { id }, relations: { cohort: true } });
   }

@@ -1,8 +1,10 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { DataSource } from 'typeorm';
 import { CatalogService } from '../catalog/catalog.service';
 import type { CourseSnapshot } from '../catalog/catalog.views';
 import type { Page, PageQuery } from '../common/pagination.dto';
+import { inTransaction } from '../common/transaction';
 import type { AppConfig } from '../config/app-config';
 import { CreditSources } from '../hours/credit-sources';
 import { HourCredits } from '../hours/hour-credits.service';
@@ -22,6 +24,7 @@ export class ProgressService implements OnModuleInit {
   private readonly minSeconds: number;
 
   constructor(
+    private readonly ds: DataSource,
     private readonly repo: LearningRepository,
     private readonly catalog: CatalogService,
     private readonly ledger: HourLedger,
@@ -53,7 +56,7 @@ export class ProgressService implements OnModuleInit {
   async complete(lessonId: string, student: AuthUser): Promise<SelfPacedView> {
     const { courseId, systemCode, lesson } = await this.catalog.lessonForStudent(lessonId, student.id);
     if (!SELF_PACED_MODES.has(lesson.mode)) throw notSelfPaced();
-    return this.repo.transaction(async (tx) => {
+    return inTransaction(this.ds, async (tx) => {
       const progress = await this.repo.lockProgress(tx, student.id, lessonId);
       if (!progress) throw notOpened();
       if (progress.state !== 'completed') {

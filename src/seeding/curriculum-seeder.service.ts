@@ -7,6 +7,7 @@ import { CourseAuthoringService } from '../catalog/course-authoring.service';
 import { CourseSystem, CourseSystemCode } from '../catalog/entities/course-system.entity';
 import { DeliveryMode } from '../catalog/entities/course.entity';
 import { LessonMode } from '../catalog/entities/lesson.entity';
+import { inTransaction } from '../common/transaction';
 import type { AppConfig } from '../config/app-config';
 import { TrainingScenario } from '../training/entities/training-scenario.entity';
 import { TrainingRepository } from '../training/training.repository';
@@ -81,7 +82,7 @@ export class CurriculumSeeder {
       created: { systems: 0, courses: 0, modules: 0, lessons: 0, scenarios: 0, versions: 0, users: 0, enrollments: 0, banks: 0, questions: 0, exams: 0 },
       findings: files.findings,
     };
-    await this.ds.transaction(async (tx) => {
+    await inTransaction(this.ds, async (tx) => {
       await this.lock.lockImport(tx);
       report.created.systems = await this.seedSystems(tx, files);
       const scenarioIds = await this.seedScenarios(tx, files, report);
