@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
-import { returnedRows } from '../database/returned-rows';
+import { returnedRows } from '../common/returned-rows';
 import type { CourseSnapshot, CourseSystemView, LessonView } from './catalog.views';
 import { minutesToHours } from './catalog.views';
 import { CourseModule } from './entities/course-module.entity';
