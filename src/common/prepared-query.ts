@@ -1,5 +1,5 @@
-import type { Pool, PoolClient, QueryResultRow } from 'pg';
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import type { PoolClient, QueryResultRow } from 'pg';
+import { DataSource, EntityManager, QueryFailedError, QueryRunner } from 'typeorm';
 
 /**
  * Runs a hot statement as a named prepared statement, so that PostgreSQL parses and plans it
@@ -9,14 +9,17 @@ import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
  * exactly one statement text.
  */
 export async function preparedQuery<T extends QueryResultRow>(on: DataSource | EntityManager, name: string, text: string, values: unknown[]): Promise<T[]> {
-  const runner = on instanceof EntityManager ? on.queryRunner : undefined;
-  const client: Pool | PoolClient = runner
-    ? await (runner as unknown as { connect(): Promise<PoolClient> }).connect()
-    : (((on instanceof EntityManager ? on.connection : on).driver as unknown as { master: Pool }).master);
+  // TypeORM's query() has no statement names, so the statement goes to the driver's client, which
+  // QueryRunner.connect() hands out: the transaction's own, or one borrowed from the pool.
+  const own: QueryRunner | undefined = on instanceof EntityManager ? on.queryRunner : undefined;
+  const runner = own ?? (on instanceof EntityManager ? on.connection : on).createQueryRunner();
   try {
+    const client: PoolClient = await runner.connect();
     return (await client.query<T>({ name, text, values })).rows;
   } catch (err) {
     if (err instanceof Error && 'code' in err) throw new QueryFailedError(text, values, err);
     throw err;
+  } finally {
+    if (!own) await runner.release();
   }
 }

@@ -54,7 +54,7 @@ export function sqlFound(source: string): string[] {
   return found;
 }
 
-describe('where SQL lives', () => {
+describe('where SQL lives, and no reaching into framework internals', () => {
   it('the scanner finds queries, query builders, prepared queries and SQL text, and skips comments', () => {
     expect(sqlFound("await this.ds.query('SELECT 1');")).toHaveLength(2);
     expect(sqlFound('const rows = await tx.query<Row>(text, values);')).toEqual([expect.stringMatching(/^\.query\(/)]);
@@ -72,6 +72,15 @@ describe('where SQL lives', () => {
       .filter((path) => !path.endsWith('.repository.ts') && !EXEMPT.some((e) => path.startsWith(e.prefix)));
     expect(files.length).toBeGreaterThan(50);
     const offenders = files.flatMap((path) => sqlFound(readFileSync(join(root, path), 'utf8')).map((what) => `${path}: ${what}`));
+    expect(offenders).toEqual([]);
+  });
+
+  it('no production file reaches into TypeORM’s or Node’s private fields', () => {
+    // Upgrades change private fields silently: the pool behind `driver.master`, a handle's `_handle.fd`.
+    const privateField = /\.(master|_handle|_connection|_pool)\b|\bdriver\s+as\s+unknown\b/;
+    const offenders = productionFiles(join(root, 'src'))
+      .filter((path) => privateField.test(withoutComments(readFileSync(path, 'utf8'))))
+      .map((path) => relative(root, path));
     expect(offenders).toEqual([]);
   });
 });
