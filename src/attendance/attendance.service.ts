@@ -1,6 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditLog } from '../audit/audit-log.service';
+import { inTransaction } from '../common/transaction';
 import { CreditSources } from '../hours/credit-sources';
 import { HourLedger } from '../hours/hour-ledger.service';
 import type { AuthUser } from '../identity/auth.decorators';
@@ -15,7 +16,6 @@ import {
   sessionNotStarted,
   studentNotEnrolled,
 } from './attendance.errors';
-import { inTransaction } from '../common/transaction';
 import { AttendanceRepository } from './attendance.repository';
 import { earnsCredit, isWithin, planCorrection } from './attendance-rules';
 import { type AttendanceView, type CheckInResultView, toAttendanceView } from './attendance.views';

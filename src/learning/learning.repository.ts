@@ -3,9 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Interval, Refusal } from '@lms/watch-time';
 import { DataSource, EntityManager } from 'typeorm';
 import type { CourseSystemCode } from '../catalog/entities/course-system.entity';
-import { inTransaction } from '../common/transaction';
 import { preparedQuery } from '../common/prepared-query';
 import { returnedRows } from '../common/returned-rows';
+import { inTransaction } from '../common/transaction';
 import type { LessonProgress, ProgressState } from './entities/lesson-progress.entity';
 
 /** The server's clock, read from PostgreSQL so that every API replica agrees on it. */
