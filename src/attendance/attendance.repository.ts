@@ -44,10 +44,6 @@ const COUNTS = `COUNT(*) FILTER (WHERE a.status = 'present')::int AS present,
 export class AttendanceRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
-  transaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
-    return this.ds.transaction(work);
-  }
-
   /** Inserts a session; a session of the same course at an overlapping time is refused by the exclusion constraint. */
   async insertSession(session: Partial<ClassSession>): Promise<ClassSession> {
     const repo = this.ds.getRepository(ClassSession);

@@ -1,7 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Injectable } from '@nestjs/common';
 import { AuditLog } from '../audit/audit-log.service';
-import { EntityManager } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { inTransaction } from '../common/transaction';
 import { MediaService } from '../media/media.service';
 import type { AuthUser } from '../identity/auth.decorators';
 import { CatalogRepository } from './catalog.repository';
@@ -45,6 +46,7 @@ export class PublishResult {
 @Injectable()
 export class CourseAuthoringService {
   constructor(
+    private readonly ds: DataSource,
     private readonly repo: CatalogRepository,
     private readonly enrollmentEvents: EnrollmentEvents,
     private readonly catalog: CatalogService,
@@ -54,7 +56,7 @@ export class CourseAuthoringService {
   ) {}
 
   async createCourse(dto: CreateCourseDto, actor: AuthUser): Promise<Course> {
-    return this.repo.transaction((tx) =>
+    return inTransaction(this.ds, (tx) =>
       this.repo.insertCourse(tx, {
         systemCode: dto.systemCode,
         title: dto.title,
@@ -194,7 +196,7 @@ export class CourseAuthoringService {
       await this.repo.updateCourse(t, courseId, { status: 'published', publishedVersion: version, publishedRevision: course.draftRevision });
       return { courseId, version, created: true, publishedAt: saved.publishedAt.toISOString() };
     };
-    const result = await (tx ? work(tx) : this.repo.transaction(work));
+    const result = await inTransaction(tx ?? this.ds, work);
     if (result.created) this.catalog.notePublished(courseId);
     return result;
   }
@@ -237,7 +239,7 @@ export class CourseAuthoringService {
       }
       return { enrolled: enrolled.length, alreadyEnrolled: ids.length - enrolled.length };
     };
-    return tx ? work(tx) : this.repo.transaction(work);
+    return inTransaction(tx ?? this.ds, work);
   }
 
   /**
@@ -246,7 +248,7 @@ export class CourseAuthoringService {
    * Hours already credited stay: they were earned.
    */
   async unenroll(courseId: string, studentId: string, actor: AuthUser): Promise<void> {
-    await this.repo.transaction(async (t) => {
+    await inTransaction(this.ds, async (t) => {
       const course = await this.repo.findCourse(courseId, t);
       if (!course) throw courseNotFound();
       await this.access.assertMayManage(actor, course, t);
@@ -261,7 +263,7 @@ export class CourseAuthoringService {
 
   /** Replaces the co-trainers of a course: its owner's decision (or an admin's); a course without owner, an admin's. */
   async setTrainers(courseId: string, trainerIds: string[], actor: AuthUser): Promise<{ courseId: string; ownerId: string | null; trainerIds: string[] }> {
-    return this.repo.transaction(async (tx) => {
+    return inTransaction(this.ds, async (tx) => {
       const course = await this.repo.lockCourse(tx, courseId);
       if (!course) throw courseNotFound();
       if (actor.role !== 'admin' && (course.ownerId === null || course.ownerId !== actor.id)) throw notCourseOwner();
@@ -277,7 +279,7 @@ export class CourseAuthoringService {
   }
 
   private async editCourse<T>(courseId: string, actor: AuthUser, edit: (tx: EntityManager) => Promise<T>): Promise<T> {
-    return this.repo.transaction(async (tx) => {
+    return inTransaction(this.ds, async (tx) => {
       const course = await this.repo.lockCourse(tx, courseId);
       if (!course) throw courseNotFound();
       await this.access.assertMayManage(actor, course, tx);

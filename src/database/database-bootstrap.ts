@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import type { DatabaseConfig } from './database.config';
 import { StartupError } from '../common/startup-error';
+import { createDatabase, databaseExists, withAdvisoryLock } from './database-bootstrap.repository';
 import { dataSourceOptions } from './data-source-options';
 
 /** True when the server refused the credentials (as opposed to not answering at all). */
@@ -47,10 +48,9 @@ export async function ensureDatabase(db: DatabaseConfig): Promise<boolean> {
     throw describeFailure(db, err);
   }
   try {
-    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [db.database]);
-    if (found.rowCount) return false;
+    if (await databaseExists(client, db.database)) return false;
     try {
-      await client.query(`CREATE DATABASE "${db.database}"`);
+      await createDatabase(client, db.database);
     } catch (err) {
       // Another replica created it between our check and our create.
       if ((err as { code?: string }).code !== '42P04') throw err;
@@ -73,14 +73,10 @@ export async function runPendingMigrations(db: DatabaseConfig): Promise<string[]
   } catch (err) {
     throw describeFailure(db, err);
   }
-  const runner = ds.createQueryRunner();
   try {
-    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
-    const applied = await ds.runMigrations({ transaction: 'each' });
+    const applied = await withAdvisoryLock(ds, MIGRATION_LOCK_KEY, () => ds.runMigrations({ transaction: 'each' }));
     return applied.map((m) => m.name);
   } finally {
-    await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
-    await runner.release();
     await ds.destroy();
   }
 }

@@ -152,7 +152,4 @@ export class HoursRepository {
     return this.ds.manager;
   }
 
-  transaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
-    return this.ds.transaction(work);
-  }
 }

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { AuditLog } from '../audit/audit-log.service';
 import { minutesToHours } from '../catalog/catalog.views';
+import { inTransaction } from '../common/transaction';
 import type { AuthUser } from '../identity/auth.decorators';
 import { HourAdjustmentDto } from './dto/hours.dto';
 import { HourEntry } from './entities/hour-entry.entity';
@@ -12,6 +14,7 @@ import { toHourEntryView, TranscriptView } from './hours.views';
 @Injectable()
 export class HoursService {
   constructor(
+    private readonly ds: DataSource,
     private readonly repo: HoursRepository,
     private readonly ledger: HourLedger,
     private readonly audit: AuditLog,
@@ -39,7 +42,7 @@ export class HoursService {
   /** A manual correction: always a new entry, recorded with its author and reason. */
   async adjust(studentId: string, dto: HourAdjustmentDto, actor: AuthUser): Promise<HourEntry> {
     if (!(await this.repo.isStudent(studentId))) throw studentNotFound();
-    return this.repo.transaction(async (tx) => {
+    return inTransaction(this.ds, async (tx) => {
       const entry = await this.ledger.adjust(tx, { studentId, systemCode: dto.system, minutes: dto.minutes, reason: dto.reason, actorId: actor.id });
       await this.audit.record(tx, {
         actorId: actor.id,

@@ -34,7 +34,7 @@ import { UsersService } from './users.service';
       useFactory: (auth: ConfigType<typeof authConfig>) => {
         // A KeyObject made once: given a string, jsonwebtoken first tries (and fails) to parse it
         // as a public key on every verification, which dominated the cost of an authenticated read.
-        const key = createSecretKey(Buffer.from(auth.jwtSecret, 'utf8')) as unknown as string;
+        const key = createSecretKey(Buffer.from(auth.jwtSecret, 'utf8'));
         return { secret: key, signOptions: { algorithm: 'HS256', expiresIn: auth.jwtTtlSeconds } };
       },
     }),

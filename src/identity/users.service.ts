@@ -7,6 +7,7 @@ import { AuditEvent, AuditLog } from '../audit/audit-log.service';
 import { toCsv } from '@lms/csv';
 import { importsConfig } from '../common/imports.config';
 import { Page } from '../common/pagination.dto';
+import { inTransaction } from '../common/transaction';
 import { CreateUserDto, ListUsersQuery, UpdateUserDto } from './dto/identity.dto';
 import { AuthSession } from './entities/auth-session.entity';
 import { User, UserStatus } from './entities/user.entity';
@@ -64,7 +65,7 @@ export class UsersService {
     if (dto.cohortId && !(await this.users.findCohortById(dto.cohortId))) throw cohortNotFound();
     const initialPassword = dto.password ? undefined : generatePassword();
     const passwordHash = await this.hasher.hash(dto.password ?? (initialPassword as string));
-    const user = await this.users.transaction(async (tx) => {
+    const user = await inTransaction(this.dataSource, async (tx) => {
       const created = await this.users.insert(
         { username: dto.username, displayName: dto.displayName, role: dto.role, cohortId: dto.cohortId ?? null, passwordHash, mustChangePassword: initialPassword !== undefined },
         tx,
@@ -106,7 +107,7 @@ export class UsersService {
       });
     };
     if (status === 'disabled') await this.sessions.changeAndEndAll(id, 'disabled', change);
-    else await this.users.transaction(change);
+    else await inTransaction(this.dataSource, change);
     return (await this.users.findById(id)) as User;
   }
 
@@ -134,7 +135,7 @@ export class UsersService {
     if (dto.role !== undefined && dto.role !== current.role) {
       await this.sessions.changeAndEndAll(id, 'role_changed', change);
     } else {
-      await this.users.transaction(change);
+      await inTransaction(this.dataSource, change);
     }
     return this.get(id);
   }
@@ -229,7 +230,7 @@ export class UsersService {
     const created: ImportRowReport[] = [];
     const cohortsCreated: string[] = [];
     const audited: AuditEvent[] = [];
-    await this.dataSource.transaction(async (tx) => {
+    await inTransaction(this.dataSource, async (tx) => {
       const names = [...new Set(prepared.map((p) => p.row.cohort).filter((c): c is string => !!c))];
       let cohortIds = new Map<string, string>();
       if (opts.createCohorts) {

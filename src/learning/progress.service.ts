@@ -4,6 +4,8 @@ import { CatalogService } from '../catalog/catalog.service';
 import type { CourseSnapshot } from '../catalog/catalog.views';
 import type { Page, PageQuery } from '../common/pagination.dto';
 import { playbackConfig } from './playback.config';
+import { DataSource } from 'typeorm';
+import { inTransaction } from '../common/transaction';
 import { CreditSources } from '../hours/credit-sources';
 import { HourCredits } from '../hours/hour-credits.service';
 import { HourLedger } from '../hours/hour-ledger.service';
@@ -22,6 +24,7 @@ export class ProgressService implements OnModuleInit {
   private readonly minSeconds: number;
 
   constructor(
+    private readonly ds: DataSource,
     private readonly repo: LearningRepository,
     private readonly catalog: CatalogService,
     private readonly ledger: HourLedger,
@@ -53,7 +56,7 @@ export class ProgressService implements OnModuleInit {
   async complete(lessonId: string, student: AuthUser): Promise<SelfPacedView> {
     const { courseId, systemCode, lesson } = await this.catalog.lessonForStudent(lessonId, student.id);
     if (!SELF_PACED_MODES.has(lesson.mode)) throw notSelfPaced();
-    return this.repo.transaction(async (tx) => {
+    return inTransaction(this.ds, async (tx) => {
       const progress = await this.repo.lockProgress(tx, student.id, lessonId);
       if (!progress) throw notOpened();
       if (progress.state !== 'completed') {

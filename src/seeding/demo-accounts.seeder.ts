@@ -36,7 +36,6 @@ export class DemoAccountsSeeder {
     const existing = await this.users.existingUsernames(DEMO_ACCOUNTS.map((a) => a.username));
     const { cohort } = await this.users.upsertCohort(DEMO_COHORT, 2022, tx);
     let created = 0;
-    const studentIds: string[] = [];
     for (const account of DEMO_ACCOUNTS) {
       if (existing.has(account.username)) continue;
       const user = await this.users.insert(
@@ -49,11 +48,7 @@ export class DemoAccountsSeeder {
       );
       if (user) created++;
     }
-    const students: Array<{ id: string }> = await tx.query(
-      `SELECT id FROM app_user WHERE username = ANY($1) AND role = 'student'`,
-      [DEMO_ACCOUNTS.filter((a) => a.role === 'student').map((a) => a.username)],
-    );
-    studentIds.push(...students.map((s) => s.id));
+    const studentIds = await this.users.studentIds(DEMO_ACCOUNTS.filter((a) => a.role === 'student').map((a) => a.username), tx);
     if (created > 0) this.logger.warn(`demo mode: created ${created} demo accounts with the password "${DEMO_PASSWORD}"`);
     return { created, studentIds };
   }

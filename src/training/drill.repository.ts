@@ -59,10 +59,6 @@ interface BestRow {
 export class DrillRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
-  transaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
-    return this.ds.transaction(work);
-  }
-
   // -- submissions ------------------------------------------------------------------------------
 
   /** Inserts the submission; null when the student already used this client key (nothing written). */
