@@ -1,10 +1,10 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { PeriodicTask, startInWorkers } from '../common/periodic-task';
-import type { AppConfig } from '../config/app-config';
-import { JobAdminService } from '../jobs/job-admin.service';
-import { JobName } from '../jobs/job-catalog';
-import { jobEntry, JobOutbox } from '../jobs/job-outbox.service';
+import { PeriodicTask, startInWorkers } from '../../common/periodic-task';
+import type { AppConfig } from '../../config/app-config';
+import { JobAdminService } from '../../jobs/job-admin.service';
+import { JobName } from '../../jobs/job-catalog';
+import { jobEntry, JobOutbox } from '../../jobs/job-outbox.service';
 import { AnswerKeyCorrectionService } from './answer-key-correction.service';
 import { GradingRepository } from './grading.repository';
 

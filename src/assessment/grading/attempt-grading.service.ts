@@ -1,11 +1,11 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { gradeAttempt, type AttemptGrade } from '@lms/grading';
 import { EntityManager } from 'typeorm';
-import { AttemptSubmissionService } from '../assessment/attempt-submission.service';
-import { CreditSources } from '../hours/credit-sources';
-import { HourLedger } from '../hours/hour-ledger.service';
-import { JobName } from '../jobs/job-catalog';
-import { JobHandlers } from '../jobs/job-handlers';
+import { AttemptSubmissionService } from '../attempt-submission.service';
+import { CreditSources } from '../../hours/credit-sources';
+import { HourLedger } from '../../hours/hour-ledger.service';
+import { JobName } from '../../jobs/job-catalog';
+import { JobHandlers } from '../../jobs/job-handlers';
 import type { GradingKind } from './entities/grading-run.entity';
 import { GradingItem, GradingRepository, LockedAttempt } from './grading.repository';
 

@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { AnswerKey, AttemptItemGrade, QuestionOption, QuestionType } from '@lms/grading';
 import { DataSource, EntityManager } from 'typeorm';
-import type { AttemptStatus } from '../assessment/entities/attempt.entity';
-import type { CourseSystemCode } from '../catalog/entities/course-system.entity';
-import { preparedQuery } from '../database/prepared-query';
-import { returnedRows } from '../database/returned-rows';
+import type { AttemptStatus } from '../entities/attempt.entity';
+import type { CourseSystemCode } from '../../catalog/entities/course-system.entity';
+import { preparedQuery } from '../../database/prepared-query';
+import { returnedRows } from '../../database/returned-rows';
 import type { GradingKind } from './entities/grading-run.entity';
 import type { ReviewStatus } from './entities/review-task.entity';
 

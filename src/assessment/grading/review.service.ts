@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { AuditLog } from '../audit/audit-log.service';
-import type { AuthUser } from '../identity/auth.decorators';
+import { AuditLog } from '../../audit/audit-log.service';
+import type { AuthUser } from '../../identity/auth.decorators';
 import { AttemptGradingService } from './attempt-grading.service';
 import type { ReviewStatus } from './entities/review-task.entity';
 import { reviewAlreadyDone, reviewNotFound, reviewScoreOutOfRange } from './grading.errors';
