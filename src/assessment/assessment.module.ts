@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { CatalogModule } from '../catalog/catalog.module';
 import { HoursModule } from '../hours/hours.module';
+import { IdentityModule } from '../identity/identity.module';
 import { AttemptDeadlineSweep } from './attempt-deadline-sweep.service';
 import { AttemptSubmissionService } from './attempt-submission.service';
 import { AttemptService } from './attempt.service';
@@ -35,7 +36,7 @@ import { ReviewsController } from './grading/reviews.controller';
  * for jobs Redis lost.
  */
 @Module({
-  imports: [CatalogModule, HoursModule, AuditModule],
+  imports: [IdentityModule, CatalogModule, HoursModule, AuditModule],
   controllers: [BanksController, ExamsController, AttemptsController, ReviewsController, CorrectionsController],
   providers: [
     BanksRepository,

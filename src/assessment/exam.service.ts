@@ -3,6 +3,7 @@ import { drawQuestions, type DrawRule } from '@lms/grading';
 import { EntityManager } from 'typeorm';
 import { LruCache } from '../common/lru-cache';
 import type { AuthUser } from '../identity/auth.decorators';
+import { UserDirectory } from '../identity/user-directory.service';
 import { CourseAccess } from '../catalog/course-access.service';
 import { banksNotFound, cohortsNotFound, drawNotSatisfiable, examNotFound, invalidExam, lessonNotExam, lessonNotFound } from './assessment.errors';
 import { BankAccess } from './bank-access.service';
@@ -64,6 +65,7 @@ export class ExamService {
     private readonly repo: ExamsRepository,
     private readonly banks: BankAccess,
     private readonly courses: CourseAccess,
+    private readonly users: UserDirectory,
   ) {}
 
   createFromDto(dto: CreateExamDto, user: AuthUser): Promise<Exam> {
@@ -105,7 +107,7 @@ export class ExamService {
       if (mode !== 'exam') throw lessonNotExam(mode);
     }
     if (input.cohortIds.length) {
-      const cohorts = await this.repo.existingCohortIds(input.cohortIds, tx);
+      const cohorts = await this.users.existingCohortIds(input.cohortIds, tx);
       const unknown = input.cohortIds.filter((id) => !cohorts.has(id));
       if (unknown.length) throw cohortsNotFound(unknown);
     }

@@ -9,7 +9,7 @@ import { CourseSystem, CourseSystemCode } from './entities/course-system.entity'
 import { CourseVersion } from './entities/course-version.entity';
 import { Course } from './entities/course.entity';
 import { CourseTrainer } from './entities/course-trainer.entity';
-import { Lesson } from './entities/lesson.entity';
+import { Lesson, LessonMode } from './entities/lesson.entity';
 
 export interface CourseFilter {
   system?: CourseSystemCode;
@@ -171,6 +171,26 @@ export class CatalogRepository {
     return tx.getRepository(Lesson).find({ where: { moduleId, archivedAt: IsNull() }, order: { position: 'ASC' } });
   }
 
+  /** Inserts the course systems that do not exist yet; returns how many it inserted. */
+  async insertMissingSystems(tx: EntityManager, systems: CourseSystem[]): Promise<number> {
+    const res = await tx.createQueryBuilder().insert().into(CourseSystem).values(systems).orIgnore().returning('code').execute();
+    return (res.raw as unknown[]).length;
+  }
+
+  async courseIdBySeedKey(tx: EntityManager, seedKey: string): Promise<string | null> {
+    const course = await tx.getRepository(Course).findOne({ where: { seedKey }, select: { id: true } });
+    return course?.id ?? null;
+  }
+
+  /** The lessons of a mode in the seeded course, with their module's position. */
+  seededLessons(tx: EntityManager, courseSeedKey: string, mode: LessonMode): Promise<Array<{ position: number; title: string; id: string }>> {
+    return tx.query(
+      `SELECT m.position, l.title, l.id FROM lesson l JOIN course_module m ON m.id = l.module_id JOIN course c ON c.id = l.course_id
+        WHERE c.seed_key = $1 AND l.mode = $2`,
+      [courseSeedKey, mode],
+    );
+  }
+
   insertCourse(tx: EntityManager, course: Partial<Course>): Promise<Course> {
     return tx.getRepository(Course).save(tx.getRepository(Course).create(course));
   }
@@ -231,22 +251,6 @@ export class CatalogRepository {
   async unenroll(tx: EntityManager, courseId: string, studentId: string): Promise<boolean> {
     const res = returnedRows(await tx.query(`DELETE FROM enrollment WHERE course_id = $1 AND student_id = $2 RETURNING student_id`, [courseId, studentId]));
     return res.length > 0;
-  }
-
-  /** Of the given ids, those that are students (any status). */
-  async studentIds(tx: EntityManager, ids: string[]): Promise<string[]> {
-    const rows: Array<{ id: string }> = await tx.query(`SELECT id FROM app_user WHERE id = ANY($1::uuid[]) AND role = 'student'`, [ids]);
-    return rows.map((r) => r.id);
-  }
-
-  async cohortStudentIds(tx: EntityManager, cohortId: string): Promise<string[] | null> {
-    const exists: unknown[] = await tx.query(`SELECT 1 FROM cohort WHERE id = $1`, [cohortId]);
-    if (exists.length === 0) return null;
-    const rows: Array<{ id: string }> = await tx.query(
-      `SELECT id FROM app_user WHERE cohort_id = $1 AND role = 'student' AND status = 'active'`,
-      [cohortId],
-    );
-    return rows.map((r) => r.id);
   }
 
   /**
@@ -319,12 +323,5 @@ export class CatalogRepository {
        ON CONFLICT DO NOTHING`,
       [courseId, trainerIds, by],
     );
-  }
-
-  /** Of the given ids, those that are trainers (any status). */
-  async trainerIds(tx: EntityManager, ids: string[]): Promise<string[]> {
-    if (ids.length === 0) return [];
-    const rows: Array<{ id: string }> = await tx.query(`SELECT id FROM app_user WHERE id = ANY($1::uuid[]) AND role = 'trainer'`, [ids]);
-    return rows.map((r) => r.id);
   }
 }

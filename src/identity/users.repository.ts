@@ -63,6 +63,12 @@ export class UsersRepository {
     return new Set(rows.map((r) => r.username));
   }
 
+  /** The ids of the students with the given usernames. */
+  async studentIdsByUsername(usernames: string[], tx: EntityManager): Promise<string[]> {
+    const rows = await tx.getRepository(User).find({ select: { id: true }, where: { username: In(usernames), role: 'student' } });
+    return rows.map((r) => r.id);
+  }
+
   /** Inserts and returns the user, or null when the username is taken (also under a race). */
   async insert(user: NewUser, tx?: EntityManager): Promise<User | null> {
     const repo = tx ? tx.getRepository(User) : this.users;

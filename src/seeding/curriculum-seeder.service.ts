@@ -4,11 +4,12 @@ import { distinctRows, hoursToMinutes, splitMinutes } from '@lms/curriculum';
 import { DataSource, EntityManager } from 'typeorm';
 import { CatalogRepository } from '../catalog/catalog.repository';
 import { CourseAuthoringService } from '../catalog/course-authoring.service';
-import { CourseSystem, CourseSystemCode } from '../catalog/entities/course-system.entity';
-import { Course, DeliveryMode } from '../catalog/entities/course.entity';
-import { LessonMode } from '../catalog/entities/lesson.entity';
+import type { CourseSystem, CourseSystemCode } from '../catalog/entities/course-system.entity';
+import type { DeliveryMode } from '../catalog/entities/course.entity';
+import type { LessonMode } from '../catalog/entities/lesson.entity';
 import type { AppConfig } from '../config/app-config';
-import { TrainingScenario } from '../training/entities/training-scenario.entity';
+import type { TrainingScenario } from '../training/entities/training-scenario.entity';
+import { TrainingRepository } from '../training/training.repository';
 import { AssessmentSeeder } from './assessment-seeder';
 import { DemoAccountsSeeder } from './demo-accounts.seeder';
 import { loadSeedFiles, SeedFiles } from './seed-files';
@@ -71,6 +72,7 @@ export class CurriculumSeeder {
     private readonly authoring: CourseAuthoringService,
     private readonly demo: DemoAccountsSeeder,
     private readonly assessment: AssessmentSeeder,
+    private readonly scenarios: TrainingRepository,
     private readonly config: ConfigService<AppConfig, true>,
   ) {}
 
@@ -109,16 +111,7 @@ export class CurriculumSeeder {
       { code: 'training', name: files.training.systemName, description: '附件三：业务场景实训', requiredHours: distinctScenarios * files.training.defaultHoursPerScenario, requiredHoursIsDefault: true, position: 3 },
       { code: 'professional', name: files.professional.systemName, description: '附件四：四个方向的录播课程，完成其中一个方向', requiredHours: oneDirectionMinutes / 60, requiredHoursIsDefault: true, position: 4 },
     ];
-    const res: unknown[] = await tx
-      .createQueryBuilder()
-      .insert()
-      .into(CourseSystem)
-      .values(systems)
-      .orIgnore()
-      .returning('code')
-      .execute()
-      .then((r) => r.raw);
-    return res.length;
+    return this.catalog.insertMissingSystems(tx, systems);
   }
 
   private async seedScenarios(tx: EntityManager, files: SeedFiles, report: SeedReport): Promise<Map<string, string>> {
@@ -137,10 +130,8 @@ export class CurriculumSeeder {
         seedKey: `training:${r.title}`,
       };
     });
-    const inserted = await tx.createQueryBuilder().insert().into(TrainingScenario).values(rows).orIgnore().returning('id').execute();
-    report.created.scenarios = inserted.raw.length;
-    const all = await tx.getRepository(TrainingScenario).find({ select: { id: true, title: true } });
-    return new Map(all.map((s) => [s.title, s.id]));
+    report.created.scenarios = await this.scenarios.insertSeededScenarios(tx, rows);
+    return this.scenarios.scenarioIdsByTitle(tx);
   }
 
   private courseSeeds(files: SeedFiles, scenarioIds: Map<string, string>): CourseSeed[] {
@@ -228,8 +219,8 @@ export class CurriculumSeeder {
 
   /** Creates and publishes one course unless its seed key exists; returns its id either way. */
   private async seedCourse(tx: EntityManager, seed: CourseSeed, report: SeedReport): Promise<string> {
-    const existing = await tx.getRepository(Course).findOne({ where: { seedKey: seed.seedKey }, select: { id: true } });
-    if (existing) return existing.id;
+    const existing = await this.catalog.courseIdBySeedKey(tx, seed.seedKey);
+    if (existing) return existing;
     const course = await this.catalog.insertCourse(tx, {
       seedKey: seed.seedKey,
       systemCode: seed.systemCode,

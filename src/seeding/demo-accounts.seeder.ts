@@ -49,11 +49,7 @@ export class DemoAccountsSeeder {
       );
       if (user) created++;
     }
-    const students: Array<{ id: string }> = await tx.query(
-      `SELECT id FROM app_user WHERE username = ANY($1) AND role = 'student'`,
-      [DEMO_ACCOUNTS.filter((a) => a.role === 'student').map((a) => a.username)],
-    );
-    studentIds.push(...students.map((s) => s.id));
+    studentIds.push(...(await this.users.studentIdsByUsername(DEMO_ACCOUNTS.filter((a) => a.role === 'student').map((a) => a.username), tx)));
     if (created > 0) this.logger.warn(`demo mode: created ${created} demo accounts with the password "${DEMO_PASSWORD}"`);
     return { created, studentIds };
   }

@@ -2,12 +2,13 @@ import { Module } from '@nestjs/common';
 import { AssessmentModule } from '../assessment/assessment.module';
 import { CatalogModule } from '../catalog/catalog.module';
 import { IdentityModule } from '../identity/identity.module';
+import { TrainingModule } from '../training/training.module';
 import { AssessmentSeeder } from './assessment-seeder';
 import { CurriculumSeeder } from './curriculum-seeder.service';
 import { DemoAccountsSeeder } from './demo-accounts.seeder';
 
 @Module({
-  imports: [CatalogModule, IdentityModule, AssessmentModule],
+  imports: [CatalogModule, IdentityModule, AssessmentModule, TrainingModule],
   providers: [CurriculumSeeder, DemoAccountsSeeder, AssessmentSeeder],
   exports: [CurriculumSeeder],
 })

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { QueryFailedError, Repository } from 'typeorm';
+import { EntityManager, QueryFailedError, Repository } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { TrainingScenario } from './entities/training-scenario.entity';
 import { scenarioTitleTaken } from './training.errors';
 
@@ -18,6 +19,18 @@ export class TrainingRepository {
   async listScenarios(limit: number, offset: number): Promise<{ items: TrainingScenario[]; total: number }> {
     const [items, total] = await this.scenarios.findAndCount({ order: { position: 'ASC', title: 'ASC' }, take: limit, skip: offset });
     return { items, total };
+  }
+
+  /** Inserts the seeded scenarios whose seed key does not exist yet; returns how many it inserted. */
+  async insertSeededScenarios(tx: EntityManager, rows: QueryDeepPartialEntity<TrainingScenario>[]): Promise<number> {
+    const res = await tx.createQueryBuilder().insert().into(TrainingScenario).values(rows).orIgnore().returning('id').execute();
+    return (res.raw as unknown[]).length;
+  }
+
+  /** Every scenario's id by title. */
+  async scenarioIdsByTitle(tx: EntityManager): Promise<Map<string, string>> {
+    const all = await tx.getRepository(TrainingScenario).find({ select: { id: true, title: true } });
+    return new Map(all.map((s) => [s.title, s.id]));
   }
 
   findScenario(id: string): Promise<TrainingScenario | null> {

@@ -3,7 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { AnswerKey, AttemptItemGrade, QuestionOption, QuestionType } from '@lms/grading';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AttemptStatus } from '../entities/attempt.entity';
-import type { CourseSystemCode } from '../../catalog/entities/course-system.entity';
 import { preparedQuery } from '../../database/prepared-query';
 import { returnedRows } from '../../database/returned-rows';
 import type { GradingKind } from './entities/grading-run.entity';
@@ -60,7 +59,8 @@ export interface GradingItem {
   reviewScore: number | null;
 }
 
-export interface ReviewRow {
+/** A review task with the attempt, question and response it is about. */
+export interface ReviewRecord {
   id: string;
   status: ReviewStatus;
   attemptId: string;
@@ -68,7 +68,6 @@ export interface ReviewRow {
   examId: string;
   examTitle: string;
   studentId: string;
-  studentName: string;
   questionId: string;
   type: QuestionType;
   stem: string;
@@ -84,12 +83,17 @@ export interface ReviewRow {
   createdAt: Date;
 }
 
+/** A review task as trainers see it: with the student's name, which identity answers. */
+export interface ReviewRow extends ReviewRecord {
+  studentName: string;
+}
+
 
 const REVIEW_COLUMNS = `t.id, t.status, t.attempt_id AS "attemptId", a.status AS "attemptStatus", a.exam_id AS "examId", e.title AS "examTitle",
-  a.student_id AS "studentId", u.display_name AS "studentName", t.question_id AS "questionId", v.type, v.stem, v.answer AS rubric,
+  a.student_id AS "studentId", t.question_id AS "questionId", v.type, v.stem, v.answer AS rubric,
   i.answer AS response, i.detail, t.auto_score AS "autoScore", t.max_score AS "maxScore", t.score, t.comment,
   t.reviewer_id AS "reviewerId", t.reviewed_at AS "reviewedAt", t.created_at AS "createdAt"`;
-const REVIEW_FROM = `review_task t JOIN attempt a ON a.id = t.attempt_id JOIN exam e ON e.id = a.exam_id JOIN app_user u ON u.id = a.student_id
+const REVIEW_FROM = `review_task t JOIN attempt a ON a.id = t.attempt_id JOIN exam e ON e.id = a.exam_id
   JOIN attempt_item i ON i.attempt_id = t.attempt_id AND i.question_id = t.question_id JOIN question_version v ON v.id = i.question_version_id`;
 
 /** The marks of a grading as one JSON document (stringified natively) for jsonb_to_recordset. */
@@ -355,26 +359,18 @@ export class GradingRepository {
     return row.passed;
   }
 
-  async lessonCredit(tx: EntityManager, lessonId: string): Promise<{ minutes: number; systemCode: CourseSystemCode; courseId: string } | null> {
-    const rows = await tx.query(
-      `SELECT l.credit_minutes AS minutes, c.system_code AS "systemCode", c.id AS "courseId" FROM lesson l JOIN course c ON c.id = l.course_id WHERE l.id = $1`,
-      [lessonId],
-    );
-    return rows[0] ?? null;
-  }
-
-  /** Exam lessons passed, per student, with what the lesson is worth: what the ledger should credit (at most). */
-  passedExamLessons(): Promise<Array<{ studentId: string; lessonId: string; minutes: number }>> {
+  /** Exam lessons passed, per student: the ledger should credit each (at most what the lesson is worth). */
+  passedExamLessons(): Promise<Array<{ studentId: string; lessonId: string }>> {
     return this.ds.query(
-      `SELECT DISTINCT a.student_id AS "studentId", e.lesson_id AS "lessonId", l.credit_minutes AS minutes
-         FROM attempt a JOIN exam e ON e.id = a.exam_id JOIN lesson l ON l.id = e.lesson_id
+      `SELECT DISTINCT a.student_id AS "studentId", e.lesson_id AS "lessonId"
+         FROM attempt a JOIN exam e ON e.id = a.exam_id
         WHERE a.passed AND e.lesson_id IS NOT NULL`,
     );
   }
 
   // --- reviews ------------------------------------------------------------------------------
 
-  async listReviews(f: { status?: ReviewStatus; examId?: string; limit: number; offset: number }): Promise<{ items: ReviewRow[]; total: number }> {
+  async listReviews(f: { status?: ReviewStatus; examId?: string; limit: number; offset: number }): Promise<{ items: ReviewRecord[]; total: number }> {
     const where: string[] = ['TRUE'];
     const params: unknown[] = [];
     if (f.status) where.push(`t.status = $${params.push(f.status)}`);
@@ -388,8 +384,8 @@ export class GradingRepository {
     return { items, total };
   }
 
-  async findReview(id: string, tx: EntityManager = this.ds.manager): Promise<ReviewRow | null> {
-    const rows: ReviewRow[] = await tx.query(`SELECT ${REVIEW_COLUMNS} FROM ${REVIEW_FROM} WHERE t.id = $1`, [id]);
+  async findReview(id: string, tx: EntityManager = this.ds.manager): Promise<ReviewRecord | null> {
+    const rows: ReviewRecord[] = await tx.query(`SELECT ${REVIEW_COLUMNS} FROM ${REVIEW_FROM} WHERE t.id = $1`, [id]);
     return rows[0] ?? null;
   }
 
