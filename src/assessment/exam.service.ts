@@ -111,20 +111,11 @@ export class ExamService {
       const unknown = input.cohortIds.filter((id) => !cohorts.has(id));
       if (unknown.length) throw cohortsNotFound(unknown);
     }
-    const pool = tx ? await this.poolIn(tx, bankIds) : await this.repo.drawPool(bankIds);
+    const pool = tx ? await this.repo.drawCandidatesIn(tx, bankIds) : await this.repo.drawPool(bankIds);
     const result = drawQuestions(pool, input.draw, 'satisfiable?', { shuffle: false });
     if (!result.ok) {
       throw drawNotSatisfiable(result.shortfall);
     }
-  }
-
-  /** The pool seen from inside a transaction (the seed import checks questions it has just written). */
-  private async poolIn(tx: EntityManager, bankIds: string[]) {
-    const rows: Array<{ id: string; bank_id: string; type: never; tags: string[]; difficulty: never }> = await tx.query(
-      `SELECT id, bank_id, type, tags, difficulty FROM question WHERE bank_id = ANY($1::uuid[]) ORDER BY created_at, id`,
-      [bankIds],
-    );
-    return rows.map((r) => ({ id: r.id, bankId: r.bank_id, type: r.type, tags: r.tags, difficulty: r.difficulty }));
   }
 
   async get(id: string): Promise<Exam> {

@@ -95,6 +95,15 @@ export class ExamsRepository {
     return rows.map(({ bank_id, version_id, ...r }) => ({ ...r, bankId: bank_id, versionId: version_id }));
   }
 
+  /** The draw pool's candidates seen from inside a transaction (the seed import checks questions it has just written). */
+  async drawCandidatesIn(tx: EntityManager, bankIds: string[]): Promise<DrawCandidate[]> {
+    const rows: Array<{ id: string; bank_id: string; type: never; tags: string[]; difficulty: never }> = await tx.query(
+      `SELECT id, bank_id, type, tags, difficulty FROM question WHERE bank_id = ANY($1::uuid[]) ORDER BY created_at, id`,
+      [bankIds],
+    );
+    return rows.map((r) => ({ id: r.id, bankId: r.bank_id, type: r.type, tags: r.tags, difficulty: r.difficulty }));
+  }
+
   async existingBankIds(ids: string[], tx: EntityManager = this.ds.manager): Promise<Set<string>> {
     const rows: Array<{ id: string }> = await tx.query(`SELECT id FROM question_bank WHERE id = ANY($1::uuid[])`, [ids]);
     return new Set(rows.map((r) => r.id));

@@ -5,6 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { AttemptStatus } from '../entities/attempt.entity';
 import { preparedQuery } from '../../database/prepared-query';
 import { returnedRows } from '../../database/returned-rows';
+import { AnswerKeyCorrection } from './entities/answer-key-correction.entity';
 import type { GradingKind } from './entities/grading-run.entity';
 import type { ReviewStatus } from './entities/review-task.entity';
 
@@ -365,6 +366,58 @@ export class GradingRepository {
       `SELECT DISTINCT a.student_id AS "studentId", e.lesson_id AS "lessonId"
          FROM attempt a JOIN exam e ON e.id = a.exam_id
         WHERE a.passed AND e.lesson_id IS NOT NULL`,
+    );
+  }
+
+  // --- answer-key corrections ---------------------------------------------------------------
+
+  /**
+   * Changes a question version's key in place (its revision goes up) and moves the answer-key
+   * epoch on, in the correction's transaction: a first grading that read the keys before will not be written.
+   */
+  async correctKey(tx: EntityManager, versionId: string, answer: unknown): Promise<void> {
+    await tx.query(`UPDATE question_version SET answer = $2, key_revision = key_revision + 1 WHERE id = $1`, [versionId, JSON.stringify(answer)]);
+    await tx.query(`UPDATE answer_key_epoch SET epoch = epoch + 1`);
+  }
+
+  /** Every attempt that holds the question version, whatever its state. */
+  async attemptsHoldingVersion(tx: EntityManager, versionId: string): Promise<string[]> {
+    const rows: Array<{ attempt_id: string }> = await tx.query(`SELECT DISTINCT attempt_id FROM attempt_item WHERE question_version_id = $1`, [versionId]);
+    return rows.map((r) => r.attempt_id);
+  }
+
+  async insertCorrection(tx: EntityManager, values: Partial<AnswerKeyCorrection>): Promise<AnswerKeyCorrection> {
+    const repo = tx.getRepository(AnswerKeyCorrection);
+    const correction = repo.create(values);
+    await repo.insert(correction);
+    return correction;
+  }
+
+  /** A question's corrections, newest first. */
+  correctionsOf(questionId: string): Promise<AnswerKeyCorrection[]> {
+    return this.ds.getRepository(AnswerKeyCorrection).find({ where: { questionId }, order: { createdAt: 'DESC' } });
+  }
+
+  /** Per correction: the attempts regraded so far, and how many of them changed score or result. */
+  async regradeCounts(correctionIds: string[]): Promise<Map<string, { regraded: number; changed: number }>> {
+    const rows: Array<{ correction_id: string; regraded: number; changed: number }> = await this.ds.query(
+      `SELECT correction_id, COUNT(*)::int AS regraded,
+              COUNT(*) FILTER (WHERE score IS DISTINCT FROM previous_score OR passed IS DISTINCT FROM previous_passed)::int AS changed
+         FROM attempt_regrade WHERE correction_id = ANY($1::uuid[]) GROUP BY correction_id`,
+      [correctionIds],
+    );
+    return new Map(rows.map((r) => [r.correction_id, { regraded: r.regraded, changed: r.changed }]));
+  }
+
+  /** Regrades of recent corrections (a week) older than `olderThanMs` that have not run. */
+  missingRegrades(olderThanMs: number, limit: number): Promise<Array<{ attemptId: string; correctionId: string }>> {
+    return this.ds.query(
+      `SELECT x.attempt_id AS "attemptId", c.id AS "correctionId"
+         FROM answer_key_correction c CROSS JOIN LATERAL unnest(c.affected_attempt_ids) AS x(attempt_id)
+        WHERE c.created_at > now() - interval '7 days' AND c.created_at < now() - make_interval(secs => $1)
+          AND NOT EXISTS (SELECT 1 FROM attempt_regrade r WHERE r.attempt_id = x.attempt_id AND r.correction_id = c.id)
+        LIMIT $2`,
+      [olderThanMs / 1000, limit],
     );
   }
 
