@@ -2,6 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditLog } from '../audit/audit-log.service';
 import { inTransaction } from '../common/transaction';
+import { CourseDirectory } from '../catalog/course-directory.service';
 import { CreditSources } from '../hours/credit-sources';
 import { HourLedger } from '../hours/hour-ledger.service';
 import type { AuthUser } from '../identity/auth.decorators';
@@ -11,7 +12,6 @@ import {
   codeExpired,
   codeMalformed,
   codeWrong,
-  notEnrolled,
   outsideSessionWindow,
   sessionNotStarted,
   studentNotEnrolled,
@@ -56,6 +56,7 @@ export class AttendanceService implements OnModuleInit {
     private readonly throttle: CheckInThrottle,
     private readonly sessions: ClassSessionsService,
     private readonly audit: AuditLog,
+    private readonly enrolments: CourseDirectory,
   ) {}
 
   /** Attendance is a source of credit: each record keeps the minutes the ledger holds for it. */
@@ -68,7 +69,7 @@ export class AttendanceService implements OnModuleInit {
   async checkIn(sessionId: string, dto: CheckInDto, student: AuthUser): Promise<CheckInResultView> {
     const now = new Date();
     const session = await this.sessions.findSession(sessionId);
-    if (!(await this.repo.isEnrolled(session.courseId, student.id))) throw notEnrolled();
+    await this.enrolments.requireEnrolled(session.courseId, student.id);
     const window = this.policy.window(session);
     if (!isWithin(window, now)) throw outsideSessionWindow(window.opensAt, window.endsAt);
     if (!session.checkInOpenedAt || session.checkInClosedAt) throw checkInNotOpen();

@@ -249,22 +249,6 @@ export class CatalogRepository {
     return res.length > 0;
   }
 
-  /** Of the given ids, those that are students (any status). */
-  async studentIds(tx: EntityManager, ids: string[]): Promise<string[]> {
-    const rows: Array<{ id: string }> = await tx.query(`SELECT id FROM app_user WHERE id = ANY($1::uuid[]) AND role = 'student'`, [ids]);
-    return rows.map((r) => r.id);
-  }
-
-  async cohortStudentIds(tx: EntityManager, cohortId: string): Promise<string[] | null> {
-    const exists: unknown[] = await tx.query(`SELECT 1 FROM cohort WHERE id = $1`, [cohortId]);
-    if (exists.length === 0) return null;
-    const rows: Array<{ id: string }> = await tx.query(
-      `SELECT id FROM app_user WHERE cohort_id = $1 AND role = 'student' AND status = 'active'`,
-      [cohortId],
-    );
-    return rows.map((r) => r.id);
-  }
-
   /**
    * A lesson as the published version of its course shows it, with whether the student is enrolled:
    * null when the lesson is unknown, its course is not published, or it is not in that version.
@@ -334,12 +318,5 @@ export class CatalogRepository {
        ON CONFLICT DO NOTHING`,
       [courseId, trainerIds, by],
     );
-  }
-
-  /** Of the given ids, those that are trainers (any status). */
-  async trainerIds(tx: EntityManager, ids: string[]): Promise<string[]> {
-    if (ids.length === 0) return [];
-    const rows: Array<{ id: string }> = await tx.query(`SELECT id FROM app_user WHERE id = ANY($1::uuid[]) AND role = 'trainer'`, [ids]);
-    return rows.map((r) => r.id);
   }
 }

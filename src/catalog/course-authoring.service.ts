@@ -5,6 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { inTransaction } from '../common/transaction';
 import { MediaService } from '../media/media.service';
 import type { AuthUser } from '../identity/auth.decorators';
+import { UserDirectory } from '../identity/user-directory.service';
 import { CatalogRepository } from './catalog.repository';
 import { CatalogService } from './catalog.service';
 import {
@@ -53,6 +54,7 @@ export class CourseAuthoringService {
     private readonly media: MediaService,
     private readonly access: CourseAccess,
     private readonly audit: AuditLog,
+    private readonly users: UserDirectory,
   ) {}
 
   async createCourse(dto: CreateCourseDto, actor: AuthUser): Promise<Course> {
@@ -211,12 +213,12 @@ export class CourseAuthoringService {
       if (actor) await this.access.assertMayManage(actor, course, t);
       let ids: string[];
       if (dto.cohortId) {
-        const members = await this.repo.cohortStudentIds(t, dto.cohortId);
+        const members = await this.users.activeStudentIdsOfCohort(dto.cohortId, t);
         if (!members) throw cohortNotFound();
         ids = members;
       } else {
         const requested = dto.studentIds as string[];
-        ids = await this.repo.studentIds(t, requested);
+        ids = await this.users.idsWithRole(requested, 'student', t);
         const missing = requested.filter((id) => !ids.includes(id));
         if (missing.length > 0) {
           throw notStudents(missing);
@@ -268,7 +270,7 @@ export class CourseAuthoringService {
       if (!course) throw courseNotFound();
       if (actor.role !== 'admin' && (course.ownerId === null || course.ownerId !== actor.id)) throw notCourseOwner();
       const wanted = trainerIds.filter((id) => id !== course.ownerId);
-      const trainers = new Set(await this.repo.trainerIds(tx, wanted));
+      const trainers = new Set(await this.users.idsWithRole(wanted, 'trainer', tx));
       const notTrainers = wanted.filter((id) => !trainers.has(id));
       if (notTrainers.length > 0) {
         throw notTrainersError(notTrainers);

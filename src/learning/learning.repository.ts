@@ -221,20 +221,6 @@ export class LearningRepository {
     ]);
   }
 
-  /** Per course, the lessons of its published version with the student's progress state in each (null: never opened). */
-  async publishedLessonStates(studentId: string, courseIds: string[]): Promise<Array<{ courseId: string; lessonId: string; state: ProgressState | null }>> {
-    if (courseIds.length === 0) return [];
-    return this.ds.query(
-      `SELECT c.id AS "courseId", (l->>'id')::uuid AS "lessonId", p.state
-         FROM course c
-         JOIN course_version v ON v.course_id = c.id AND v.version = c.published_version
-        CROSS JOIN LATERAL jsonb_path_query(v.snapshot, '$.modules[*].lessons[*]') AS l
-         LEFT JOIN lesson_progress p ON p.student_id = $1 AND p.lesson_id = (l->>'id')::uuid
-        WHERE c.id = ANY($2::uuid[])`,
-      [studentId, courseIds],
-    );
-  }
-
   // --- revocation (unenrolment) ----------------------------------------------------------------
 
   /**

@@ -1,6 +1,7 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { CatalogService } from '../catalog/catalog.service';
+import { CourseDirectory } from '../catalog/course-directory.service';
 import type { CourseSnapshot } from '../catalog/catalog.views';
 import type { Page, PageQuery } from '../common/pagination.dto';
 import { playbackConfig } from './playback.config';
@@ -31,6 +32,7 @@ export class ProgressService implements OnModuleInit {
     private readonly credits: HourCredits,
     private readonly creditSources: CreditSources,
     @Inject(playbackConfig.KEY) playback: ConfigType<typeof playbackConfig>,
+    private readonly courses: CourseDirectory,
   ) {
     this.minSeconds = playback.selfPacedMinSeconds;
   }
@@ -80,8 +82,11 @@ export class ProgressService implements OnModuleInit {
   async myCourses(student: AuthUser, page: PageQuery): Promise<Page<MyCourseView>> {
     const courses = await this.catalog.listCourses(student, page);
     const ids = courses.items.map((c) => c.id);
-    const [lessons, byCourse] = await Promise.all([this.repo.publishedLessonStates(student.id, ids), this.credits.byCourse(student.id, ids)]);
-    const byLesson = await this.credits.byLesson(student.id, lessons.map((l) => l.lessonId));
+    const [published, byCourse] = await Promise.all([this.courses.publishedLessons(ids), this.credits.byCourse(student.id, ids)]);
+    const lessonIds = [...published.values()].flat();
+    const [progress, byLesson] = await Promise.all([this.repo.progressFor(student.id, lessonIds), this.credits.byLesson(student.id, lessonIds)]);
+    const stateOf = new Map(progress.map((p) => [p.lessonId, p.state]));
+    const lessons = [...published].flatMap(([courseId, courseLessons]) => courseLessons.map((lessonId) => ({ courseId, lessonId, state: stateOf.get(lessonId) ?? null })));
     const summaries = new Map<string, { startedLessons: number; completedLessons: number }>();
     for (const l of lessons) {
       const s = summaries.get(l.courseId) ?? { startedLessons: 0, completedLessons: 0 };

@@ -14,8 +14,8 @@ import { CertificateRecords } from '../certification/certificate-records.service
 import { CertificatesService } from '../certification/certificates.service';
 import { appConfig } from '../config/app.config';
 import { seedsConfig } from './seeds.config';
-import { AttemptGradingService } from '../grading/attempt-grading.service';
-import { ReviewService } from '../grading/review.service';
+import { AttemptGradingService } from '../assessment/grading/attempt-grading.service';
+import { ReviewService } from '../assessment/grading/review.service';
 import { HourCredits } from '../hours/hour-credits.service';
 import { HoursService } from '../hours/hours.service';
 import type { AuthUser } from '../identity/auth.decorators';

@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsDefined, IsIn, IsInt, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { PageQuery } from '../../common/pagination.dto';
+import { PageQuery } from '../../../common/pagination.dto';
 import { REVIEW_STATUSES, type ReviewStatus } from '../entities/review-task.entity';
-import { trimString } from '../../common/transforms';
-import { OptionalField } from '../../common/field-presence';
+import { trimString } from '../../../common/transforms';
+import { OptionalField } from '../../../common/field-presence';
 
 
 export class ReviewListQuery extends PageQuery {

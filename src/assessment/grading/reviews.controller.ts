@@ -1,14 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { CommonErrorCode } from '../common/error-codes';
+import { CommonErrorCode } from '../../common/error-codes';
 import { ApiBearerAuth, ApiOperation, ApiTags, ApiResponse } from '@nestjs/swagger';
-import { Page } from '../common/pagination.dto';
-import { UuidPipe } from '../common/validation.pipe';
-import { type AuthUser, CurrentUser, Roles } from '../identity/auth.decorators';
+import { Page } from '../../common/pagination.dto';
+import { UuidPipe } from '../../common/validation.pipe';
+import { type AuthUser, CurrentUser, Roles } from '../../identity/auth.decorators';
 import { ReviewDto, ReviewListQuery } from './dto/grading.dto';
 import { toReviewView, ReviewView } from './grading.views';
 import { ReviewService } from './review.service';
-import { ApiPageResponse } from '../common/openapi';
-import { ApiErrors } from '../common/openapi';
+import { ApiPageResponse } from '../../common/openapi';
+import { ApiErrors } from '../../common/openapi';
 import { GradingErrorCode } from './grading.errors';
 
 @ApiTags('review')

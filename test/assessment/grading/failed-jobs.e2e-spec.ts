@@ -1,7 +1,7 @@
-import { prepareAttempts, submit } from '../support/exam-burst';
-import { auth, waitFor } from '../support/exam-fixtures';
-import { OwnRedis } from '../support/redis-server';
-import { startTestApp, TestApp } from '../support/test-app';
+import { prepareAttempts, submit } from '../../support/exam-burst';
+import { auth, waitFor } from '../../support/exam-fixtures';
+import { OwnRedis } from '../../support/redis-server';
+import { startTestApp, TestApp } from '../../support/test-app';
 
 /**
  * A grading job that fails all its tries: today its attempt stays `submitted` for good and nobody

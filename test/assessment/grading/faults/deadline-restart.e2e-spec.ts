@@ -1,10 +1,10 @@
 import { Queue } from 'bullmq';
 import { Client } from 'pg';
-import { QueueName } from '../../../src/jobs/job-catalog';
-import { tallyWhenGraded } from '../../support/exam-burst';
-import { auth, makeChoiceBank, makeExam, makeStudents } from '../../support/exam-fixtures';
-import { createTestDatabase, dropTestDatabase, startTestApp, TestApp } from '../../support/test-app';
-import { serverConnection } from '../../support/test-env';
+import { QueueName } from '../../../../src/jobs/job-catalog';
+import { tallyWhenGraded } from '../../../support/exam-burst';
+import { auth, makeChoiceBank, makeExam, makeStudents } from '../../../support/exam-fixtures';
+import { createTestDatabase, dropTestDatabase, startTestApp, TestApp } from '../../../support/test-app';
+import { serverConnection } from '../../../support/test-env';
 
 /**
  * Fault: the server is down when an attempt's deadline passes. One attempt's delayed job is

@@ -1,7 +1,7 @@
-import { addQuestion, auth, makeBank, makeChoiceBank, makeExam, makeStudents, SAMPLE_QUESTIONS, Student, waitFor } from '../support/exam-fixtures';
-import { AttemptGradingService } from '../../src/grading/attempt-grading.service';
-import { GradingRepository } from '../../src/grading/grading.repository';
-import { startTestApp, TestApp } from '../support/test-app';
+import { addQuestion, auth, makeBank, makeChoiceBank, makeExam, makeStudents, SAMPLE_QUESTIONS, Student, waitFor } from '../../support/exam-fixtures';
+import { AttemptGradingService } from '../../../src/assessment/grading/attempt-grading.service';
+import { GradingRepository } from '../../../src/assessment/grading/grading.repository';
+import { startTestApp, TestApp } from '../../support/test-app';
 
 interface AttemptBody {
   id: string;

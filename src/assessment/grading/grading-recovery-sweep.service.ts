@@ -1,12 +1,12 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
-import { PeriodicTask, startInWorkers } from '../common/periodic-task';
-import { appConfig } from '../config/app.config';
-import { assessmentConfig } from '../assessment/assessment.config';
-import { jobsConfig } from '../jobs/jobs.config';
-import { JobAdminService } from '../jobs/job-admin.service';
-import { JobName } from '../jobs/job-catalog';
-import { jobEntry, JobOutbox } from '../jobs/job-outbox.service';
+import { PeriodicTask, startInWorkers } from '../../common/periodic-task';
+import { appConfig } from '../../config/app.config';
+import { assessmentConfig } from '../assessment.config';
+import { jobsConfig } from '../../jobs/jobs.config';
+import { JobAdminService } from '../../jobs/job-admin.service';
+import { JobName } from '../../jobs/job-catalog';
+import { jobEntry, JobOutbox } from '../../jobs/job-outbox.service';
 import { AnswerKeyCorrectionService } from './answer-key-correction.service';
 import { GradingRepository } from './grading.repository';
 

@@ -1,5 +1,5 @@
-import { auth, makeChoiceBank, makeExam, makeStudents, waitFor } from '../support/exam-fixtures';
-import { startTestApp, TestApp } from '../support/test-app';
+import { auth, makeChoiceBank, makeExam, makeStudents, waitFor } from '../../support/exam-fixtures';
+import { startTestApp, TestApp } from '../../support/test-app';
 
 /**
  * The delayed auto-submit job on its own: the deadline sweep is configured never to run during the

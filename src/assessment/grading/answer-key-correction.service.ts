@@ -1,17 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { validateAnswerKey, type AnswerKey } from '@lms/grading';
-import { DataSource } from 'typeorm';
-import { AuditLog } from '../audit/audit-log.service';
-import { BankAccess } from '../assessment/bank-access.service';
-import { BanksRepository } from '../assessment/banks.repository';
-import { DrawPoolCache } from '../assessment/draw-pool-cache.service';
-import { canonicalJson } from '../assessment/question-input';
-import type { AuthUser } from '../identity/auth.decorators';
-import { JobName } from '../jobs/job-catalog';
-import { jobEntry, JobOutbox, OutboxEntry } from '../jobs/job-outbox.service';
+import { AuditLog } from '../../audit/audit-log.service';
+import { BankAccess } from '../bank-access.service';
+import { BanksRepository } from '../banks.repository';
+import { DrawPoolCache } from '../draw-pool-cache.service';
+import { canonicalJson } from '../question-input';
+import type { AuthUser } from '../../identity/auth.decorators';
+import { JobName } from '../../jobs/job-catalog';
+import { jobEntry, JobOutbox, OutboxEntry } from '../../jobs/job-outbox.service';
 import { AnswerKeyCorrection } from './entities/answer-key-correction.entity';
 import { answerKeyUnchanged, invalidAnswerKey, questionVersionNotFound } from './grading.errors';
+import { GradingRepository } from './grading.repository';
 
 export interface CorrectionProgress {
   correction: AnswerKeyCorrection;
@@ -31,7 +30,7 @@ const sameKey = (a: AnswerKey, b: unknown) => canonicalJson(a) === canonicalJson
 @Injectable()
 export class AnswerKeyCorrectionService {
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
+    private readonly repo: GradingRepository,
     private readonly banks: BanksRepository,
     private readonly outbox: JobOutbox,
     private readonly pools: DrawPoolCache,
@@ -42,20 +41,17 @@ export class AnswerKeyCorrectionService {
   async correct(questionId: string, input: { version?: number; answer: unknown; reason: string }, user: AuthUser): Promise<CorrectionProgress> {
     // A correction is a write to the bank: its owner's or an admin's (seeded banks: any staff).
     const current = await this.bankAccess.writableQuestion(user, questionId);
-    const { correction, jobs } = await this.ds.transaction(async (tx) => {
+    const { correction, jobs } = await this.repo.transaction(async (tx) => {
       const version = await this.banks.findVersion(tx, questionId, input.version ?? current.question.currentVersion, true);
       if (!version) throw questionVersionNotFound(input.version);
       const problems = validateAnswerKey(version.type, input.answer, version.options ?? undefined);
       if (problems.length) throw invalidAnswerKey(problems);
       if (sameKey(version.answer, input.answer)) throw answerKeyUnchanged();
-      await tx.query(`UPDATE question_version SET answer = $2, key_revision = key_revision + 1 WHERE id = $1`, [version.id, JSON.stringify(input.answer)]);
-      // Committed with the key: a first grading that read the keys before will not be written.
-      await tx.query(`UPDATE answer_key_epoch SET epoch = epoch + 1`);
+      await this.repo.correctKey(tx, version.id, input.answer);
       // Every attempt holding the version, whatever its state: one not graded yet is regraded as a no-op,
       // which also covers an attempt whose grading read the old key just before this commit.
-      const affected: Array<{ attempt_id: string }> = await tx.query(`SELECT DISTINCT attempt_id FROM attempt_item WHERE question_version_id = $1`, [version.id]);
-      const repo = tx.getRepository(AnswerKeyCorrection);
-      const correction = repo.create({
+      const affected = await this.repo.attemptsHoldingVersion(tx, version.id);
+      const correction = await this.repo.insertCorrection(tx, {
         questionId,
         questionVersionId: version.id,
         keyRevision: version.keyRevision + 1,
@@ -63,9 +59,8 @@ export class AnswerKeyCorrectionService {
         answer: input.answer as AnswerKey,
         reason: input.reason.trim(),
         correctedBy: user.id,
-        affectedAttemptIds: affected.map((a) => a.attempt_id),
+        affectedAttemptIds: affected,
       });
-      await repo.insert(correction);
       await this.audit.record(tx, {
         actorId: user.id,
         action: 'answer_key.correct',
@@ -94,28 +89,15 @@ export class AnswerKeyCorrectionService {
 
   async list(questionId: string, user: AuthUser): Promise<CorrectionProgress[]> {
     await this.bankAccess.readableQuestion(user, questionId);
-    const corrections = await this.ds.getRepository(AnswerKeyCorrection).find({ where: { questionId }, order: { createdAt: 'DESC' } });
+    const corrections = await this.repo.correctionsOf(questionId);
     if (corrections.length === 0) return [];
-    const counts: Array<{ correction_id: string; regraded: number; changed: number }> = await this.ds.query(
-      `SELECT correction_id, COUNT(*)::int AS regraded,
-              COUNT(*) FILTER (WHERE score IS DISTINCT FROM previous_score OR passed IS DISTINCT FROM previous_passed)::int AS changed
-         FROM attempt_regrade WHERE correction_id = ANY($1::uuid[]) GROUP BY correction_id`,
-      [corrections.map((c) => c.id)],
-    );
-    const byId = new Map(counts.map((c) => [c.correction_id, c]));
+    const byId = await this.repo.regradeCounts(corrections.map((c) => c.id));
     return corrections.map((correction) => ({ correction, regraded: byId.get(correction.id)?.regraded ?? 0, changed: byId.get(correction.id)?.changed ?? 0 }));
   }
 
   /** Regrade jobs of recent corrections that have not run (their job was lost), for the recovery sweep. */
   async missingRegrades(olderThanMs: number, limit: number): Promise<OutboxEntry[]> {
-    const rows: Array<{ attempt_id: string; correction_id: string }> = await this.ds.query(
-      `SELECT x.attempt_id, c.id AS correction_id
-         FROM answer_key_correction c CROSS JOIN LATERAL unnest(c.affected_attempt_ids) AS x(attempt_id)
-        WHERE c.created_at > now() - interval '7 days' AND c.created_at < now() - make_interval(secs => $1)
-          AND NOT EXISTS (SELECT 1 FROM attempt_regrade r WHERE r.attempt_id = x.attempt_id AND r.correction_id = c.id)
-        LIMIT $2`,
-      [olderThanMs / 1000, limit],
-    );
-    return rows.map((r) => jobEntry(JobName.RegradeAttempt, { attemptId: r.attempt_id, correctionId: r.correction_id }));
+    const rows = await this.repo.missingRegrades(olderThanMs, limit);
+    return rows.map((r) => jobEntry(JobName.RegradeAttempt, r));
   }
 }

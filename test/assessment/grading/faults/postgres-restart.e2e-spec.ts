@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
-import { buildAppConfig } from '../../../src/config/app-config';
-import { pool, prepareAttempts, submit, SubmitResult, tallyWhenGraded } from '../../support/exam-burst';
-import { Http } from '../../support/exam-fixtures';
-import { OwnPostgres } from '../../support/own-postgres';
-import { SpawnedApp } from '../../support/spawned-app';
-import { clearRedisPrefix } from '../../support/test-app';
+import { buildAppConfig } from '../../../../src/config/app-config';
+import { pool, prepareAttempts, submit, SubmitResult, tallyWhenGraded } from '../../../support/exam-burst';
+import { Http } from '../../../support/exam-fixtures';
+import { OwnPostgres } from '../../../support/own-postgres';
+import { SpawnedApp } from '../../../support/spawned-app';
+import { clearRedisPrefix } from '../../../support/test-app';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -1,13 +1,13 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags, ApiResponse } from '@nestjs/swagger';
-import { UuidPipe } from '../common/validation.pipe';
-import { type AuthUser, CurrentUser, Roles } from '../identity/auth.decorators';
+import { UuidPipe } from '../../common/validation.pipe';
+import { type AuthUser, CurrentUser, Roles } from '../../identity/auth.decorators';
 import { AnswerKeyCorrectionService } from './answer-key-correction.service';
 import { AnswerKeyCorrectionDto } from './dto/grading.dto';
 import { CorrectionView, toCorrectionView } from './grading.views';
-import { ApiPageResponse } from '../common/openapi';
-import { ApiErrors } from '../common/openapi';
-import { AssessmentErrorCode } from '../assessment/assessment.errors';
+import { ApiPageResponse } from '../../common/openapi';
+import { ApiErrors } from '../../common/openapi';
+import { AssessmentErrorCode } from '../assessment.errors';
 import { GradingErrorCode } from './grading.errors';
 
 @ApiTags('review')

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
-import type { AttemptStatus } from '../../assessment/entities/attempt.entity';
+import type { AttemptStatus } from '../../entities/attempt.entity';
 
 /** What a correction did to one attempt; one row per (attempt, correction), so a regrade runs once. */
 @Entity('attempt_regrade')

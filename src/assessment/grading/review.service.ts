@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { AuditLog } from '../audit/audit-log.service';
-import type { AuthUser } from '../identity/auth.decorators';
+import { AuditLog } from '../../audit/audit-log.service';
+import type { AuthUser } from '../../identity/auth.decorators';
+import { UserDirectory } from '../../identity/user-directory.service';
 import { AttemptGradingService } from './attempt-grading.service';
 import type { ReviewStatus } from './entities/review-task.entity';
 import { reviewAlreadyDone, reviewNotFound, reviewScoreOutOfRange } from './grading.errors';
-import { GradingRepository, ReviewRow } from './grading.repository';
+import { GradingRepository, ReviewRecord, ReviewRow } from './grading.repository';
 
 /** Trainers' review of rubric-scored answers; the last review of an attempt makes it `graded`. */
 @Injectable()
@@ -13,10 +14,18 @@ export class ReviewService {
     private readonly repo: GradingRepository,
     private readonly grading: AttemptGradingService,
     private readonly audit: AuditLog,
+    private readonly users: UserDirectory,
   ) {}
 
-  list(f: { status?: ReviewStatus; examId?: string; limit: number; offset: number }): Promise<{ items: ReviewRow[]; total: number }> {
-    return this.repo.listReviews(f);
+  async list(f: { status?: ReviewStatus; examId?: string; limit: number; offset: number }): Promise<{ items: ReviewRow[]; total: number }> {
+    const { items, total } = await this.repo.listReviews(f);
+    return { items: await this.withNames(items), total };
+  }
+
+  /** The students' names, from identity in one query for the page. */
+  private async withNames(records: ReviewRecord[]): Promise<ReviewRow[]> {
+    const names = await this.users.namesOf(records.map((r) => r.studentId));
+    return records.map((r) => ({ ...r, studentName: names.get(r.studentId) ?? '' }));
   }
 
   /**
@@ -54,6 +63,7 @@ export class ReviewService {
         },
       });
     });
-    return (await this.repo.findReview(id)) as ReviewRow;
+    const [row] = await this.withNames([(await this.repo.findReview(id)) as ReviewRecord]);
+    return row;
   }
 }

@@ -1,11 +1,12 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { gradeAttempt, type AttemptGrade } from '@lms/grading';
 import { EntityManager } from 'typeorm';
-import { AttemptSubmissionService } from '../assessment/attempt-submission.service';
-import { CreditSources } from '../hours/credit-sources';
-import { HourLedger } from '../hours/hour-ledger.service';
-import { JobName } from '../jobs/job-catalog';
-import { JobHandlers } from '../jobs/job-handlers';
+import { AttemptSubmissionService } from '../attempt-submission.service';
+import { CourseDirectory } from '../../catalog/course-directory.service';
+import { CreditSources } from '../../hours/credit-sources';
+import { HourLedger } from '../../hours/hour-ledger.service';
+import { JobName } from '../../jobs/job-catalog';
+import { JobHandlers } from '../../jobs/job-handlers';
 import type { GradingKind } from './entities/grading-run.entity';
 import { GradingItem, GradingRepository, LockedAttempt } from './grading.repository';
 
@@ -34,6 +35,7 @@ export class AttemptGradingService implements OnModuleInit {
     private readonly creditSources: CreditSources,
     private readonly submission: AttemptSubmissionService,
     private readonly handlers: JobHandlers,
+    private readonly courses: CourseDirectory,
   ) {}
 
   onModuleInit(): void {
@@ -45,9 +47,11 @@ export class AttemptGradingService implements OnModuleInit {
       return outcome;
     });
     this.handlers.register(JobName.RegradeAttempt, ({ attemptId, correctionId }) => this.regrade(attemptId, correctionId));
-    this.creditSources.register('exam_pass', async () =>
-      (await this.repo.passedExamLessons()).map((p) => ({ studentId: p.studentId, referenceType: 'lesson', referenceId: p.lessonId, minutes: p.minutes, atMost: true })),
-    );
+    this.creditSources.register('exam_pass', async () => {
+      const passed = await this.repo.passedExamLessons();
+      const credits = await this.courses.lessonCredits(passed.map((p) => p.lessonId));
+      return passed.map((p) => ({ studentId: p.studentId, referenceType: 'lesson', referenceId: p.lessonId, minutes: credits.get(p.lessonId)?.minutes ?? 0, atMost: true }));
+    });
   }
 
   /**
@@ -152,7 +156,7 @@ export class AttemptGradingService implements OnModuleInit {
   private async reconcileCredit(tx: EntityManager, attempt: LockedAttempt, cause: GradingCause): Promise<void> {
     const lessonId = attempt.lessonId as string;
     await this.ledger.lockStudent(tx, attempt.studentId);
-    const lesson = await this.repo.lessonCredit(tx, lessonId);
+    const lesson = (await this.courses.lessonCredits([lessonId], tx)).get(lessonId);
     if (!lesson || lesson.minutes <= 0) return;
     const passed = await this.repo.lessonExamPassed(tx, lessonId, attempt.studentId);
     await this.ledger.record(tx, {

@@ -1,6 +1,6 @@
-import { pool, prepareAttempts, submit, tallyWhenGraded } from '../../support/exam-burst';
-import { OwnRedis } from '../../support/redis-server';
-import { startTestApp, TestApp } from '../../support/test-app';
+import { pool, prepareAttempts, submit, tallyWhenGraded } from '../../../support/exam-burst';
+import { OwnRedis } from '../../../support/redis-server';
+import { startTestApp, TestApp } from '../../../support/test-app';
 
 /**
  * Fault: Redis dies during a burst of submissions and comes back empty (this test's own

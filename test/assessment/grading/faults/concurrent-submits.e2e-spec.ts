@@ -1,5 +1,5 @@
-import { prepareAttempts, submit, tallyWhenGraded } from '../../support/exam-burst';
-import { startTestApp, TestApp } from '../../support/test-app';
+import { prepareAttempts, submit, tallyWhenGraded } from '../../../support/exam-burst';
+import { startTestApp, TestApp } from '../../../support/test-app';
 
 /** Fault: a student's client submits ten times at once, through two API replicas. */
 describe('fault: 10 concurrent submits of one attempt', () => {

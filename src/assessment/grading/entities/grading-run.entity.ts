@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import type { AttemptStatus } from '../../assessment/entities/attempt.entity';
+import type { AttemptStatus } from '../../entities/attempt.entity';
 
 export const GRADING_KINDS = ['auto', 'review', 'regrade'] as const;
 export type GradingKind = (typeof GRADING_KINDS)[number];

@@ -1,5 +1,5 @@
-import { DomainError } from '../common/domain-error';
-import { CommonErrorCode } from '../common/error-codes';
+import { DomainError } from '../../common/domain-error';
+import { CommonErrorCode } from '../../common/error-codes';
 
 export const GradingErrorCode = {
   ReviewNotFound: 'REVIEW_NOT_FOUND',

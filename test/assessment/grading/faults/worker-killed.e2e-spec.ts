@@ -1,10 +1,10 @@
 import { Queue } from 'bullmq';
 import { Client } from 'pg';
-import { QueueName } from '../../../src/jobs/job-catalog';
-import { OpenAttempt, pool, prepareAttempts, submit, SubmitResult, tally, tallyWhenGraded } from '../../support/exam-burst';
-import { waitFor } from '../../support/exam-fixtures';
-import { SpawnedApp } from '../../support/spawned-app';
-import { startTestApp, TestApp } from '../../support/test-app';
+import { QueueName } from '../../../../src/jobs/job-catalog';
+import { OpenAttempt, pool, prepareAttempts, submit, SubmitResult, tally, tallyWhenGraded } from '../../../support/exam-burst';
+import { waitFor } from '../../../support/exam-fixtures';
+import { SpawnedApp } from '../../../support/spawned-app';
+import { startTestApp, TestApp } from '../../../support/test-app';
 
 /**
  * Fault: the worker process dies (SIGKILL) while grading transactions are open and a burst of

@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { AnswerKey, AttemptItemGrade, QuestionOption, QuestionType } from '@lms/grading';
 import { DataSource, EntityManager } from 'typeorm';
-import type { AttemptStatus } from '../assessment/entities/attempt.entity';
-import type { CourseSystemCode } from '../catalog/entities/course-system.entity';
-import { preparedQuery } from '../database/prepared-query';
-import { returnedRows } from '../database/returned-rows';
+import type { AttemptStatus } from '../entities/attempt.entity';
+import { preparedQuery } from '../../database/prepared-query';
+import { returnedRows } from '../../database/returned-rows';
+import { AnswerKeyCorrection } from './entities/answer-key-correction.entity';
 import type { GradingKind } from './entities/grading-run.entity';
 import type { ReviewStatus } from './entities/review-task.entity';
 
@@ -60,7 +60,8 @@ export interface GradingItem {
   reviewScore: number | null;
 }
 
-export interface ReviewRow {
+/** A review task with the attempt, question and response it is about. */
+export interface ReviewRecord {
   id: string;
   status: ReviewStatus;
   attemptId: string;
@@ -68,7 +69,6 @@ export interface ReviewRow {
   examId: string;
   examTitle: string;
   studentId: string;
-  studentName: string;
   questionId: string;
   type: QuestionType;
   stem: string;
@@ -84,12 +84,17 @@ export interface ReviewRow {
   createdAt: Date;
 }
 
+/** A review task as trainers see it: with the student's name, which identity answers. */
+export interface ReviewRow extends ReviewRecord {
+  studentName: string;
+}
+
 
 const REVIEW_COLUMNS = `t.id, t.status, t.attempt_id AS "attemptId", a.status AS "attemptStatus", a.exam_id AS "examId", e.title AS "examTitle",
-  a.student_id AS "studentId", u.display_name AS "studentName", t.question_id AS "questionId", v.type, v.stem, v.answer AS rubric,
+  a.student_id AS "studentId", t.question_id AS "questionId", v.type, v.stem, v.answer AS rubric,
   i.answer AS response, i.detail, t.auto_score AS "autoScore", t.max_score AS "maxScore", t.score, t.comment,
   t.reviewer_id AS "reviewerId", t.reviewed_at AS "reviewedAt", t.created_at AS "createdAt"`;
-const REVIEW_FROM = `review_task t JOIN attempt a ON a.id = t.attempt_id JOIN exam e ON e.id = a.exam_id JOIN app_user u ON u.id = a.student_id
+const REVIEW_FROM = `review_task t JOIN attempt a ON a.id = t.attempt_id JOIN exam e ON e.id = a.exam_id
   JOIN attempt_item i ON i.attempt_id = t.attempt_id AND i.question_id = t.question_id JOIN question_version v ON v.id = i.question_version_id`;
 
 /** The marks of a grading as one JSON document (stringified natively) for jsonb_to_recordset. */
@@ -355,26 +360,70 @@ export class GradingRepository {
     return row.passed;
   }
 
-  async lessonCredit(tx: EntityManager, lessonId: string): Promise<{ minutes: number; systemCode: CourseSystemCode; courseId: string } | null> {
-    const rows = await tx.query(
-      `SELECT l.credit_minutes AS minutes, c.system_code AS "systemCode", c.id AS "courseId" FROM lesson l JOIN course c ON c.id = l.course_id WHERE l.id = $1`,
-      [lessonId],
+  /** Exam lessons passed, per student: the ledger should credit each (at most what the lesson is worth). */
+  passedExamLessons(): Promise<Array<{ studentId: string; lessonId: string }>> {
+    return this.ds.query(
+      `SELECT DISTINCT a.student_id AS "studentId", e.lesson_id AS "lessonId"
+         FROM attempt a JOIN exam e ON e.id = a.exam_id
+        WHERE a.passed AND e.lesson_id IS NOT NULL`,
     );
-    return rows[0] ?? null;
   }
 
-  /** Exam lessons passed, per student, with what the lesson is worth: what the ledger should credit (at most). */
-  passedExamLessons(): Promise<Array<{ studentId: string; lessonId: string; minutes: number }>> {
+  // --- answer-key corrections ---------------------------------------------------------------
+
+  /**
+   * Changes a question version's key in place (its revision goes up) and moves the answer-key
+   * epoch on, in the correction's transaction: a first grading that read the keys before will not be written.
+   */
+  async correctKey(tx: EntityManager, versionId: string, answer: unknown): Promise<void> {
+    await tx.query(`UPDATE question_version SET answer = $2, key_revision = key_revision + 1 WHERE id = $1`, [versionId, JSON.stringify(answer)]);
+    await tx.query(`UPDATE answer_key_epoch SET epoch = epoch + 1`);
+  }
+
+  /** Every attempt that holds the question version, whatever its state. */
+  async attemptsHoldingVersion(tx: EntityManager, versionId: string): Promise<string[]> {
+    const rows: Array<{ attempt_id: string }> = await tx.query(`SELECT DISTINCT attempt_id FROM attempt_item WHERE question_version_id = $1`, [versionId]);
+    return rows.map((r) => r.attempt_id);
+  }
+
+  async insertCorrection(tx: EntityManager, values: Partial<AnswerKeyCorrection>): Promise<AnswerKeyCorrection> {
+    const repo = tx.getRepository(AnswerKeyCorrection);
+    const correction = repo.create(values);
+    await repo.insert(correction);
+    return correction;
+  }
+
+  /** A question's corrections, newest first. */
+  correctionsOf(questionId: string): Promise<AnswerKeyCorrection[]> {
+    return this.ds.getRepository(AnswerKeyCorrection).find({ where: { questionId }, order: { createdAt: 'DESC' } });
+  }
+
+  /** Per correction: the attempts regraded so far, and how many of them changed score or result. */
+  async regradeCounts(correctionIds: string[]): Promise<Map<string, { regraded: number; changed: number }>> {
+    const rows: Array<{ correction_id: string; regraded: number; changed: number }> = await this.ds.query(
+      `SELECT correction_id, COUNT(*)::int AS regraded,
+              COUNT(*) FILTER (WHERE score IS DISTINCT FROM previous_score OR passed IS DISTINCT FROM previous_passed)::int AS changed
+         FROM attempt_regrade WHERE correction_id = ANY($1::uuid[]) GROUP BY correction_id`,
+      [correctionIds],
+    );
+    return new Map(rows.map((r) => [r.correction_id, { regraded: r.regraded, changed: r.changed }]));
+  }
+
+  /** Regrades of recent corrections (a week) older than `olderThanMs` that have not run. */
+  missingRegrades(olderThanMs: number, limit: number): Promise<Array<{ attemptId: string; correctionId: string }>> {
     return this.ds.query(
-      `SELECT DISTINCT a.student_id AS "studentId", e.lesson_id AS "lessonId", l.credit_minutes AS minutes
-         FROM attempt a JOIN exam e ON e.id = a.exam_id JOIN lesson l ON l.id = e.lesson_id
-        WHERE a.passed AND e.lesson_id IS NOT NULL`,
+      `SELECT x.attempt_id AS "attemptId", c.id AS "correctionId"
+         FROM answer_key_correction c CROSS JOIN LATERAL unnest(c.affected_attempt_ids) AS x(attempt_id)
+        WHERE c.created_at > now() - interval '7 days' AND c.created_at < now() - make_interval(secs => $1)
+          AND NOT EXISTS (SELECT 1 FROM attempt_regrade r WHERE r.attempt_id = x.attempt_id AND r.correction_id = c.id)
+        LIMIT $2`,
+      [olderThanMs / 1000, limit],
     );
   }
 
   // --- reviews ------------------------------------------------------------------------------
 
-  async listReviews(f: { status?: ReviewStatus; examId?: string; limit: number; offset: number }): Promise<{ items: ReviewRow[]; total: number }> {
+  async listReviews(f: { status?: ReviewStatus; examId?: string; limit: number; offset: number }): Promise<{ items: ReviewRecord[]; total: number }> {
     const where: string[] = ['TRUE'];
     const params: unknown[] = [];
     if (f.status) where.push(`t.status = $${params.push(f.status)}`);
@@ -388,8 +437,8 @@ export class GradingRepository {
     return { items, total };
   }
 
-  async findReview(id: string, tx: EntityManager = this.ds.manager): Promise<ReviewRow | null> {
-    const rows: ReviewRow[] = await tx.query(`SELECT ${REVIEW_COLUMNS} FROM ${REVIEW_FROM} WHERE t.id = $1`, [id]);
+  async findReview(id: string, tx: EntityManager = this.ds.manager): Promise<ReviewRecord | null> {
+    const rows: ReviewRecord[] = await tx.query(`SELECT ${REVIEW_COLUMNS} FROM ${REVIEW_FROM} WHERE t.id = $1`, [id]);
     return rows[0] ?? null;
   }
 
