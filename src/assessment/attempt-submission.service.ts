@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { inTransaction } from '../common/transaction';
 import type { AuthUser } from '../identity/auth.decorators';
 import { JobName } from '../jobs/job-catalog';
 import { JobOutbox } from '../jobs/job-outbox.service';
@@ -18,6 +20,7 @@ export type CloseOutcome = 'submitted' | 'not_due' | 'closed' | 'missing';
 @Injectable()
 export class AttemptSubmissionService {
   constructor(
+    private readonly ds: DataSource,
     private readonly repo: AttemptsRepository,
     private readonly outbox: JobOutbox,
   ) {}
@@ -39,7 +42,7 @@ export class AttemptSubmissionService {
 
   /** Submits an attempt whose deadline has passed (the delayed job, or the sweep when that job was lost). */
   async closeOverdue(attemptId: string, by: Exclude<Submitter, 'student'>): Promise<CloseOutcome> {
-    const job = await this.repo.transaction(async (tx) => {
+    const job = await inTransaction(this.ds, async (tx) => {
       if (!(await this.repo.closeOverdue(tx, attemptId, by))) return null;
       return this.outbox.addInTx(tx, JobName.GradeAttempt, { attemptId });
     });

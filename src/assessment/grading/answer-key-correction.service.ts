@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { validateAnswerKey, type AnswerKey } from '@lms/grading';
+import { DataSource } from 'typeorm';
+import { inTransaction } from '../../common/transaction';
 import { AuditLog } from '../../audit/audit-log.service';
 import { BankAccess } from '../bank-access.service';
 import { BanksRepository } from '../banks.repository';
@@ -30,6 +32,7 @@ const sameKey = (a: AnswerKey, b: unknown) => canonicalJson(a) === canonicalJson
 @Injectable()
 export class AnswerKeyCorrectionService {
   constructor(
+    private readonly ds: DataSource,
     private readonly repo: GradingRepository,
     private readonly banks: BanksRepository,
     private readonly outbox: JobOutbox,
@@ -41,7 +44,7 @@ export class AnswerKeyCorrectionService {
   async correct(questionId: string, input: { version?: number; answer: unknown; reason: string }, user: AuthUser): Promise<CorrectionProgress> {
     // A correction is a write to the bank: its owner's or an admin's (seeded banks: any staff).
     const current = await this.bankAccess.writableQuestion(user, questionId);
-    const { correction, jobs } = await this.repo.transaction(async (tx) => {
+    const { correction, jobs } = await inTransaction(this.ds, async (tx) => {
       const version = await this.banks.findVersion(tx, questionId, input.version ?? current.question.currentVersion, true);
       if (!version) throw questionVersionNotFound(input.version);
       const problems = validateAnswerKey(version.type, input.answer, version.options ?? undefined);

@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { inTransaction } from '../../common/transaction';
 import { AuditLog } from '../../audit/audit-log.service';
 import type { AuthUser } from '../../identity/auth.decorators';
 import { UserDirectory } from '../../identity/user-directory.service';
@@ -11,6 +13,7 @@ import { GradingRepository, ReviewRecord, ReviewRow } from './grading.repository
 @Injectable()
 export class ReviewService {
   constructor(
+    private readonly ds: DataSource,
     private readonly repo: GradingRepository,
     private readonly grading: AttemptGradingService,
     private readonly audit: AuditLog,
@@ -39,7 +42,7 @@ export class ReviewService {
     if (input.score > task.maxScore) {
       throw reviewScoreOutOfRange(task.maxScore);
     }
-    await this.repo.transaction(async (tx) => {
+    await inTransaction(this.ds, async (tx) => {
       // Lock the attempt first (as every grading does), then mark the review, then read the marks.
       const locked = await this.repo.loadForGrading(tx, task.attemptId);
       const done = await this.repo.completeReview(tx, id, { score: input.score, comment: input.comment?.trim() || null, reviewerId: reviewer.id });
