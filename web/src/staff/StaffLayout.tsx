@@ -14,6 +14,8 @@ export interface StaffLayoutProps {
   home: string;
   routes: readonly AreaRoute[];
   path: string;
+  /** Menu entries below the pages that run something instead of navigating (e.g. open a tool in a new tab). */
+  menuActions?: ReadonlyArray<{ key: string; label: string; run: () => void }>;
 }
 
 /**
@@ -21,7 +23,7 @@ export interface StaffLayoutProps {
  * area's route table (rows with `menu !== false`), a header with the user and logout, and the
  * matched page. Collapses the menu below the `lg` breakpoint.
  */
-export function StaffLayout({ areaTitle, home, routes, path }: StaffLayoutProps) {
+export function StaffLayout({ areaTitle, home, routes, path, menuActions = [] }: StaffLayoutProps) {
   const session = useSession();
   const found = findRoute(routes, path);
   const Page = found?.route.page;
@@ -42,8 +44,12 @@ export function StaffLayout({ areaTitle, home, routes, path }: StaffLayoutProps)
               <Menu
                 mode="inline"
                 selectedKeys={selected}
-                items={menuItems}
-                onClick={({ key }) => navigate(String(key))}
+                items={[...menuItems, ...menuActions.map((a) => ({ key: a.key, label: a.label }))]}
+                onClick={({ key }) => {
+                  const action = menuActions.find((a) => a.key === key);
+                  if (action) action.run();
+                  else navigate(String(key));
+                }}
               />
             </nav>
           </Sider>
