@@ -96,7 +96,7 @@ export default function AuditPage() {
           rowKey="id"
           loading={loading}
           dataSource={data.items}
-          scroll={{ x: 760 }}
+          scroll={data.items.length > 0 ? { x: 760 } : undefined}
           pagination={{ current: page, pageSize: PAGE_SIZE, total: data.total, onChange: setPage, showSizeChanger: false }}
           expandable={{
             expandedRowRender: (e) => <pre style={{ margin: 0, whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>{JSON.stringify(e.changes, null, 2)}</pre>,

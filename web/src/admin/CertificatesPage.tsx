@@ -1,9 +1,10 @@
-import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { userMessageOf } from '../api/errors';
 import { LINK, useFit } from '../staff/fit';
 import { options } from '../staff/labels';
 import { formatTime, request } from '../staff/request';
+import { type Tone, ToneTag } from '../staff/ToneTag';
 import { cohortOptions, useCohorts } from './cohorts';
 import { CERTIFICATE_STATUS_LABELS } from './labels';
 import type { Schemas } from './types';
@@ -12,7 +13,7 @@ type Certificate = Schemas['CertificateView'];
 type Filters = { cohortId?: string; tierCode?: string; status?: string };
 
 const PAGE_SIZE = 20;
-const STATUS_COLORS: Record<string, string> = { valid: 'green', revoked: 'red', expired: 'default' };
+const STATUS_TONES: Record<string, Tone> = { valid: 'ok', revoked: 'bad', expired: 'plain' };
 
 /** Issued certificates by cohort, tier and status, with the public verification link and revocation with a reason. */
 export default function CertificatesPage() {
@@ -83,7 +84,7 @@ export default function CertificatesPage() {
           rowKey="id"
           loading={loading}
           dataSource={data.items}
-          scroll={{ x: 960 }}
+          scroll={data.items.length > 0 ? { x: 960 } : undefined}
           pagination={{ current: page, pageSize: PAGE_SIZE, total: data.total, onChange: setPage, showSizeChanger: false }}
           columns={[
             {
@@ -97,7 +98,7 @@ export default function CertificatesPage() {
             },
             { title: '学员', dataIndex: 'studentName' },
             { title: '段位', dataIndex: 'tierName' },
-            { title: '状态', dataIndex: 'status', render: (v: string) => <Tag color={STATUS_COLORS[v]}>{CERTIFICATE_STATUS_LABELS[v] ?? v}</Tag> },
+            { title: '状态', dataIndex: 'status', render: (v: string) => <ToneTag tone={STATUS_TONES[v] ?? 'plain'}>{CERTIFICATE_STATUS_LABELS[v] ?? v}</ToneTag> },
             { title: '发证时间', dataIndex: 'issuedAt', render: formatTime },
             {
               title: '说明',

@@ -1,10 +1,11 @@
-import { App, Button, Card, Form, Input, InputNumber, Select, Space, Table, Tag } from 'antd';
+import { App, Button, Card, Form, Input, InputNumber, Select, Space, Table } from 'antd';
 import { useEffect, useState } from 'react';
 import { userMessageOf } from '../api/errors';
 import { useFit } from '../staff/fit';
 import { COURSE_STATUS_LABELS, SYSTEM_LABELS } from '../staff/labels';
 import { request } from '../staff/request';
 import { ScrollRegion } from '../staff/ScrollRegion';
+import { ToneTag } from '../staff/ToneTag';
 import { cohortOptions, useCohorts } from './cohorts';
 import type { CohortView, Paged, Schemas } from './types';
 
@@ -131,7 +132,7 @@ export default function CohortsPage() {
                   title: '结果',
                   key: 'result',
                   render: (_: unknown, r) =>
-                    r.error ? <Tag color="red">{r.error}</Tag> : <span>新报名 {r.enrolled} 人，已在课程中 {r.alreadyEnrolled} 人</span>,
+                    r.error ? <ToneTag tone="bad">{r.error}</ToneTag> : <span>新报名 {r.enrolled} 人，已在课程中 {r.alreadyEnrolled} 人</span>,
                 },
               ]}
             />

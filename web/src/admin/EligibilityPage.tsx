@@ -1,9 +1,10 @@
-import { App, Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Statistic, Table, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { userMessageOf } from '../api/errors';
 import { useFit } from '../staff/fit';
 import { request } from '../staff/request';
 import { ScrollRegion } from '../staff/ScrollRegion';
+import { ToneTag } from '../staff/ToneTag';
 import { cohortOptions, useCohorts } from './cohorts';
 import type { Schemas } from './types';
 
@@ -146,7 +147,7 @@ export default function EligibilityPage() {
                   size="small"
                   columns={[
                     { title: '学员', dataIndex: 'displayName' },
-                    { title: '结果', dataIndex: 'outcome', render: (v: string) => <Tag color={v === 'issued' ? 'green' : 'default'}>{v === 'issued' ? '已发放' : '跳过'}</Tag> },
+                    { title: '结果', dataIndex: 'outcome', render: (v: string) => <ToneTag tone={v === 'issued' ? 'ok' : 'plain'}>{v === 'issued' ? '已发放' : '跳过'}</ToneTag> },
                     { title: '证书编号', dataIndex: 'serial', render: (v?: string) => v ?? '—' },
                     {
                       title: '说明',
@@ -166,7 +167,7 @@ export default function EligibilityPage() {
               loading={loading}
               dataSource={board.students}
               pagination={{ pageSize: 50 }}
-              scroll={{ x: 360 + shownTiers.length * 260 }}
+              scroll={board.students.length > 0 ? { x: 360 + shownTiers.length * 260 } : undefined}
               columns={[
                 { title: '学员', key: 'student', fixed: 'left', width: 140, render: (_: unknown, r) => `${r.displayName}（${r.username}）` },
                 ...shownTiers.map((t) => ({
@@ -175,11 +176,11 @@ export default function EligibilityPage() {
                   render: (_: unknown, r: Row) => {
                     const cell = r.tiers.find((c) => c.tierCode === t.code);
                     if (!cell) return '—';
-                    if (cell.held) return <Tag color="blue">已持证</Tag>;
+                    if (cell.held) return <ToneTag tone="info">已持证</ToneTag>;
                     if (cell.eligible) {
                       return (
                         <Space wrap>
-                          <Tag color="green">符合条件</Tag>
+                          <ToneTag tone="ok">符合条件</ToneTag>
                           <Popconfirm title={`为 ${r.displayName} 发放${t.name}证书？`} okText="发证" cancelText="取消" onConfirm={() => issueOne(r.studentId, t.code)}>
                             <Button size="small" type="primary" aria-label={`为 ${r.displayName} 发放${t.name}证书`}>
                               发证

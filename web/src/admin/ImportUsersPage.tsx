@@ -1,8 +1,9 @@
-import { App, Button, Card, Checkbox, Input, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Checkbox, Input, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { errorMessage } from '../api/error-messages';
 import { userMessageOf } from '../api/errors';
 import { request } from '../staff/request';
+import { ToneTag } from '../staff/ToneTag';
 import type { Schemas, UserImportRow } from './types';
 
 type Report = Omit<Schemas['UserImportReport'], 'rows'> & { rows: UserImportRow[] };
@@ -68,7 +69,7 @@ export default function ImportUsersPage() {
             columns={[
               { title: '行号', dataIndex: 'line' },
               { title: '用户名', dataIndex: 'username', render: (v: string | null) => v ?? '—' },
-              { title: '结果', dataIndex: 'status', render: (v: string) => <Tag color={v === 'created' ? 'green' : 'red'}>{v === 'created' ? '已创建' : '失败'}</Tag> },
+              { title: '结果', dataIndex: 'status', render: (v: string) => <ToneTag tone={v === 'created' ? 'ok' : 'bad'}>{v === 'created' ? '已创建' : '失败'}</ToneTag> },
               { title: '初始密码', dataIndex: 'initialPassword', render: (v?: string) => (v ? <Typography.Text copyable>{v}</Typography.Text> : '') },
               { title: '原因', key: 'reason', render: (_: unknown, r) => (r.code ? errorMessage(r.code, 400) : '') },
             ]}

@@ -1,11 +1,12 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Form, Input, InputNumber, Select, Space, Tabs, Tag, Typography } from 'antd';
+import { App, Button, Card, Form, Input, InputNumber, Radio, Select, Space, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { errorMessage } from '../api/error-messages';
 import { ApiError, userMessageOf } from '../api/errors';
 import { useFit } from '../staff/fit';
 import { options, SYSTEM_LABELS } from '../staff/labels';
 import { request } from '../staff/request';
+import { ToneTag } from '../staff/ToneTag';
 import { RULE_FIELDS, RULE_KIND_LABELS } from './labels';
 import type { Paged, Schemas } from './types';
 
@@ -25,6 +26,8 @@ export default function TiersPage() {
   const { message } = App.useApp();
   const [tiers, setTiers] = useState<Tier[]>([]);
   const [systems, setSystems] = useState<System[]>([]);
+  const [selected, setSelected] = useState<string | null>(null);
+  const current = tiers.find((t) => t.code === selected) ?? tiers[0];
 
   const load = useCallback(async () => {
     try {
@@ -50,13 +53,17 @@ export default function TiersPage() {
       </Card>
       <Card title="认证段位规则">
         <Typography.Paragraph>保存后生成新的规则版本；已发放的证书保留发放时的版本。</Typography.Paragraph>
-        <Tabs
-          items={tiers.map((t) => ({
-            key: t.code,
-            label: t.name,
-            children: <TierEditor tier={t} tiers={tiers} onSaved={(next) => setTiers((all) => all.map((x) => (x.code === next.code ? next : x)))} />,
-          }))}
+        <Radio.Group
+          aria-label="选择段位"
+          optionType="button"
+          value={current?.code}
+          onChange={(e) => setSelected(e.target.value as string)}
+          options={tiers.map((t) => ({ value: t.code, label: t.name }))}
+          style={{ marginBottom: 16 }}
         />
+        {current ? (
+          <TierEditor key={current.code} tier={current} tiers={tiers} onSaved={(next) => setTiers((all) => all.map((x) => (x.code === next.code ? next : x)))} />
+        ) : null}
       </Card>
     </Space>
   );
@@ -82,7 +89,7 @@ function SystemHours({ system, onSaved }: { system: System; onSaved: (s: System)
       <Form.Item>
         <Space>
           <Button htmlType="submit">保存</Button>
-          {system.requiredHoursIsDefault ? <Tag>默认值</Tag> : null}
+          {system.requiredHoursIsDefault ? <ToneTag tone="plain">默认值</ToneTag> : null}
           <span>
             已发布课程 {system.courseCount} 门，共 {system.totalHours} 学时
           </span>

@@ -1,10 +1,11 @@
-import { Alert, App, Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Table, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { userMessageOf } from '../api/errors';
 import { useSession } from '../auth/session';
 import { useFit } from '../staff/fit';
 import { options } from '../staff/labels';
 import { request } from '../staff/request';
+import { ToneTag } from '../staff/ToneTag';
 import { ROLE_LABELS, USER_STATUS_LABELS } from './labels';
 import { cohortOptions, useCohorts } from './cohorts';
 import type { Paged, Schemas, UserView } from './types';
@@ -115,14 +116,14 @@ export default function UsersPage() {
           rowKey="id"
           loading={loading}
           dataSource={data.items}
-          scroll={{ x: 900 }}
+          scroll={data.items.length > 0 ? { x: 900 } : undefined}
           pagination={{ current: page, pageSize: PAGE_SIZE, total: data.total, onChange: setPage, showSizeChanger: false }}
           columns={[
             { title: '用户名', dataIndex: 'username' },
             { title: '姓名', dataIndex: 'displayName' },
             { title: '角色', dataIndex: 'role', render: (v: string) => ROLE_LABELS[v] ?? v },
             { title: '班级', dataIndex: 'cohortName', render: (v: string | null) => v ?? '—' },
-            { title: '状态', dataIndex: 'status', render: (v: string) => <Tag color={v === 'active' ? 'green' : 'default'}>{USER_STATUS_LABELS[v] ?? v}</Tag> },
+            { title: '状态', dataIndex: 'status', render: (v: string) => <ToneTag tone={v === 'active' ? 'ok' : 'plain'}>{USER_STATUS_LABELS[v] ?? v}</ToneTag> },
             {
               title: '操作',
               key: 'actions',
