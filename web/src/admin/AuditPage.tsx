@@ -1,5 +1,5 @@
 import { App, Button, Card, DatePicker, Form, Input, Select, Space, Table, Typography } from 'antd';
-import type { Dayjs } from 'dayjs';
+import type { GetProps } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { userMessageOf } from '../api/errors';
 import { useFit } from '../staff/fit';
@@ -12,7 +12,7 @@ interface Fields {
   actor?: string;
   action?: string;
   targetId?: string;
-  range?: [Dayjs | null, Dayjs | null] | null;
+  range?: GetProps<typeof DatePicker.RangePicker>['value'];
 }
 
 const PAGE_SIZE = 30;
