@@ -56,6 +56,23 @@ describe('admin pages (browser)', () => {
     expect(users.map((u: { cohortName: string }) => u.cohortName)).toEqual([COHORT, COHORT]);
   });
 
+  it('enrols the new cohort into two courses at once and shows the result per course', async () => {
+    const courses = (await get('/api/courses?limit=2').expect(200)).body.items as Array<{ id: string; title: string }>;
+    await page.goto('/admin/cohorts');
+    const form = page.locator('form#cohort-enrol');
+    await pick(page, form.getByLabel('班级'), COHORT);
+    const field = form.getByLabel('课程（可多选）');
+    for (const c of courses) {
+      await field.click();
+      await page.locator('.ant-select-dropdown:visible').getByTitle(new RegExp(`^${c.title}（`)).click();
+    }
+    await page.keyboard.press('Escape');
+    await form.getByRole('button', { name: /^报\s*名$/ }).click();
+    const rows = page.getByTestId('enrol-report').locator('tbody tr.ant-table-row');
+    await rows.nth(1).waitFor();
+    await expect(rows.allTextContents()).resolves.toEqual(courses.map((c) => `${c.title}新报名 2 人，已在课程中 0 人`));
+  });
+
   it('edits a tier’s rules: the API’s problems show next to the field, then a valid list saves', async () => {
     await page.goto('/admin/tiers');
     const hours = page.getByLabel('最少学时').first();
@@ -81,11 +98,25 @@ describe('admin pages (browser)', () => {
     const board = page.getByTestId('eligibility-board');
     await board.getByText('实务技巧学时还差 1 小时').waitFor();
     await screenshot(page, 'admin-eligibility');
-    await board.getByRole('button', { name: /^为 导入甲 发放阿里巴巴一段客户体验官证书$/ }).click();
-    await page.locator('.ant-popconfirm').getByRole('button', { name: /^发\s*证$/ }).click();
+    expect(await axeWhenSettled(page)).toEqual([]);
+    await board.getByRole('button', { name: '发放证书：导入甲，阿里巴巴一段客户体验官' }).click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: '发放证书' }).click();
     await board.getByText('已持证').waitFor();
 
-    const cert = (await get(`/api/certificates?cohortId=${a.cohortId}`).expect(200)).body.items[0];
+    // The other student reaches the hours too: the batch issues to them and skips the holder.
+    const [b] = (await get(`/api/users?q=${GOOD_B}`).expect(200)).body.items;
+    await p.t.http().post(`/api/students/${b.id}/hour-adjustments`).set(auth(admin)).send({ system: 'practical', minutes: 60, reason: '测试补录学时' }).expect(201);
+    await page.getByRole('button', { name: '查看资格' }).click();
+    await page.getByRole('button', { name: '批量发证' }).first().click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: '批量发证' }).click();
+    await page.getByRole('status').filter({ hasText: '发放 1 张，跳过 1 人' }).waitFor();
+    const report = await page.getByTestId('batch-report').locator('tbody tr.ant-table-row').allTextContents();
+    expect(report.sort()).toEqual([expect.stringMatching(/^导入乙已发放CXO1-/), '导入甲跳过—已持有该段位证书'].sort());
+
+    const cert = ((await get(`/api/certificates?cohortId=${a.cohortId}`).expect(200)).body.items as Array<{ studentId: string }>).find((c) => c.studentId === a.id) as {
+      studentId: string;
+      serial: string;
+    };
     expect(cert).toMatchObject({ studentId: a.id, tierCode: 'cxo-1', status: 'valid' });
     const verify = await p.newPage(DESKTOP);
     await verify.goto(`/verify/${cert.serial}`);
@@ -98,7 +129,7 @@ describe('admin pages (browser)', () => {
     await page.getByTestId('certificates').getByText('已撤销').waitFor();
     await verify.reload();
     await expect(verify.locator('.status').textContent()).resolves.toBe('已撤销');
-  });
+  }, 120_000);
 
   it('opens the queue dashboard in a new tab from the menu', async () => {
     await page.goto('/admin');
@@ -133,5 +164,5 @@ describe('admin pages (browser)', () => {
       await screenshot(phone, `admin-375${path.replace(/\//g, '-')}`);
     }
     expect(problems).toEqual({});
-  });
+  }, 120_000);
 });

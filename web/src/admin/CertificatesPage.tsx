@@ -111,7 +111,7 @@ export default function CertificatesPage() {
               render: (_: unknown, c) =>
                 c.status === 'revoked' ? null : (
                   <Button size="small" danger onClick={() => setRevoking(c)} aria-label={`撤销证书 ${c.serial}`}>
-                    撤销
+                    撤销证书
                   </Button>
                 ),
             },

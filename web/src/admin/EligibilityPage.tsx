@@ -181,9 +181,9 @@ export default function EligibilityPage() {
                       return (
                         <Space wrap>
                           <ToneTag tone="ok">符合条件</ToneTag>
-                          <Popconfirm title={`为 ${r.displayName} 发放${t.name}证书？`} okText="发证" cancelText="取消" onConfirm={() => issueOne(r.studentId, t.code)}>
-                            <Button size="small" type="primary" aria-label={`为 ${r.displayName} 发放${t.name}证书`}>
-                              发证
+                          <Popconfirm title={`为 ${r.displayName} 发放${t.name}证书？`} okText="发放证书" cancelText="取消" onConfirm={() => issueOne(r.studentId, t.code)}>
+                            <Button size="small" type="primary" aria-label={`发放证书：${r.displayName}，${t.name}`}>
+                              发放证书
                             </Button>
                           </Popconfirm>
                         </Space>
@@ -196,7 +196,7 @@ export default function EligibilityPage() {
                             <li key={m}>{m}</li>
                           ))}
                         </ul>
-                        <Button size="small" onClick={() => setOverriding({ row: r, tierCode: t.code })} aria-label={`为 ${r.displayName} 破格发放${t.name}证书`}>
+                        <Button size="small" onClick={() => setOverriding({ row: r, tierCode: t.code })} aria-label={`破格发证：${r.displayName}，${t.name}`}>
                           破格发证
                         </Button>
                       </Space>
