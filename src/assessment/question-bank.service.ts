@@ -1,8 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import { EntityManager } from 'typeorm';
-import type { AppConfig } from '../config/app-config';
+import { importsConfig } from '../common/imports.config';
 import type { AuthUser } from '../identity/auth.decorators';
 import { CommonErrorCode } from '../common/error-codes';
 import { AssessmentErrorCode, importError, invalidQuestion, questionRefTaken } from './assessment.errors';
@@ -49,7 +49,7 @@ export class QuestionBankService {
   constructor(
     private readonly repo: BanksRepository,
     private readonly pools: DrawPoolCache,
-    private readonly config: ConfigService<AppConfig, true>,
+    @Inject(importsConfig.KEY) private readonly imports: ConfigType<typeof importsConfig>,
     private readonly access: BankAccess,
   ) {}
 
@@ -127,7 +127,7 @@ export class QuestionBankService {
   /** `POST /api/question-banks/:id/import`: a JSON array (or `{ questions: [...] }`) or a CSV text. */
   async importQuestions(bankId: string, body: unknown, user: AuthUser): Promise<ImportReport> {
     await this.access.assertCanWrite(user, bankId);
-    const maxRows = this.config.get('imports', { infer: true }).maxRows;
+    const maxRows = this.imports.maxRows;
     let items: ImportItem[];
     if (typeof body === 'string') {
       items = parseQuestionCsv(body, maxRows).map((r) => ({ at: { line: r.line }, raw: r.raw }));

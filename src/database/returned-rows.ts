@@ -1,8 +1,2 @@
-/**
- * The rows an UPDATE … RETURNING gave back. TypeORM's `query()` returns `[rows, affected]` for
- * UPDATE and DELETE statements and the rows alone for everything else.
- */
-export function returnedRows<T>(result: unknown): T[] {
-  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[0] as T[];
-  return result as T[];
-}
+// Moved to src/common. src/assessment and src/grading still import it from here; once the ownership branch is merged, point them at ../common/returned-rows and delete this file.
+export { returnedRows } from '../common/returned-rows';

@@ -8,6 +8,7 @@ import { JobOutbox } from './job-outbox.service';
 import { gradingQueueProcessor } from './jobs.processor';
 import { JobsAdminController } from './jobs-admin.controller';
 import { OutboxRelay } from './outbox-relay.service';
+import { OutboxRepository } from './outbox.repository';
 import { QueueDashboardAccess, QueueDashboardController } from './queue-dashboard';
 import { IdentityModule } from '../identity/identity.module';
 
@@ -24,7 +25,7 @@ export class JobsModule {
       module: JobsModule,
       imports: [AuditModule, IdentityModule, ...(opts.workers ? [BullModule.registerQueue({ name: QueueName.Grading })] : [])],
       controllers: [JobsAdminController, QueueDashboardController],
-      providers: [JobOutbox, JobHandlers, JobAdminService, QueueDashboardAccess, ...workerProviders],
+      providers: [OutboxRepository, JobOutbox, JobHandlers, JobAdminService, QueueDashboardAccess, ...workerProviders],
       exports: [JobOutbox, JobHandlers, JobAdminService],
     };
   }

@@ -2,13 +2,15 @@ import { Module } from '@nestjs/common';
 import { AssessmentModule } from '../assessment/assessment.module';
 import { CatalogModule } from '../catalog/catalog.module';
 import { IdentityModule } from '../identity/identity.module';
+import { TrainingModule } from '../training/training.module';
 import { AssessmentSeeder } from './assessment-seeder';
 import { CurriculumSeeder } from './curriculum-seeder.service';
 import { DemoAccountsSeeder } from './demo-accounts.seeder';
+import { SeedingRepository } from './seeding.repository';
 
 @Module({
-  imports: [CatalogModule, IdentityModule, AssessmentModule],
-  providers: [CurriculumSeeder, DemoAccountsSeeder, AssessmentSeeder],
+  imports: [CatalogModule, IdentityModule, AssessmentModule, TrainingModule],
+  providers: [SeedingRepository, CurriculumSeeder, DemoAccountsSeeder, AssessmentSeeder],
   exports: [CurriculumSeeder],
 })
 export class SeedingModule {}
