@@ -12,9 +12,6 @@ import { OutboxRepository } from './outbox.repository';
 /** How long publishSoon gathers jobs into one batch. */
 const PUBLISH_BATCH_MS = 5;
 
-// src/assessment still imports it from here; after the ownership branch is merged, import it from outbox.repository and drop this line.
-export { recordJobSql } from './outbox.repository';
-
 export interface OutboxEntry {
   jobName: JobName;
   jobId: string;

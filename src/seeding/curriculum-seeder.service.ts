@@ -4,12 +4,12 @@ import { distinctRows, hoursToMinutes, splitMinutes } from '@lms/curriculum';
 import { DataSource, EntityManager } from 'typeorm';
 import { CatalogRepository } from '../catalog/catalog.repository';
 import { CourseAuthoringService } from '../catalog/course-authoring.service';
-import { CourseSystem, CourseSystemCode } from '../catalog/entities/course-system.entity';
-import { DeliveryMode } from '../catalog/entities/course.entity';
-import { LessonMode } from '../catalog/entities/lesson.entity';
+import type { CourseSystem, CourseSystemCode } from '../catalog/entities/course-system.entity';
+import type { DeliveryMode } from '../catalog/entities/course.entity';
+import type { LessonMode } from '../catalog/entities/lesson.entity';
 import { seedsConfig } from './seeds.config';
 import { inTransaction } from '../common/transaction';
-import { TrainingScenario } from '../training/entities/training-scenario.entity';
+import type { TrainingScenario } from '../training/entities/training-scenario.entity';
 import { TrainingRepository } from '../training/training.repository';
 import { AssessmentSeeder } from './assessment-seeder';
 import { DemoAccountsSeeder } from './demo-accounts.seeder';
@@ -123,7 +123,7 @@ export class CurriculumSeeder {
         title: r.title,
         summary: s.summary ?? '',
         conversation: s.conversation,
-        rubric: s.rubric as TrainingScenario["rubric"] & object,
+        rubric: s.rubric as TrainingScenario['rubric'] & object,
         creditMinutes: minutes,
         creditIsDefault: files.training.hoursIsDefault,
         position: i + 1,

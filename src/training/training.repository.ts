@@ -35,6 +35,11 @@ export class TrainingRepository {
     return new Map(all.map((s) => [s.title, s.id]));
   }
 
+  /** The scenario, read in the caller's transaction; it must exist. */
+  scenarioIn(tx: EntityManager, id: string): Promise<TrainingScenario> {
+    return tx.getRepository(TrainingScenario).findOneByOrFail({ id });
+  }
+
   findScenario(id: string): Promise<TrainingScenario | null> {
     return this.scenarios.findOneBy({ id });
   }

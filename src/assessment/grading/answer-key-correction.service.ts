@@ -11,6 +11,9 @@ import { jobEntry, JobOutbox, OutboxEntry } from '../../jobs/job-outbox.service'
 import { AnswerKeyCorrection } from './entities/answer-key-correction.entity';
 import { answerKeyUnchanged, invalidAnswerKey, questionVersionNotFound } from './grading.errors';
 import { GradingRepository } from './grading.repository';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { inTransaction } from '../../common/transaction';
+import { DataSource } from 'typeorm';
 
 export interface CorrectionProgress {
   correction: AnswerKeyCorrection;
@@ -30,6 +33,7 @@ const sameKey = (a: AnswerKey, b: unknown) => canonicalJson(a) === canonicalJson
 @Injectable()
 export class AnswerKeyCorrectionService {
   constructor(
+    @InjectDataSource() private readonly ds: DataSource,
     private readonly repo: GradingRepository,
     private readonly banks: BanksRepository,
     private readonly outbox: JobOutbox,
@@ -41,7 +45,7 @@ export class AnswerKeyCorrectionService {
   async correct(questionId: string, input: { version?: number; answer: unknown; reason: string }, user: AuthUser): Promise<CorrectionProgress> {
     // A correction is a write to the bank: its owner's or an admin's (seeded banks: any staff).
     const current = await this.bankAccess.writableQuestion(user, questionId);
-    const { correction, jobs } = await this.repo.transaction(async (tx) => {
+    const { correction, jobs } = await inTransaction(this.ds, async (tx) => {
       const version = await this.banks.findVersion(tx, questionId, input.version ?? current.question.currentVersion, true);
       if (!version) throw questionVersionNotFound(input.version);
       const problems = validateAnswerKey(version.type, input.answer, version.options ?? undefined);

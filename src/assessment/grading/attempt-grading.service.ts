@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { gradeAttempt, type AttemptGrade } from '@lms/grading';
-import { EntityManager } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AttemptSubmissionService } from '../attempt-submission.service';
 import { CourseDirectory } from '../../catalog/course-directory.service';
 import { CreditSources } from '../../hours/credit-sources';
@@ -9,6 +9,8 @@ import { JobName } from '../../jobs/job-catalog';
 import { JobHandlers } from '../../jobs/job-handlers';
 import type { GradingKind } from './entities/grading-run.entity';
 import { GradingItem, GradingRepository, LockedAttempt } from './grading.repository';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { inTransaction } from '../../common/transaction';
 
 export type GradeOutcome = 'graded' | 'needs_review' | 'skipped';
 
@@ -30,6 +32,7 @@ export class AttemptGradingService implements OnModuleInit {
   private readonly logger = new Logger(AttemptGradingService.name);
 
   constructor(
+    @InjectDataSource() private readonly ds: DataSource,
     private readonly repo: GradingRepository,
     private readonly ledger: HourLedger,
     private readonly creditSources: CreditSources,
@@ -73,7 +76,7 @@ export class AttemptGradingService implements OnModuleInit {
 
   /** First grading under the attempt's row lock, from the read to the last write. */
   private gradeLocked(attemptId: string): Promise<GradeOutcome> {
-    return this.repo.transaction(async (tx) => {
+    return inTransaction(this.ds, async (tx) => {
       const loaded = await this.repo.loadForGrading(tx, attemptId);
       if (!loaded || loaded.attempt.status !== 'submitted') return 'skipped';
       const outcome = this.evaluate(loaded.attempt, loaded.items);
@@ -95,7 +98,7 @@ export class AttemptGradingService implements OnModuleInit {
    * fails for now, and BullMQ retries it (with backoff) once that grading is written.
    */
   regrade(attemptId: string, correctionId: string): Promise<'regraded' | 'not_graded_yet' | 'skipped'> {
-    return this.repo.transaction(async (tx) => {
+    return inTransaction(this.ds, async (tx) => {
       const loaded = await this.repo.loadForGrading(tx, attemptId);
       if (!loaded || (await this.repo.regradeRecorded(tx, attemptId, correctionId))) return 'skipped';
       const { attempt, items } = loaded;

@@ -3,8 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { AnswerKey, AttemptItemGrade, QuestionOption, QuestionType } from '@lms/grading';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AttemptStatus } from '../entities/attempt.entity';
-import { preparedQuery } from '../../database/prepared-query';
-import { returnedRows } from '../../database/returned-rows';
+import { preparedQuery } from '../../common/prepared-query';
+import { returnedRows } from '../../common/returned-rows';
 import { AnswerKeyCorrection } from './entities/answer-key-correction.entity';
 import type { GradingKind } from './entities/grading-run.entity';
 import type { ReviewStatus } from './entities/review-task.entity';
@@ -107,9 +107,6 @@ function marksJson(grades: AttemptItemGrade[], details: Map<string, unknown>): s
 export class GradingRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
-  transaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
-    return this.ds.transaction(work);
-  }
 
   /**
    * Locks the attempt (the row lock that serialises every grading of it: reviews, regrades,

@@ -6,11 +6,15 @@ import { AttemptGradingService } from './attempt-grading.service';
 import type { ReviewStatus } from './entities/review-task.entity';
 import { reviewAlreadyDone, reviewNotFound, reviewScoreOutOfRange } from './grading.errors';
 import { GradingRepository, ReviewRecord, ReviewRow } from './grading.repository';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { inTransaction } from '../../common/transaction';
+import { DataSource } from 'typeorm';
 
 /** Trainers' review of rubric-scored answers; the last review of an attempt makes it `graded`. */
 @Injectable()
 export class ReviewService {
   constructor(
+    @InjectDataSource() private readonly ds: DataSource,
     private readonly repo: GradingRepository,
     private readonly grading: AttemptGradingService,
     private readonly audit: AuditLog,
@@ -39,7 +43,7 @@ export class ReviewService {
     if (input.score > task.maxScore) {
       throw reviewScoreOutOfRange(task.maxScore);
     }
-    await this.repo.transaction(async (tx) => {
+    await inTransaction(this.ds, async (tx) => {
       // Lock the attempt first (as every grading does), then mark the review, then read the marks.
       const locked = await this.repo.loadForGrading(tx, task.attemptId);
       const done = await this.repo.completeReview(tx, id, { score: input.score, comment: input.comment?.trim() || null, reviewerId: reviewer.id });
