@@ -5,6 +5,7 @@ import { Controller, HttpCode, Injectable, Post, Res } from '@nestjs/common';
 import type { INestApplication } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
 import { CommonErrorCode } from '../common/error-codes';
 import { type AuthUser, CurrentUser, Roles } from '../identity/auth.decorators';
 import { ScopedTokens } from '../identity/scoped-tokens.service';
@@ -90,5 +91,7 @@ export function mountQueueDashboard(app: INestApplication): void {
     serverAdapter,
     options: { uiConfig: { boardTitle: '任务队列', locale: { lng: 'zh-CN' } } },
   });
-  app.use(QUEUE_DASHBOARD_PATH, app.get(QueueDashboardAccess).guard(), serverAdapter.getRouter());
+  // Bull Board's page links a web font from a CDN: the dashboard's policy keeps styles and fonts on this server.
+  const sameOriginStyles = helmet.contentSecurityPolicy({ directives: { 'style-src': ["'self'", "'unsafe-inline'"], 'font-src': ["'self'", 'data:'] } });
+  app.use(QUEUE_DASHBOARD_PATH, app.get(QueueDashboardAccess).guard(), sameOriginStyles, serverAdapter.getRouter());
 }

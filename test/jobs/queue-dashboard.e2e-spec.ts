@@ -36,6 +36,7 @@ describe('queue dashboard (Bull Board)', () => {
     const page = await t.http().get('/admin/queues').set('Cookie', cookie).set('Accept', 'text/html').expect(200);
     expect(page.text).toContain('__UI_CONFIG__');
     expect(page.text).toContain('<base href="/admin/queues/"');
+    expect(page.headers['content-security-policy']).toContain("style-src 'self' 'unsafe-inline'");
     const queues = await t.http().get('/admin/queues/api/queues').set('Cookie', cookie).expect(200);
     expect(queues.body.queues.map((q: { name: string }) => q.name)).toEqual(['grading']);
     expect(queues.body.queues[0].readOnlyMode).toBe(true);
