@@ -11,6 +11,7 @@ import { ApiErrorBody, describeApiDocument } from './common/openapi';
 import { IdentityErrorCode } from './identity/identity.errors';
 import type { AppConfig } from './config/app-config';
 import { servePortal } from './portal/serve-portal';
+import { mountQueueDashboard } from './jobs/queue-dashboard';
 
 /** HTTP conventions shared by main.ts and the e2e tests, so tests exercise what runs. */
 export function configureHttpApp(app: NestExpressApplication, config: AppConfig): INestApplication {
@@ -26,6 +27,7 @@ export function configureHttpApp(app: NestExpressApplication, config: AppConfig)
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   SwaggerModule.setup('api/docs', app, () => createApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
+  mountQueueDashboard(app);
   servePortal(app);
   return app;
 }

@@ -16,6 +16,8 @@ interface TokenPayload {
   sid: string;
   /** Present (true) while the account must change its generated password. */
   mcp?: true;
+  /** Only scoped tokens (ScopedTokens) have one; they are never access tokens. */
+  aud?: unknown;
 }
 
 interface VerifiedToken {
@@ -74,7 +76,7 @@ export class AuthGuard implements CanActivate {
     } catch {
       throw unauthenticated('The token is invalid or has expired');
     }
-    if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string' || !USER_ROLES.includes(payload.role)) {
+    if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string' || !USER_ROLES.includes(payload.role) || payload.aud !== undefined) {
       throw unauthenticated('The token is invalid or has expired');
     }
     const verified: VerifiedToken = {

@@ -17,6 +17,7 @@ import { LoginThrottle } from './login-throttle.service';
 import { PasswordHasher } from './password-hasher.service';
 import { UserDirectoryRepository } from './user-directory.repository';
 import { UserDirectory } from './user-directory.service';
+import { ScopedTokens } from './scoped-tokens.service';
 import { SessionRevocations } from './session-revocations.service';
 import { SessionsRepository } from './sessions.repository';
 import { SessionsService } from './sessions.service';
@@ -51,8 +52,9 @@ import { UsersService } from './users.service';
     SessionsRepository,
     SessionRevocations,
     SessionsService,
+    ScopedTokens,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [UsersRepository, PasswordHasher, UserDirectory],
+  exports: [UsersRepository, PasswordHasher, UserDirectory, ScopedTokens],
 })
 export class IdentityModule {}

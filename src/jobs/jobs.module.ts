@@ -9,9 +9,11 @@ import { gradingQueueProcessor } from './jobs.processor';
 import { JobsAdminController } from './jobs-admin.controller';
 import { OutboxRelay } from './outbox-relay.service';
 import { OutboxRepository } from './outbox.repository';
+import { QueueDashboardAccess, QueueDashboardController } from './queue-dashboard';
+import { IdentityModule } from '../identity/identity.module';
 
 /**
- * Queues, the transactional outbox, the admins' view of jobs (failed ones and their retry) and (in worker processes only) the queue
+ * Queues, the transactional outbox, the admins' view of jobs (failed ones and their retry, the Bull Board dashboard) and (in worker processes only) the queue
  * processors and the outbox relay. APP_ROLE decides `workers`.
  */
 @Global()
@@ -21,9 +23,9 @@ export class JobsModule {
     const workerProviders: Provider[] = opts.workers ? [gradingQueueProcessor(opts.timing), OutboxRelay] : [];
     return {
       module: JobsModule,
-      imports: [AuditModule, ...(opts.workers ? [BullModule.registerQueue({ name: QueueName.Grading })] : [])],
-      controllers: [JobsAdminController],
-      providers: [OutboxRepository, JobOutbox, JobHandlers, JobAdminService, ...workerProviders],
+      imports: [AuditModule, IdentityModule, ...(opts.workers ? [BullModule.registerQueue({ name: QueueName.Grading })] : [])],
+      controllers: [JobsAdminController, QueueDashboardController],
+      providers: [OutboxRepository, JobOutbox, JobHandlers, JobAdminService, QueueDashboardAccess, ...workerProviders],
       exports: [JobOutbox, JobHandlers, JobAdminService],
     };
   }

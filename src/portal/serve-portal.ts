@@ -3,6 +3,7 @@ import compression from 'compression';
 import type { NextFunction, Request, Response } from 'express';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { QUEUE_DASHBOARD_PATH } from '../jobs/queue-dashboard';
 
 /**
  * First path segments that belong to the server (API, health, media, server-rendered pages).
@@ -27,9 +28,13 @@ export function portalRoot(): string {
   return __filename.endsWith('.js') ? resolve(__dirname, '../../web') : resolve(__dirname, '../../dist/web');
 }
 
+/** Server pages under a first segment that is otherwise the portal's (/admin is the admin area). */
+export const SERVER_PATH_PREFIXES: readonly string[] = [QUEUE_DASHBOARD_PATH];
+
 /** True when a GET for this path is a portal page (answered with index.html; the browser routes it). */
 export function isPortalPath(path: string): boolean {
   const first = path.split('/')[1] ?? '';
+  if (SERVER_PATH_PREFIXES.some((p) => path === p || path.startsWith(`${p}/`))) return false;
   return !SERVER_PATH_SEGMENTS.has(first) && !first.includes('.');
 }
 

@@ -38,6 +38,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/queue-dashboard/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Let this browser open the queue dashboard (Bull Board at /admin/queues) for a quarter of an hour */
+        post: operations["QueueDashboardController_session"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -1684,7 +1701,7 @@ export interface components {
             statusCode: number;
             /**
              * @description A stable machine-readable code: pages choose what to show by it
-             * @example COURSE_NOT_FOUND
+             * @example NOT_FOUND
              */
             code: string;
             /** @description An English sentence for developers and logs, never shown to users as is */
@@ -1714,6 +1731,15 @@ export interface components {
             items: components["schemas"]["JobView"][];
             /** @description How many items match, beyond this page */
             total: number;
+        };
+        QueueDashboardSessionView: {
+            /**
+             * @description Open this path in the same browser: the cookie just set lets it in
+             * @example /admin/queues
+             */
+            url: string;
+            /** @description When the cookie stops working */
+            expiresAt: string;
         };
         AuditEntryView: {
             /** Format: uuid */
@@ -3649,6 +3675,50 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorBody"] & {
                         /** @enum {string} */
                         code?: "QUEUE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    QueueDashboardController_session: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Sets an HttpOnly, SameSite=Strict cookie scoped to /admin/queues */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueDashboardSessionView"];
+                };
+            };
+            /** @description Not signed in: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED";
                     };
                 };
             };

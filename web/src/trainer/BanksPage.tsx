@@ -3,8 +3,8 @@ import { useCallback, useEffect, useState } from 'react';
 import { userMessageOf } from '../api/errors';
 import { useSession } from '../auth/session';
 import { navigate } from '../shell/router';
-import { LINK, useFit } from './fit';
-import { request } from './request';
+import { LINK, useFit } from '../staff/fit';
+import { request } from '../staff/request';
 import type { BankView, Page } from './views';
 
 /** The question banks a trainer may read (own, shared, seeded) and a form for a new one. */

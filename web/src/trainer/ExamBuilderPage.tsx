@@ -2,9 +2,9 @@ import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { App, Button, Card, Form, Input, InputNumber, Select, Space, Switch, Table } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { userMessageOf } from '../api/errors';
-import { options, REVIEW_POLICY_LABELS } from './labels';
-import { ScrollRegion } from './ScrollRegion';
-import { formatTime, request, TIME_ZONES, withOffset } from './request';
+import { options, REVIEW_POLICY_LABELS } from '../staff/labels';
+import { ScrollRegion } from '../staff/ScrollRegion';
+import { formatTime, request, TIME_ZONES, withOffset } from '../staff/request';
 import type { BankView, CourseSummaryView, CourseView, ExamView, Page } from './views';
 
 interface ExamFields {

@@ -1,8 +1,8 @@
 import { App, Button, Card, Empty, Form, Input, InputNumber, Space, Tabs, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { userMessageOf } from '../api/errors';
-import { FLAG_LABELS } from './labels';
-import { formatTime, request } from './request';
+import { FLAG_LABELS } from '../staff/labels';
+import { formatTime, request } from '../staff/request';
 import type { ExamReviewView, Page, SubmissionView } from './views';
 
 /** The two review queues: drill submissions waiting for 质检, and exam answers waiting for a trainer's score. */
