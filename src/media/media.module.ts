@@ -33,6 +33,6 @@ import { MEDIA_STORAGE } from './storage/media-storage';
       },
     },
   ],
-  exports: [MediaService, StreamSessions],
+  exports: [MediaService, MediaUploadService, StreamSessions],
 })
 export class MediaModule {}

@@ -11,6 +11,7 @@ import type { AppConfig } from '../config/app-config';
 import { TrainingScenario } from '../training/entities/training-scenario.entity';
 import { AssessmentSeeder } from './assessment-seeder';
 import { DemoAccountsSeeder } from './demo-accounts.seeder';
+import { DemoLessonContent } from './demo-lesson-content';
 import { loadSeedFiles, SeedFiles } from './seed-files';
 
 export interface SeedReport {
@@ -71,6 +72,7 @@ export class CurriculumSeeder {
     private readonly authoring: CourseAuthoringService,
     private readonly demo: DemoAccountsSeeder,
     private readonly assessment: AssessmentSeeder,
+    private readonly demoContent: DemoLessonContent,
     private readonly config: ConfigService<AppConfig, true>,
   ) {}
 
@@ -228,8 +230,16 @@ export class CurriculumSeeder {
 
   /** Creates and publishes one course unless its seed key exists; returns its id either way. */
   private async seedCourse(tx: EntityManager, seed: CourseSeed, report: SeedReport): Promise<string> {
+    const demoMode = this.config.get('app', { infer: true }).demoMode;
     const existing = await tx.getRepository(Course).findOne({ where: { seedKey: seed.seedKey }, select: { id: true } });
-    if (existing) return existing.id;
+    if (existing) {
+      // A database seeded before the demo had videos and texts gets them, as a new version.
+      if (demoMode && (await this.demoContent.fill(tx, existing.id, seed.title))) {
+        await this.catalog.bumpDraft(tx, existing.id);
+        if ((await this.authoring.publish(existing.id, null, tx)).created) report.created.versions++;
+      }
+      return existing.id;
+    }
     const course = await this.catalog.insertCourse(tx, {
       seedKey: seed.seedKey,
       systemCode: seed.systemCode,
@@ -262,6 +272,7 @@ export class CurriculumSeeder {
         report.created.lessons++;
       }
     }
+    if (demoMode) await this.demoContent.fill(tx, course.id, seed.title);
     await this.authoring.publish(course.id, null, tx);
     report.created.versions++;
     return course.id;

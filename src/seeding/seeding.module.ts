@@ -2,13 +2,15 @@ import { Module } from '@nestjs/common';
 import { AssessmentModule } from '../assessment/assessment.module';
 import { CatalogModule } from '../catalog/catalog.module';
 import { IdentityModule } from '../identity/identity.module';
+import { MediaModule } from '../media/media.module';
 import { AssessmentSeeder } from './assessment-seeder';
 import { CurriculumSeeder } from './curriculum-seeder.service';
 import { DemoAccountsSeeder } from './demo-accounts.seeder';
+import { DemoLessonContent } from './demo-lesson-content';
 
 @Module({
-  imports: [CatalogModule, IdentityModule, AssessmentModule],
-  providers: [CurriculumSeeder, DemoAccountsSeeder, AssessmentSeeder],
+  imports: [CatalogModule, IdentityModule, AssessmentModule, MediaModule],
+  providers: [CurriculumSeeder, DemoAccountsSeeder, AssessmentSeeder, DemoLessonContent],
   exports: [CurriculumSeeder],
 })
 export class SeedingModule {}

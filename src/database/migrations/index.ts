@@ -13,6 +13,7 @@ import { PlaybackSessionRevoked1795735100000 } from './1795735100000-PlaybackSes
 import { DrillIntegrity1795740000000 } from './1795740000000-DrillIntegrity';
 import { AuditLog1795750000000 } from './1795750000000-AuditLog';
 import { Certification1795751000000 } from './1795751000000-Certification';
+import { LessonBody1795760000000 } from './1795760000000-LessonBody';
 /** Every migration, in order; the generator's output is reviewed, tidied and added here by hand. */
 export const MIGRATIONS: Function[] = [
   InitialSchema1795609889829,
@@ -30,4 +31,5 @@ export const MIGRATIONS: Function[] = [
   DrillIntegrity1795740000000,
   AuditLog1795750000000,
   Certification1795751000000,
+  LessonBody1795760000000,
 ];

@@ -1684,7 +1684,7 @@ export interface components {
             statusCode: number;
             /**
              * @description A stable machine-readable code: pages choose what to show by it
-             * @example COURSE_NOT_FOUND
+             * @example NOT_FOUND
              */
             code: string;
             /** @description An English sentence for developers and logs, never shown to users as is */
@@ -1933,6 +1933,7 @@ export interface components {
             durationSeconds: number | null;
             allowSkipAhead: boolean;
             scenarioId: string | null;
+            body: string;
         };
         ModuleView: {
             id: string;
@@ -2021,6 +2022,8 @@ export interface components {
         CreateLessonDto: {
             /** @description Video lessons: whether a first viewing may skip ahead */
             allowSkipAhead?: boolean;
+            /** @description Reading and self-study lessons: the text to read (plain text, paragraphs split by blank lines) */
+            body?: string;
             /** @example 云客服规范及质检规则 */
             title: string;
             /** @enum {string} */
@@ -2033,6 +2036,8 @@ export interface components {
         UpdateLessonDto: {
             /** @description Video lessons: whether a first viewing may skip ahead */
             allowSkipAhead?: boolean;
+            /** @description Reading and self-study lessons: the text to read (plain text, paragraphs split by blank lines) */
+            body?: string;
             /** @description Credit in whole minutes */
             creditMinutes?: number;
             title?: string;
@@ -2552,6 +2557,7 @@ export interface components {
             completion: number;
             completed: boolean;
             heartbeatIntervalSeconds: number;
+            maxPlaybackRate: number;
         };
         SegmentDto: {
             fromSecond: number;
