@@ -69,23 +69,3 @@ describe('demo mode: every seeded lesson can be gone through', () => {
     expect(again.created.versions).toBe(0);
   });
 });
-
-describe('demo mode without ffmpeg', () => {
-  it('seeds the lessons without a video and says so', async () => {
-    const t = await startTestApp({ seeded: false });
-    const path = process.env.PATH;
-    process.env.PATH = '/nonexistent';
-    try {
-      await t.app.get(CurriculumSeeder).run();
-    } finally {
-      process.env.PATH = path;
-    }
-    try {
-      const lessons = await seededLessons(t);
-      expect(lessons.filter((l) => l.mode === 'video').every((l) => l.mediaId === null)).toBe(true);
-      expect(lessons.filter((l) => l.mode === 'reading').every((l) => l.body.length > 0)).toBe(true);
-    } finally {
-      await t.close();
-    }
-  });
-});
