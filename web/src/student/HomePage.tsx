@@ -88,6 +88,13 @@ export default function HomePage() {
               );
             })}
           </List>
+          <List header="考试与实训">
+            <List.Item onClick={() => navigate('/student/exams')} extra={openExams.length ? `${openExams.length} 场可参加` : '暂无'}>
+              考试
+            </List.Item>
+            <List.Item onClick={() => navigate('/student/drills')}>客服实训</List.Item>
+            <List.Item onClick={() => navigate('/student/certificates')}>我的证书</List.Item>
+          </List>
           <List header="我的课程">
             {data.courses.length === 0 && <List.Item>还没有报名的课程。</List.Item>}
             {data.courses.map((c) => (
@@ -108,13 +115,6 @@ export default function HomePage() {
                 {c.title}
               </List.Item>
             ))}
-          </List>
-          <List header="考试与实训">
-            <List.Item onClick={() => navigate('/student/exams')} extra={openExams.length ? `${openExams.length} 场可参加` : '暂无'}>
-              考试
-            </List.Item>
-            <List.Item onClick={() => navigate('/student/drills')}>客服实训</List.Item>
-            <List.Item onClick={() => navigate('/student/certificates')}>我的证书</List.Item>
           </List>
         </>
       )}
