@@ -171,6 +171,8 @@ function VideoLesson({ lesson }: { lesson: Lesson }) {
           e.currentTarget.currentTime = r.second;
           if (r.play) void e.currentTarget.play().catch(() => undefined);
         }}
+        // The played segment starts where playing starts, not at the first timeupdate a moment later.
+        onPlaying={(e) => beats.position(e.currentTarget.currentTime, rate(e.currentTarget))}
         onTimeUpdate={(e) => {
           const v = e.currentTarget;
           if (!v.paused && !v.seeking) beats.position(v.currentTime, rate(v));
