@@ -55,6 +55,8 @@ export class PlaybackHeartbeats {
   private open: Segment | null = null;
   private lastPosition = 0;
   private inFlight: Promise<void> | null = null;
+  /** What the heartbeat in flight claims (a keepalive beat sent meanwhile repeats it). */
+  private inFlightClaims: Segment[] = [];
   private again = false;
   private timer: ReturnType<typeof setInterval> | null = null;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
@@ -132,6 +134,9 @@ export class PlaybackHeartbeats {
 
   private send(keepalive = false): Promise<void> {
     if (this.stopped && !keepalive) return Promise.resolve();
+    // The page is going: no waiting for the heartbeat in flight. This one repeats its segments, so
+    // whichever the server takes second (and credits nothing, its clientSeq being older) loses nothing.
+    if (keepalive && this.inFlight) return this.sendOne(true);
     if (this.inFlight) {
       // One heartbeat at a time, so that clientSeq reaches the server in order; send again after.
       this.again = true;
@@ -162,6 +167,9 @@ export class PlaybackHeartbeats {
     const claimed: Segment[] = newest ? [newest, ...resent] : resent;
     this.unsent = [];
     this.unacknowledged = held;
+    const flying = this.inFlightClaims;
+    this.inFlightClaims = merge([...flying, ...claimed]);
+    const all = merge([...flying, ...resent]).slice(-MAX_RESENT);
     const [from, to] = newest ?? [this.lastPosition, this.lastPosition];
     const body: HeartbeatBody = {
       fromSecond: from,
@@ -169,7 +177,7 @@ export class PlaybackHeartbeats {
       playbackRate: this.rate,
       visible: document.visibilityState === 'visible',
       clientSeq: ++this.seq,
-      ...(resent.length ? { segments: resent.map(([a, b]) => ({ fromSecond: a, toSecond: b })) } : {}),
+      ...(all.length ? { segments: all.map(([a, b]) => ({ fromSecond: a, toSecond: b })) } : {}),
     };
     try {
       const res = await authFetch(
@@ -183,7 +191,9 @@ export class PlaybackHeartbeats {
       const answer: unknown = await res.json().catch(() => null);
       if (!res.ok) throw ApiError.fromBody(res.status, answer);
       const view = answer as HeartbeatAnswer;
-      this.unacknowledged = merge([...this.unacknowledged, ...view.retry.map((s): Segment => [s.fromSecond, s.toSecond])]);
+      // Not accepted (a newer clientSeq got there first): nothing of it was looked at, so it all goes again.
+      const again = view.accepted ? view.retry.map((r): Segment => [r.fromSecond, r.toSecond]) : claimed;
+      this.unacknowledged = merge([...this.unacknowledged, ...again]);
       this.retryMs = RETRY_MIN_MS;
       this.update({ watchedSeconds: view.watchedSeconds, completion: view.completion, completed: view.completed, network: 'ok', error: null });
       this.onStreamUrl(view.streamUrl, view.streamUrlExpiresAt);
@@ -198,6 +208,8 @@ export class PlaybackHeartbeats {
       this.unacknowledged = merge([...this.unacknowledged, ...claimed]);
       this.update({ network: 'retrying', error: null });
       this.scheduleRetry();
+    } finally {
+      this.inFlightClaims = flying;
     }
   }
 
