@@ -271,8 +271,7 @@ function ReadingLesson({ lesson }: { lesson: Lesson }) {
     }
   };
 
-  // Snapshots published before lessons had a text carry none.
-  const paragraphs = (lesson.body ?? '').split(/\n\s*\n/).filter((p) => p.trim());
+  const paragraphs = lesson.body.split(/\n\s*\n/).filter((p) => p.trim());
   const done = state?.state === 'completed';
   const secondsLeft = readyAt === null ? 0 : Math.ceil((readyAt - now) / 1000);
   return (

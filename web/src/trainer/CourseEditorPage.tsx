@@ -282,7 +282,7 @@ function LessonDrawer({ lesson, onClose, onSaved }: { lesson: LessonView | null;
 
   useEffect(() => {
     if (!lesson) return;
-    form.setFieldsValue({ title: lesson.title, mode: lesson.mode, creditMinutes: lesson.creditMinutes, allowSkipAhead: lesson.allowSkipAhead, body: lesson.body ?? '' });
+    form.setFieldsValue({ title: lesson.title, mode: lesson.mode, creditMinutes: lesson.creditMinutes, allowSkipAhead: lesson.allowSkipAhead, body: lesson.body });
     setPercent(null);
     setMediaId(lesson.mediaId);
   }, [lesson, form]);

@@ -9,8 +9,8 @@ export interface LessonView {
   durationSeconds: number | null;
   allowSkipAhead: boolean;
   scenarioId: string | null;
-  /** Reading and self-study lessons: the text to read (absent from versions published before it existed). */
-  body?: string;
+  /** Reading and self-study lessons: the text to read. */
+  body: string;
 }
 
 export interface ModuleView {
