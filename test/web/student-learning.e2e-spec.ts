@@ -22,7 +22,7 @@ interface Course {
 interface Media {
   document: {
     documentElement: { scrollWidth: number };
-    querySelector(s: string): { muted: boolean; playbackRate: number; readyState: number; ended: boolean; play(): Promise<void>; pause(): void } | null;
+    querySelector(s: string): { muted: boolean; playbackRate: number; readyState: number; ended: boolean; currentTime: number; play(): Promise<void>; pause(): void } | null;
   };
 }
 
@@ -163,5 +163,24 @@ describe('student learning pages (browser, 375 px phone)', () => {
       [lesson.id],
     );
     expect(entries[0].n).toBe(1);
+  });
+
+  it('resumes a video where the student left off', async () => {
+    const page = await p.newPage(PHONE_375);
+    await loginAs(page, 'student4');
+    await page.goto(`/student/courses/${practical.id}/lessons/${videos[2].id}`);
+    await play(page, 2);
+    await page.waitForTimeout(1500);
+    await page.evaluate(() => (globalThis as unknown as Media).document.querySelector('video')!.pause());
+    const watched = page.getByText(/^已观看 [1-9]\d* 秒/);
+    await watched.waitFor();
+    const at = await page.evaluate(() => (globalThis as unknown as Media).document.querySelector('video')!.currentTime);
+    await page.reload();
+    // Back at the furthest point the server credited (not at 0, not beyond where playing stopped).
+    await page.waitForFunction((stop) => {
+      const now = (globalThis as unknown as Media).document.querySelector('video')?.currentTime ?? 0;
+      return now >= 1 && now <= stop + 0.5;
+    }, at);
+    await watched.waitFor();
   });
 });
