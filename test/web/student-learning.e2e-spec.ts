@@ -82,6 +82,9 @@ describe('student learning pages (browser, 375 px phone)', () => {
     // (A list item's text holds its description too.)
     await page.getByText(practical.title).first().click();
     await page.waitForURL(`**/student/courses/${practical.id}`);
+    await page.getByRole('progressbar', { name: '课程进度' }).waitFor();
+    await fitsPhoneAndPassesAxe(page);
+    await screenshot(page, 'student-course-375');
     await page.getByText(videos[0].title).first().click();
     await page.waitForURL(`**/student/courses/${practical.id}/lessons/${videos[0].id}`);
 
@@ -165,22 +168,29 @@ describe('student learning pages (browser, 375 px phone)', () => {
     expect(entries[0].n).toBe(1);
   });
 
-  it('resumes a video where the student left off', async () => {
+  it('reports on leaving the page while playing, and resumes there', async () => {
+    const token = await p.t.login('student4');
+    const lesson = videos[2];
     const page = await p.newPage(PHONE_375);
     await loginAs(page, 'student4');
-    await page.goto(`/student/courses/${practical.id}/lessons/${videos[2].id}`);
+    await page.goto(`/student/courses/${practical.id}/lessons/${lesson.id}`);
     await play(page, 2);
-    await page.waitForTimeout(1500);
-    await page.evaluate(() => (globalThis as unknown as Media).document.querySelector('video')!.pause());
-    const watched = page.getByText(/^已观看 [1-9]\d* 秒/);
-    await watched.waitFor();
+    await page.waitForTimeout(2000);
     const at = await page.evaluate(() => (globalThis as unknown as Media).document.querySelector('video')!.currentTime);
-    await page.reload();
+    // Leaving while the video plays (no pause): the page-hide heartbeat carries what was played.
+    await page.goto('/student');
+    const watched = await waitFor('the page-hide heartbeat', async () => {
+      const res = await p.t.http().get(`/api/me/progress?courseId=${practical.id}`).set(auth(token)).expect(200);
+      const mine = res.body.lessons.find((l: { lessonId: string }) => l.lessonId === lesson.id);
+      return mine.watchedSeconds >= 1 ? (mine.watchedSeconds as number) : undefined;
+    });
+    expect(watched).toBeLessThanOrEqual(at + 1);
+    await page.goto(`/student/courses/${practical.id}/lessons/${lesson.id}`);
     // Back at the furthest point the server credited (not at 0, not beyond where playing stopped).
     await page.waitForFunction((stop) => {
       const now = (globalThis as unknown as Media).document.querySelector('video')?.currentTime ?? 0;
       return now >= 1 && now <= stop + 0.5;
-    }, at);
-    await watched.waitFor();
+    }, at + 1);
+    await page.getByText(/^已观看 [1-9]\d* 秒/).waitFor();
   });
 });
