@@ -7,7 +7,7 @@ const { existsSync } = require('node:fs');
 const { join } = require('node:path');
 const { loadNote } = require('./harness');
 
-const BENCHES = ['catalog', 'playback', 'exams', 'certificate-pdf', 'certification'];
+const BENCHES = ['catalog', 'playback', 'exams', 'certificate-pdf', 'certification', 'portal'];
 const skip = new Set((process.env.BENCH_SKIP || '').split(',').filter(Boolean));
 
 const results = [];

@@ -190,7 +190,7 @@ function answerFor(q) {
   }
 }
 
-// The rows a grading writes, in the form the worker writes them (src/grading/grading.repository.ts, writeGrading).
+// The rows a grading writes, in the form the worker writes them (src/assessment/grading/grading.repository.ts, writeGrading).
 const SQL = {
   write: `WITH items AS (
             UPDATE attempt_item i SET score = x.score, correct = x.correct, detail = x.detail

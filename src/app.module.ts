@@ -16,7 +16,6 @@ import { ContentTypeInterceptor } from './common/content-type.interceptor';
 import type { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
-import { GradingModule } from './grading/grading.module';
 import { HealthModule } from './health/health.module';
 import { HoursModule } from './hours/hours.module';
 import { IdentityModule } from './identity/identity.module';
@@ -94,7 +93,6 @@ export class AppModule {
         MediaModule,
         LearningModule,
         AssessmentModule,
-        GradingModule,
         CertificationModule,
         ReportsModule,
         SeedingModule,

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import pino from 'pino';
 import { StartupError } from './common/startup-error';
 import { AppConfig, buildAppConfig } from './config/app-config';
-import { ConfigValidationError } from './config/environment';
+import { ConfigValidationError } from './config/config-namespace';
 import { ensureDatabase, runPendingMigrations } from './database/database-bootstrap';
 import { assertRedisReachable } from './redis/redis-connection';
 import { SeedFileError } from './seeding/seed-files';

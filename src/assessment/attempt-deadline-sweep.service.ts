@@ -1,7 +1,8 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import { PeriodicTask, startInWorkers } from '../common/periodic-task';
-import type { AppConfig } from '../config/app-config';
+import { appConfig } from '../config/app.config';
+import { assessmentConfig } from './assessment.config';
 import { AttemptSubmissionService } from './attempt-submission.service';
 
 /** Leave the deadline's own delayed job a moment to do its work before the sweep steps in. */
@@ -19,12 +20,13 @@ export class AttemptDeadlineSweep implements OnApplicationBootstrap, OnApplicati
 
   constructor(
     private readonly submission: AttemptSubmissionService,
-    private readonly config: ConfigService<AppConfig, true>,
+    @Inject(appConfig.KEY) private readonly app: ConfigType<typeof appConfig>,
+    @Inject(assessmentConfig.KEY) private readonly assessment: ConfigType<typeof assessmentConfig>,
   ) {}
 
   onApplicationBootstrap(): void {
-    const interval = this.config.get('assessment', { infer: true }).sweepIntervalMs;
-    this.task = startInWorkers(this.config.get('app', { infer: true }).role, 'deadline sweep', interval, () => this.sweep(), this.logger);
+    const interval = this.assessment.sweepIntervalMs;
+    this.task = startInWorkers(this.app.role, 'deadline sweep', interval, () => this.sweep(), this.logger);
   }
 
   /** Submits up to 500 overdue attempts; returns how many it closed. */

@@ -6,6 +6,9 @@ import { attemptNotFound } from './assessment.errors';
 import type { SubmitView } from './assessment.views';
 import { AttemptsRepository } from './attempts.repository';
 import type { Submitter } from './entities/attempt.entity';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { inTransaction } from '../common/transaction';
+import { DataSource } from 'typeorm';
 
 export type CloseOutcome = 'submitted' | 'not_due' | 'closed' | 'missing';
 
@@ -18,6 +21,7 @@ export type CloseOutcome = 'submitted' | 'not_due' | 'closed' | 'missing';
 @Injectable()
 export class AttemptSubmissionService {
   constructor(
+    @InjectDataSource() private readonly ds: DataSource,
     private readonly repo: AttemptsRepository,
     private readonly outbox: JobOutbox,
   ) {}
@@ -39,7 +43,7 @@ export class AttemptSubmissionService {
 
   /** Submits an attempt whose deadline has passed (the delayed job, or the sweep when that job was lost). */
   async closeOverdue(attemptId: string, by: Exclude<Submitter, 'student'>): Promise<CloseOutcome> {
-    const job = await this.repo.transaction(async (tx) => {
+    const job = await inTransaction(this.ds, async (tx) => {
       if (!(await this.repo.closeOverdue(tx, attemptId, by))) return null;
       return this.outbox.addInTx(tx, JobName.GradeAttempt, { attemptId });
     });

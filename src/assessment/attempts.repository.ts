@@ -5,9 +5,10 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { AttemptStatus, Submitter } from './entities/attempt.entity';
 import type { ReviewPolicy } from './entities/exam.entity';
 import type { ChoiceScoring } from './entities/question-version.entity';
-import { preparedQuery } from '../database/prepared-query';
-import { returnedRows } from '../database/returned-rows';
-import { OutboxEntry, recordJobSql } from '../jobs/job-outbox.service';
+import { preparedQuery } from '../common/prepared-query';
+import { returnedRows } from '../common/returned-rows';
+import type { OutboxEntry } from '../jobs/job-outbox.service';
+import { recordJobSql } from '../jobs/outbox.repository';
 import { MAY_TAKE } from './exams.repository';
 
 /** An attempt with what its views need of the exam. */
@@ -88,9 +89,6 @@ const ATTEMPT_COLUMNS = `a.id, a.exam_id AS "examId", a.student_id AS "studentId
 export class AttemptsRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
-  transaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
-    return this.ds.transaction(work);
-  }
 
   /**
    * Starts an attempt in one statement (one transaction, one round trip): reads the server

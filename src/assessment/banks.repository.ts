@@ -29,9 +29,6 @@ export interface QuestionFilter {
 export class BanksRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
-  transaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
-    return this.ds.transaction(work);
-  }
 
   async insertBank(values: Partial<QuestionBank>, tx: EntityManager = this.ds.manager): Promise<QuestionBank> {
     return tx.getRepository(QuestionBank).save(tx.getRepository(QuestionBank).create(values));

@@ -3,6 +3,7 @@ import { drawQuestions, type DrawRule } from '@lms/grading';
 import { EntityManager } from 'typeorm';
 import { LruCache } from '../common/lru-cache';
 import type { AuthUser } from '../identity/auth.decorators';
+import { UserDirectory } from '../identity/user-directory.service';
 import { CourseAccess } from '../catalog/course-access.service';
 import { banksNotFound, cohortsNotFound, drawNotSatisfiable, examNotFound, invalidExam, lessonNotExam, lessonNotFound } from './assessment.errors';
 import { BankAccess } from './bank-access.service';
@@ -64,6 +65,7 @@ export class ExamService {
     private readonly repo: ExamsRepository,
     private readonly banks: BankAccess,
     private readonly courses: CourseAccess,
+    private readonly users: UserDirectory,
   ) {}
 
   createFromDto(dto: CreateExamDto, user: AuthUser): Promise<Exam> {
@@ -105,24 +107,15 @@ export class ExamService {
       if (mode !== 'exam') throw lessonNotExam(mode);
     }
     if (input.cohortIds.length) {
-      const cohorts = await this.repo.existingCohortIds(input.cohortIds, tx);
+      const cohorts = await this.users.existingCohortIds(input.cohortIds, tx);
       const unknown = input.cohortIds.filter((id) => !cohorts.has(id));
       if (unknown.length) throw cohortsNotFound(unknown);
     }
-    const pool = tx ? await this.poolIn(tx, bankIds) : await this.repo.drawPool(bankIds);
+    const pool = tx ? await this.repo.drawCandidatesIn(tx, bankIds) : await this.repo.drawPool(bankIds);
     const result = drawQuestions(pool, input.draw, 'satisfiable?', { shuffle: false });
     if (!result.ok) {
       throw drawNotSatisfiable(result.shortfall);
     }
-  }
-
-  /** The pool seen from inside a transaction (the seed import checks questions it has just written). */
-  private async poolIn(tx: EntityManager, bankIds: string[]) {
-    const rows: Array<{ id: string; bank_id: string; type: never; tags: string[]; difficulty: never }> = await tx.query(
-      `SELECT id, bank_id, type, tags, difficulty FROM question WHERE bank_id = ANY($1::uuid[]) ORDER BY created_at, id`,
-      [bankIds],
-    );
-    return rows.map((r) => ({ id: r.id, bankId: r.bank_id, type: r.type, tags: r.tags, difficulty: r.difficulty }));
   }
 
   async get(id: string): Promise<Exam> {

@@ -29,10 +29,13 @@ export interface AttemptSummary {
   passed: boolean | null;
 }
 
-/** SQL condition: student $S may take exam e (enrolled in the exam lesson's course; in one of its cohorts). */
+/**
+ * SQL condition: student $S may take exam e (enrolled in the exam lesson's course; in one of its
+ * cohorts), through the views catalog and identity publish for it: one query on the start path.
+ */
 export const MAY_TAKE = (s: string) => `(e.lesson_id IS NULL OR EXISTS (
-    SELECT 1 FROM lesson l JOIN enrollment en ON en.course_id = l.course_id WHERE l.id = e.lesson_id AND en.student_id = ${s}))
-  AND (cardinality(e.cohort_ids) = 0 OR (SELECT u.cohort_id FROM app_user u WHERE u.id = ${s}) = ANY(e.cohort_ids))`;
+    SELECT 1 FROM catalog_enrolled_lesson el WHERE el.lesson_id = e.lesson_id AND el.student_id = ${s}))
+  AND (cardinality(e.cohort_ids) = 0 OR (SELECT u.cohort_id FROM identity_directory u WHERE u.id = ${s}) = ANY(e.cohort_ids))`;
 
 @Injectable()
 export class ExamsRepository {
@@ -92,13 +95,17 @@ export class ExamsRepository {
     return rows.map(({ bank_id, version_id, ...r }) => ({ ...r, bankId: bank_id, versionId: version_id }));
   }
 
-  async existingBankIds(ids: string[], tx: EntityManager = this.ds.manager): Promise<Set<string>> {
-    const rows: Array<{ id: string }> = await tx.query(`SELECT id FROM question_bank WHERE id = ANY($1::uuid[])`, [ids]);
-    return new Set(rows.map((r) => r.id));
+  /** The draw pool's candidates seen from inside a transaction (the seed import checks questions it has just written). */
+  async drawCandidatesIn(tx: EntityManager, bankIds: string[]): Promise<DrawCandidate[]> {
+    const rows: Array<{ id: string; bank_id: string; type: never; tags: string[]; difficulty: never }> = await tx.query(
+      `SELECT id, bank_id, type, tags, difficulty FROM question WHERE bank_id = ANY($1::uuid[]) ORDER BY created_at, id`,
+      [bankIds],
+    );
+    return rows.map((r) => ({ id: r.id, bankId: r.bank_id, type: r.type, tags: r.tags, difficulty: r.difficulty }));
   }
 
-  async existingCohortIds(ids: string[], tx: EntityManager = this.ds.manager): Promise<Set<string>> {
-    const rows: Array<{ id: string }> = await tx.query(`SELECT id FROM cohort WHERE id = ANY($1::uuid[])`, [ids]);
+  async existingBankIds(ids: string[], tx: EntityManager = this.ds.manager): Promise<Set<string>> {
+    const rows: Array<{ id: string }> = await tx.query(`SELECT id FROM question_bank WHERE id = ANY($1::uuid[])`, [ids]);
     return new Set(rows.map((r) => r.id));
   }
 
@@ -119,7 +126,7 @@ export class ExamsRepository {
     const items = await this.ds.query(
       `SELECT a.id, a.exam_id AS "examId", a.attempt_no AS "attemptNo", a.status, a.started_at AS "startedAt", a.deadline,
               a.submitted_at AS "submittedAt", a.score, a.max_score AS "maxScore", a.passed, a.student_id AS "studentId", u.username
-         FROM attempt a JOIN app_user u ON u.id = a.student_id
+         FROM attempt a JOIN identity_directory u ON u.id = a.student_id
         WHERE a.exam_id = $1 ORDER BY a.started_at DESC, a.id LIMIT $2 OFFSET $3`,
       [examId, limit, offset],
     );

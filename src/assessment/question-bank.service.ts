@@ -1,8 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
-import { EntityManager } from 'typeorm';
-import type { AppConfig } from '../config/app-config';
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { DataSource, EntityManager } from 'typeorm';
+import { importsConfig } from '../common/imports.config';
 import type { AuthUser } from '../identity/auth.decorators';
 import { CommonErrorCode } from '../common/error-codes';
 import { AssessmentErrorCode, importError, invalidQuestion, questionRefTaken } from './assessment.errors';
@@ -13,6 +13,8 @@ import type { QuestionBank } from './entities/question-bank.entity';
 import type { QuestionVersion } from './entities/question-version.entity';
 import { parseQuestionCsv } from './question-csv';
 import { contentFingerprint, contentOfVersion, QUESTION_FIELDS, QuestionContent, readQuestionInput } from './question-input';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { inTransaction } from '../common/transaction';
 
 export interface ImportRowReport {
   /** JSON: the item's position (1-based); CSV: the line of the file. */
@@ -47,9 +49,10 @@ export interface ImportItem {
 @Injectable()
 export class QuestionBankService {
   constructor(
+    @InjectDataSource() private readonly ds: DataSource,
     private readonly repo: BanksRepository,
     private readonly pools: DrawPoolCache,
-    private readonly config: ConfigService<AppConfig, true>,
+    @Inject(importsConfig.KEY) private readonly imports: ConfigType<typeof importsConfig>,
     private readonly access: BankAccess,
   ) {}
 
@@ -89,7 +92,7 @@ export class QuestionBankService {
     await this.access.assertCanWrite(user, bankId);
     const input = readQuestionInput(raw);
     if (!input.ok) throw invalidQuestion(input.problems);
-    const record = await this.repo.transaction((tx) => this.repo.insertQuestion(tx, bankId, input.ref, input.content, user.id));
+    const record = await inTransaction(this.ds, (tx) => this.repo.insertQuestion(tx, bankId, input.ref, input.content, user.id));
     this.pools.invalidate();
     if (!record) throw questionRefTaken(input.ref);
     return record;
@@ -119,7 +122,7 @@ export class QuestionBankService {
     const input = readQuestionInput(Object.fromEntries(Object.entries(merged).filter(([k, v]) => QUESTION_FIELDS.includes(k as never) && v !== null)));
     if (!input.ok) throw invalidQuestion(input.problems);
     if (contentFingerprint(input.content) === contentFingerprint(contentOfVersion(current.version))) return current;
-    const record = await this.repo.transaction((tx) => this.repo.addVersion(tx, id, input.content, user.id));
+    const record = await inTransaction(this.ds, (tx) => this.repo.addVersion(tx, id, input.content, user.id));
     this.pools.invalidate();
     return record;
   }
@@ -127,7 +130,7 @@ export class QuestionBankService {
   /** `POST /api/question-banks/:id/import`: a JSON array (or `{ questions: [...] }`) or a CSV text. */
   async importQuestions(bankId: string, body: unknown, user: AuthUser): Promise<ImportReport> {
     await this.access.assertCanWrite(user, bankId);
-    const maxRows = this.config.get('imports', { infer: true }).maxRows;
+    const maxRows = this.imports.maxRows;
     let items: ImportItem[];
     if (typeof body === 'string') {
       items = parseQuestionCsv(body, maxRows).map((r) => ({ at: { line: r.line }, raw: r.raw }));
@@ -140,7 +143,7 @@ export class QuestionBankService {
       if (list.length > maxRows) throw importError(AssessmentErrorCode.ImportTooManyRows, `${list.length} questions; at most ${maxRows} per import`);
       items = list.map((raw, i) => ({ at: { row: i + 1 }, raw }));
     }
-    const report = await this.repo.transaction((tx) => this.importInTx(tx, bankId, items, user.id));
+    const report = await inTransaction(this.ds, (tx) => this.importInTx(tx, bankId, items, user.id));
     this.pools.invalidate();
     return report;
   }

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { courseNotFound } from '../catalog/catalog.errors';
 import { CourseAccess } from '../catalog/course-access.service';
 import type { Page } from '../common/pagination.dto';
-import { attendanceNotFound, courseNotFound } from './attendance.errors';
+import { attendanceNotFound } from './attendance.errors';
 import { type AttendanceCounts, AttendanceRepository } from './attendance.repository';
 import { attendanceRate } from './attendance-rules';
 import {

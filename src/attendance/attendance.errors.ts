@@ -1,4 +1,3 @@
-import { CatalogErrorCode } from '../catalog/catalog.errors';
 import { DomainError } from '../common/domain-error';
 
 export const AttendanceErrorCode = {
@@ -25,11 +24,8 @@ export class AttendanceError extends DomainError {}
 const C = AttendanceErrorCode;
 
 export const classSessionNotFound = () => new AttendanceError(C.ClassSessionNotFound, 404, 'Class session not found');
-export const courseNotFound = () => new AttendanceError(CatalogErrorCode.CourseNotFound, 404, 'Course not found');
 export const courseNotGeneral = () =>
   new AttendanceError(C.CourseNotGeneral, 400, 'Class sessions belong to general-ability courses (system "general")');
-export const courseArchived = () => new AttendanceError(CatalogErrorCode.CourseArchived, 409, 'The course is archived');
-export const notEnrolled = () => new AttendanceError(CatalogErrorCode.NotEnrolled, 403, 'You are not enrolled in this course');
 export const studentNotEnrolled = () => new AttendanceError(C.StudentNotEnrolled, 404, 'No such student is enrolled in this course');
 export const attendanceNotFound = () => new AttendanceError(C.AttendanceNotFound, 404, 'No attendance is recorded for this student');
 

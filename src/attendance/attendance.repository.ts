@@ -44,10 +44,6 @@ const COUNTS = `COUNT(*) FILTER (WHERE a.status = 'present')::int AS present,
 export class AttendanceRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
-  transaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
-    return this.ds.transaction(work);
-  }
-
   /** Inserts a session; a session of the same course at an overlapping time is refused by the exclusion constraint. */
   async insertSession(session: Partial<ClassSession>): Promise<ClassSession> {
     const repo = this.ds.getRepository(ClassSession);
@@ -139,15 +135,10 @@ export class AttendanceRepository {
     return this.ds.getRepository(AttendanceChange).find({ where: { attendanceId }, order: { revision: 'ASC' } });
   }
 
-  async isEnrolled(courseId: string, studentId: string): Promise<boolean> {
-    const rows: unknown[] = await this.ds.query(`SELECT 1 FROM enrollment WHERE course_id = $1 AND student_id = $2`, [courseId, studentId]);
-    return rows.length > 0;
-  }
-
   /** Whether the student is enrolled in the course, or already has a record at the session. */
   async isOnRoster(session: ClassSession, studentId: string): Promise<boolean> {
     const rows: unknown[] = await this.ds.query(
-      `SELECT 1 FROM enrollment WHERE course_id = $1 AND student_id = $2
+      `SELECT 1 FROM catalog_enrolment WHERE course_id = $1 AND student_id = $2
        UNION ALL SELECT 1 FROM attendance WHERE session_id = $3 AND student_id = $2 LIMIT 1`,
       [session.courseId, studentId, session.id],
     );
@@ -156,14 +147,14 @@ export class AttendanceRepository {
 
   /** Every enrolled student, plus anyone with a record who has left the course since, with their record. */
   async roster(session: ClassSession, limit: number, offset: number): Promise<{ items: RosterRow[]; total: number }> {
-    const students = `SELECT student_id FROM enrollment WHERE course_id = $1 UNION SELECT student_id FROM attendance WHERE session_id = $2`;
+    const students = `SELECT student_id FROM catalog_enrolment WHERE course_id = $1 UNION SELECT student_id FROM attendance WHERE session_id = $2`;
     const [{ total }] = await this.ds.query(`SELECT COUNT(*)::int AS total FROM (${students}) s`, [session.courseId, session.id]);
     const rows: Array<{ student_id: string; username: string; display_name: string; enrolled: boolean; attendance_id: string | null }> =
       await this.ds.query(
         `SELECT s.student_id, u.username, u.display_name, a.id AS attendance_id,
-                EXISTS (SELECT 1 FROM enrollment e WHERE e.course_id = $1 AND e.student_id = s.student_id) AS enrolled
+                EXISTS (SELECT 1 FROM catalog_enrolment e WHERE e.course_id = $1 AND e.student_id = s.student_id) AS enrolled
            FROM (${students}) s
-           JOIN app_user u ON u.id = s.student_id
+           JOIN identity_directory u ON u.id = s.student_id
            LEFT JOIN attendance a ON a.session_id = $2 AND a.student_id = s.student_id
           ORDER BY u.username LIMIT $3 OFFSET $4`,
         [session.courseId, session.id, limit, offset],
@@ -190,7 +181,7 @@ export class AttendanceRepository {
     const rows: Array<AttendanceCounts & { session_id: string }> = await this.ds.query(
       `SELECT a.session_id, ${COUNTS}
          FROM attendance a
-         JOIN enrollment e ON e.course_id = $1 AND e.student_id = a.student_id
+         JOIN catalog_enrolment e ON e.course_id = $1 AND e.student_id = a.student_id
         WHERE a.session_id = ANY($2::uuid[])
         GROUP BY a.session_id`,
       [courseId, sessions.map((s) => s.id)],
@@ -206,17 +197,17 @@ export class AttendanceRepository {
   async studentCounts(courseId: string, sessionIds: string[]): Promise<StudentCountsRow[]> {
     return this.ds.query(
       `SELECT u.id AS "studentId", u.username, u.display_name AS "displayName", ${COUNTS}
-         FROM enrollment e
-         JOIN app_user u ON u.id = e.student_id
+         FROM catalog_enrolment e
+         JOIN identity_directory u ON u.id = e.student_id
          LEFT JOIN attendance a ON a.student_id = e.student_id AND a.session_id = ANY($2::uuid[])
         WHERE e.course_id = $1
-        GROUP BY u.id ORDER BY u.username`,
+        GROUP BY u.id, u.username, u.display_name ORDER BY u.username`,
       [courseId, sessionIds],
     );
   }
 
   async enrolledCount(courseId: string): Promise<number> {
-    const [{ n }] = await this.ds.query(`SELECT COUNT(*)::int AS n FROM enrollment WHERE course_id = $1`, [courseId]);
+    const [{ n }] = await this.ds.query(`SELECT COUNT(*)::int AS n FROM catalog_enrolment WHERE course_id = $1`, [courseId]);
     return n;
   }
 }

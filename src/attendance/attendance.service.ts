@@ -1,6 +1,8 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditLog } from '../audit/audit-log.service';
+import { inTransaction } from '../common/transaction';
+import { CourseDirectory } from '../catalog/course-directory.service';
 import { CreditSources } from '../hours/credit-sources';
 import { HourLedger } from '../hours/hour-ledger.service';
 import type { AuthUser } from '../identity/auth.decorators';
@@ -10,7 +12,6 @@ import {
   codeExpired,
   codeMalformed,
   codeWrong,
-  notEnrolled,
   outsideSessionWindow,
   sessionNotStarted,
   studentNotEnrolled,
@@ -47,6 +48,7 @@ interface FirstRecord {
 @Injectable()
 export class AttendanceService implements OnModuleInit {
   constructor(
+    private readonly ds: DataSource,
     private readonly repo: AttendanceRepository,
     private readonly ledger: HourLedger,
     private readonly creditSources: CreditSources,
@@ -54,6 +56,7 @@ export class AttendanceService implements OnModuleInit {
     private readonly throttle: CheckInThrottle,
     private readonly sessions: ClassSessionsService,
     private readonly audit: AuditLog,
+    private readonly enrolments: CourseDirectory,
   ) {}
 
   /** Attendance is a source of credit: each record keeps the minutes the ledger holds for it. */
@@ -66,7 +69,7 @@ export class AttendanceService implements OnModuleInit {
   async checkIn(sessionId: string, dto: CheckInDto, student: AuthUser): Promise<CheckInResultView> {
     const now = new Date();
     const session = await this.sessions.findSession(sessionId);
-    if (!(await this.repo.isEnrolled(session.courseId, student.id))) throw notEnrolled();
+    await this.enrolments.requireEnrolled(session.courseId, student.id);
     const window = this.policy.window(session);
     if (!isWithin(window, now)) throw outsideSessionWindow(window.opensAt, window.endsAt);
     if (!session.checkInOpenedAt || session.checkInClosedAt) throw checkInNotOpen();
@@ -79,7 +82,7 @@ export class AttendanceService implements OnModuleInit {
     if (check.result === 'malformed') throw codeMalformed();
 
     const status = this.policy.statusAt(window, now);
-    return this.repo.transaction(async (tx) => {
+    return inTransaction(this.ds, async (tx) => {
       const record = { studentId: student.id, status, source: 'check_in' as const, checkedInAt: now, note: null, authorId: student.id };
       const created = await this.createRecord(tx, session, record);
       if (created) return { ...toAttendanceView(created), alreadyCheckedIn: false };
@@ -95,7 +98,7 @@ export class AttendanceService implements OnModuleInit {
     const window = this.policy.window(session);
     if (new Date() < window.opensAt) throw sessionNotStarted(window.opensAt);
     const note = dto.note || null;
-    const record = await this.repo.transaction(async (tx) => {
+    const record = await inTransaction(this.ds, async (tx) => {
       let current = await this.repo.lockAttendance(tx, session.id, studentId);
       if (!current) {
         const first = { studentId, status: dto.status, source: 'trainer' as const, checkedInAt: null, note, authorId: actor.id };

@@ -1,7 +1,7 @@
 import { type CodeCheck, type CodePolicy, type IssuedCode, type LinkCheck, checkCode, checkScreenLink, issueCode, signScreenLink } from '@lms/checkin-code';
-import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
-import type { AppConfig } from '../config/app-config';
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { attendanceConfig } from './attendance.config';
 import { type SessionTimes, type SessionWindow, checkInStatus, sessionWindow } from './attendance-rules';
 
 /** How long the classroom-screen link outlives the session, so the screen can say that check-in has ended. */
@@ -14,11 +14,7 @@ const SCREEN_LINK_AFTER_END_MS = 60 * 60_000;
  */
 @Injectable()
 export class CheckInPolicy {
-  private readonly cfg: AppConfig['attendance'];
-
-  constructor(config: ConfigService<AppConfig, true>) {
-    this.cfg = config.get('attendance', { infer: true });
-  }
+  constructor(@Inject(attendanceConfig.KEY) private readonly cfg: ConfigType<typeof attendanceConfig>) {}
 
   get codePolicy(): CodePolicy {
     return { stepSeconds: this.cfg.codeStepSeconds, graceSeconds: this.cfg.codeGraceSeconds };

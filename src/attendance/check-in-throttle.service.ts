@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import type { ConfigType } from '@nestjs/config';
 import type Redis from 'ioredis';
-import type { AppConfig } from '../config/app-config';
+import { attendanceConfig } from './attendance.config';
 import { REDIS } from '../redis/redis.module';
 import { checkInThrottled } from './attendance.errors';
 
@@ -16,14 +16,11 @@ import { checkInThrottled } from './attendance.errors';
 @Injectable()
 export class CheckInThrottle {
   private readonly logger = new Logger(CheckInThrottle.name);
-  private readonly cfg: AppConfig['attendance'];
 
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
-    config: ConfigService<AppConfig, true>,
-  ) {
-    this.cfg = config.get('attendance', { infer: true });
-  }
+    @Inject(attendanceConfig.KEY) private readonly cfg: ConfigType<typeof attendanceConfig>,
+  ) {}
 
   private key(studentId: string): string {
     return `check-in-fail:${studentId}`;

@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
+import { courseArchived, courseNotFound } from '../catalog/catalog.errors';
 import { CourseAccess, type CourseRef } from '../catalog/course-access.service';
+import { CourseDirectory } from '../catalog/course-directory.service';
 import type { Page } from '../common/pagination.dto';
 import type { AuthUser } from '../identity/auth.decorators';
 import {
   classSessionNotFound,
-  courseArchived,
-  courseNotFound,
   courseNotGeneral,
   lessonNotInCourse,
-  notEnrolled,
   outsideSessionWindow,
 } from './attendance.errors';
 import { AttendanceRepository } from './attendance.repository';
@@ -31,6 +30,7 @@ export class ClassSessionsService {
     private readonly repo: AttendanceRepository,
     private readonly courses: CourseAccess,
     private readonly policy: CheckInPolicy,
+    private readonly enrolments: CourseDirectory,
   ) {}
 
   async schedule(dto: ScheduleClassSessionDto, actor: AuthUser): Promise<ClassSessionView> {
@@ -117,7 +117,7 @@ export class ClassSessionsService {
   private async readableCourse(courseId: string, user: AuthUser): Promise<CourseRef> {
     const course = await this.courses.findCourse(courseId);
     if (!course) throw courseNotFound();
-    if (user.role === 'student' && !(await this.repo.isEnrolled(course.id, user.id))) throw notEnrolled();
+    if (user.role === 'student') await this.enrolments.requireEnrolled(course.id, user.id);
     return course;
   }
 

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
+import { IdentityModule } from '../identity/identity.module';
 import { MediaModule } from '../media/media.module';
 import { AuthoringController } from './authoring.controller';
 import { CatalogController } from './catalog.controller';
@@ -13,7 +14,7 @@ import { CourseSystemsService } from './course-systems.service';
 import { EnrollmentEvents } from './enrollment-events';
 
 @Module({
-  imports: [MediaModule, AuditModule],
+  imports: [IdentityModule, MediaModule, AuditModule],
   controllers: [CatalogController, AuthoringController],
   providers: [CatalogRepository, CatalogService, CourseAuthoringService, CourseAccess, EnrollmentEvents, CourseDirectoryRepository, CourseDirectory, CourseSystemsService],
   exports: [CatalogRepository, CatalogService, CourseAuthoringService, CourseAccess, EnrollmentEvents, CourseDirectory],

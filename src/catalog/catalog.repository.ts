@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
-import { returnedRows } from '../database/returned-rows';
+import { returnedRows } from '../common/returned-rows';
 import type { CourseSnapshot, CourseSystemView, LessonView } from './catalog.views';
 import { minutesToHours } from './catalog.views';
 import { CourseModule } from './entities/course-module.entity';
@@ -30,10 +30,6 @@ export interface PublishedLesson {
 @Injectable()
 export class CatalogRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
-
-  transaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
-    return this.ds.transaction(work);
-  }
 
   /** Course systems with what is published in them. */
   async listSystems(): Promise<CourseSystemView[]> {
@@ -171,6 +167,26 @@ export class CatalogRepository {
     return tx.getRepository(Lesson).find({ where: { moduleId, archivedAt: IsNull() }, order: { position: 'ASC' } });
   }
 
+  /** Inserts the course systems that do not exist yet (by code); returns how many it inserted. */
+  async insertMissingSystems(tx: EntityManager, systems: CourseSystem[]): Promise<number> {
+    const res = await tx.createQueryBuilder().insert().into(CourseSystem).values(systems).orIgnore().returning('code').execute();
+    return (res.raw as unknown[]).length;
+  }
+
+  async courseIdBySeedKey(tx: EntityManager, seedKey: string): Promise<string | null> {
+    const course = await tx.getRepository(Course).findOne({ where: { seedKey }, select: { id: true } });
+    return course?.id ?? null;
+  }
+
+  /** The exam lessons of the course with this seed key, with their module's position. */
+  examLessonsOfSeededCourse(tx: EntityManager, seedKey: string): Promise<Array<{ position: number; title: string; id: string }>> {
+    return tx.query(
+      `SELECT m.position, l.title, l.id FROM lesson l JOIN course_module m ON m.id = l.module_id JOIN course c ON c.id = l.course_id
+        WHERE c.seed_key = $1 AND l.mode = 'exam'`,
+      [seedKey],
+    );
+  }
+
   insertCourse(tx: EntityManager, course: Partial<Course>): Promise<Course> {
     return tx.getRepository(Course).save(tx.getRepository(Course).create(course));
   }
@@ -233,22 +249,6 @@ export class CatalogRepository {
     return res.length > 0;
   }
 
-  /** Of the given ids, those that are students (any status). */
-  async studentIds(tx: EntityManager, ids: string[]): Promise<string[]> {
-    const rows: Array<{ id: string }> = await tx.query(`SELECT id FROM app_user WHERE id = ANY($1::uuid[]) AND role = 'student'`, [ids]);
-    return rows.map((r) => r.id);
-  }
-
-  async cohortStudentIds(tx: EntityManager, cohortId: string): Promise<string[] | null> {
-    const exists: unknown[] = await tx.query(`SELECT 1 FROM cohort WHERE id = $1`, [cohortId]);
-    if (exists.length === 0) return null;
-    const rows: Array<{ id: string }> = await tx.query(
-      `SELECT id FROM app_user WHERE cohort_id = $1 AND role = 'student' AND status = 'active'`,
-      [cohortId],
-    );
-    return rows.map((r) => r.id);
-  }
-
   /**
    * A lesson as the published version of its course shows it, with whether the student is enrolled:
    * null when the lesson is unknown, its course is not published, or it is not in that version.
@@ -268,7 +268,6 @@ export class CatalogRepository {
     const row = rows[0];
     return row?.lesson ? row : null;
   }
-
 
   // --- what the hour ledger asks of the catalogue ---------------------------------------------
 
@@ -319,12 +318,5 @@ export class CatalogRepository {
        ON CONFLICT DO NOTHING`,
       [courseId, trainerIds, by],
     );
-  }
-
-  /** Of the given ids, those that are trainers (any status). */
-  async trainerIds(tx: EntityManager, ids: string[]): Promise<string[]> {
-    if (ids.length === 0) return [];
-    const rows: Array<{ id: string }> = await tx.query(`SELECT id FROM app_user WHERE id = ANY($1::uuid[]) AND role = 'trainer'`, [ids]);
-    return rows.map((r) => r.id);
   }
 }

@@ -1,9 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Injectable } from '@nestjs/common';
 import { AuditLog } from '../audit/audit-log.service';
-import { EntityManager } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { inTransaction } from '../common/transaction';
 import { MediaService } from '../media/media.service';
 import type { AuthUser } from '../identity/auth.decorators';
+import { UserDirectory } from '../identity/user-directory.service';
 import { CatalogRepository } from './catalog.repository';
 import { CatalogService } from './catalog.service';
 import {
@@ -45,16 +47,18 @@ export class PublishResult {
 @Injectable()
 export class CourseAuthoringService {
   constructor(
+    private readonly ds: DataSource,
     private readonly repo: CatalogRepository,
     private readonly enrollmentEvents: EnrollmentEvents,
     private readonly catalog: CatalogService,
     private readonly media: MediaService,
     private readonly access: CourseAccess,
     private readonly audit: AuditLog,
+    private readonly users: UserDirectory,
   ) {}
 
   async createCourse(dto: CreateCourseDto, actor: AuthUser): Promise<Course> {
-    return this.repo.transaction((tx) =>
+    return inTransaction(this.ds, (tx) =>
       this.repo.insertCourse(tx, {
         systemCode: dto.systemCode,
         title: dto.title,
@@ -195,7 +199,7 @@ export class CourseAuthoringService {
       await this.repo.updateCourse(t, courseId, { status: 'published', publishedVersion: version, publishedRevision: course.draftRevision });
       return { courseId, version, created: true, publishedAt: saved.publishedAt.toISOString() };
     };
-    const result = await (tx ? work(tx) : this.repo.transaction(work));
+    const result = await inTransaction(tx ?? this.ds, work);
     if (result.created) this.catalog.notePublished(courseId);
     return result;
   }
@@ -210,12 +214,12 @@ export class CourseAuthoringService {
       if (actor) await this.access.assertMayManage(actor, course, t);
       let ids: string[];
       if (dto.cohortId) {
-        const members = await this.repo.cohortStudentIds(t, dto.cohortId);
+        const members = await this.users.activeStudentIdsOfCohort(dto.cohortId, t);
         if (!members) throw cohortNotFound();
         ids = members;
       } else {
         const requested = dto.studentIds as string[];
-        ids = await this.repo.studentIds(t, requested);
+        ids = await this.users.idsWithRole(requested, 'student', t);
         const missing = requested.filter((id) => !ids.includes(id));
         if (missing.length > 0) {
           throw notStudents(missing);
@@ -238,7 +242,7 @@ export class CourseAuthoringService {
       }
       return { enrolled: enrolled.length, alreadyEnrolled: ids.length - enrolled.length };
     };
-    return tx ? work(tx) : this.repo.transaction(work);
+    return inTransaction(tx ?? this.ds, work);
   }
 
   /**
@@ -247,7 +251,7 @@ export class CourseAuthoringService {
    * Hours already credited stay: they were earned.
    */
   async unenroll(courseId: string, studentId: string, actor: AuthUser): Promise<void> {
-    await this.repo.transaction(async (t) => {
+    await inTransaction(this.ds, async (t) => {
       const course = await this.repo.findCourse(courseId, t);
       if (!course) throw courseNotFound();
       await this.access.assertMayManage(actor, course, t);
@@ -262,12 +266,12 @@ export class CourseAuthoringService {
 
   /** Replaces the co-trainers of a course: its owner's decision (or an admin's); a course without owner, an admin's. */
   async setTrainers(courseId: string, trainerIds: string[], actor: AuthUser): Promise<{ courseId: string; ownerId: string | null; trainerIds: string[] }> {
-    return this.repo.transaction(async (tx) => {
+    return inTransaction(this.ds, async (tx) => {
       const course = await this.repo.lockCourse(tx, courseId);
       if (!course) throw courseNotFound();
       if (actor.role !== 'admin' && (course.ownerId === null || course.ownerId !== actor.id)) throw notCourseOwner();
       const wanted = trainerIds.filter((id) => id !== course.ownerId);
-      const trainers = new Set(await this.repo.trainerIds(tx, wanted));
+      const trainers = new Set(await this.users.idsWithRole(wanted, 'trainer', tx));
       const notTrainers = wanted.filter((id) => !trainers.has(id));
       if (notTrainers.length > 0) {
         throw notTrainersError(notTrainers);
@@ -278,7 +282,7 @@ export class CourseAuthoringService {
   }
 
   private async editCourse<T>(courseId: string, actor: AuthUser, edit: (tx: EntityManager) => Promise<T>): Promise<T> {
-    return this.repo.transaction(async (tx) => {
+    return inTransaction(this.ds, async (tx) => {
       const course = await this.repo.lockCourse(tx, courseId);
       if (!course) throw courseNotFound();
       await this.access.assertMayManage(actor, course, tx);

@@ -1,6 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { CourseSystemCode } from './entities/course-system.entity';
+
+/** What a lesson is worth on the ledger: its minutes, in its course's system. */
+export interface LessonCredit {
+  lessonId: string;
+  minutes: number;
+  systemCode: CourseSystemCode;
+  courseId: string;
+}
 
 export interface DirectionCourses {
   code: string;
@@ -46,5 +55,25 @@ export class CourseDirectoryRepository {
     );
     for (const r of rows) out.set(r.studentId, r.courseIds);
     return out;
+  }
+
+  /** Every course system's required hours, in catalogue order. */
+  requiredHours(): Promise<Array<{ code: CourseSystemCode; name: string; requiredHours: number }>> {
+    return this.ds.query(`SELECT code, name, required_hours AS "requiredHours" FROM course_system ORDER BY position`);
+  }
+
+  async isEnrolled(courseId: string, studentId: string): Promise<boolean> {
+    const rows: unknown[] = await this.ds.query(`SELECT 1 FROM enrollment WHERE course_id = $1 AND student_id = $2`, [courseId, studentId]);
+    return rows.length > 0;
+  }
+
+  /** What each lesson (archived ones too) credits, and its course and system. */
+  lessonCredits(lessonIds: string[], tx: EntityManager = this.ds.manager): Promise<LessonCredit[]> {
+    if (lessonIds.length === 0) return Promise.resolve([]);
+    return tx.query(
+      `SELECT l.id AS "lessonId", l.credit_minutes AS minutes, c.system_code AS "systemCode", c.id AS "courseId"
+         FROM lesson l JOIN course c ON c.id = l.course_id WHERE l.id = ANY($1::uuid[])`,
+      [lessonIds],
+    );
   }
 }

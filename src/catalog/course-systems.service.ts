@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { AuditLog } from '../audit/audit-log.service';
+import { inTransaction } from '../common/transaction';
 import type { AuthUser } from '../identity/auth.decorators';
 import { unknownSystem } from './catalog.errors';
 import { CatalogRepository } from './catalog.repository';
@@ -9,12 +11,13 @@ import type { CourseSystemView } from './catalog.views';
 @Injectable()
 export class CourseSystemsService {
   constructor(
+    private readonly ds: DataSource,
     private readonly repo: CatalogRepository,
     private readonly audit: AuditLog,
   ) {}
 
   async setRequiredHours(code: string, requiredHours: number, actor: AuthUser): Promise<CourseSystemView> {
-    await this.repo.transaction(async (tx) => {
+    await inTransaction(this.ds, async (tx) => {
       const before = await this.repo.lockSystem(tx, code);
       if (before === null) throw unknownSystem(code);
       await this.repo.setRequiredHours(tx, code, requiredHours);

@@ -1,12 +1,13 @@
-import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import { formatSerial } from '@lms/certificate';
 import type { TierEvaluation } from '@lms/eligibility';
 import { randomBytes } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AuditLog } from '../audit/audit-log.service';
 import type { Page } from '../common/pagination.dto';
-import type { AppConfig } from '../config/app-config';
+import { certificationConfig } from './certification.config';
+import { inTransaction } from '../common/transaction';
 import type { AuthUser } from '../identity/auth.decorators';
 import { DirectoryEntry, UserDirectory } from '../identity/user-directory.service';
 import { alreadyHeld, alreadyRevoked, certificateNotFound, cohortNotFound, notEligible, notYourCertificate, studentNotFound } from './certification.errors';
@@ -46,16 +47,17 @@ export interface IssueOptions {
 @Injectable()
 export class CertificatesService {
   constructor(
+    private readonly ds: DataSource,
     private readonly repo: CertificationRepository,
     private readonly eligibility: EligibilityService,
     private readonly users: UserDirectory,
     private readonly audit: AuditLog,
-    private readonly config: ConfigService<AppConfig, true>,
+    @Inject(certificationConfig.KEY) private readonly certification: ConfigType<typeof certificationConfig>,
     private readonly verification: VerificationService,
   ) {}
 
   verificationUrl(serial: string): string {
-    return `${this.config.get('certification', { infer: true }).publicBaseUrl}/verify/${encodeURIComponent(serial)}`;
+    return `${this.certification.publicBaseUrl}/verify/${encodeURIComponent(serial)}`;
   }
 
   async issue(studentId: string, tierCode: string, actor: AuthUser, options: IssueOptions = {}): Promise<CertificateView> {
@@ -65,7 +67,7 @@ export class CertificatesService {
     const { tier, evaluations, facts } = await this.eligibility.evaluateTier(tierCode, [studentId]);
     const evaluation = evaluations.get(studentId)!;
     if (!evaluation.eligible && !evaluation.held && !options.override) throw notEligible(evaluation.unmet);
-    const [outcome] = await this.repo.transaction((tx) =>
+    const [outcome] = await inTransaction(this.ds, (tx) =>
       this.issueChunk(tx, tier, [{ student, evaluation, facts: facts.get(studentId) }], actor, options),
     );
     if (outcome.outcome === 'skipped') throw alreadyHeld(outcome.serial!);
@@ -91,7 +93,7 @@ export class CertificatesService {
     }
     for (let i = 0; i < candidates.length; i += BATCH_CHUNK) {
       const chunk = candidates.slice(i, i + BATCH_CHUNK);
-      results.push(...(await this.repo.transaction((tx) => this.issueChunk(tx, tier, chunk, actor, {}))));
+      results.push(...(await inTransaction(this.ds, (tx) => this.issueChunk(tx, tier, chunk, actor, {}))));
     }
     const byStudent = new Map(results.map((r) => [r.studentId, r]));
     const ordered = students.map((s) => byStudent.get(s.id)!);
@@ -162,7 +164,7 @@ export class CertificatesService {
   }
 
   async revoke(id: string, reason: string, actor: AuthUser): Promise<CertificateView> {
-    await this.repo.transaction(async (tx) => {
+    await inTransaction(this.ds, async (tx) => {
       const cert = await this.repo.lockCertificate(tx, id);
       if (!cert) throw certificateNotFound();
       if (cert.status === 'revoked') throw alreadyRevoked();

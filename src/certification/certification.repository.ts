@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Rule } from '@lms/eligibility';
 import { DataSource, EntityManager, In } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { returnedRows } from '../database/returned-rows';
+import { returnedRows } from '../common/returned-rows';
 import { Certificate, CertificateStatus } from './entities/certificate.entity';
 import { CertificationTier } from './entities/certification-tier.entity';
 import { SigningKey } from './entities/signing-key.entity';
@@ -60,10 +60,6 @@ const EFFECTIVE_STATUS = `CASE WHEN c.status = 'valid' AND c.expires_at IS NOT N
 @Injectable()
 export class CertificationRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
-
-  transaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
-    return this.ds.transaction(work);
-  }
 
   tiers(tx: EntityManager | DataSource = this.ds): Promise<TierWithRules[]> {
     return tx.query(

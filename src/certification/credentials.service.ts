@@ -1,7 +1,7 @@
-import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import { buildOpenBadgeCredential, buildStatusListCredential, issuerProfile, signCredentialJwt, statusListEntry } from '@lms/certificate';
-import type { AppConfig } from '../config/app-config';
+import { certificationConfig } from './certification.config';
 import { UserDirectory } from '../identity/user-directory.service';
 import { CertificationRepository } from './certification.repository';
 import type { CredentialView } from './certification.views';
@@ -24,11 +24,11 @@ export class CredentialsService {
     private readonly repo: CertificationRepository,
     private readonly keys: IssuerKeys,
     private readonly users: UserDirectory,
-    private readonly config: ConfigService<AppConfig, true>,
+    @Inject(certificationConfig.KEY) private readonly certification: ConfigType<typeof certificationConfig>,
   ) {}
 
   private get base(): string {
-    return this.config.get('certification', { infer: true }).publicBaseUrl;
+    return this.certification.publicBaseUrl;
   }
 
   private issuer() {

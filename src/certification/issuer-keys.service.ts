@@ -1,8 +1,10 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import { generateSigningKey, type PublicSigningJwk, type SigningKey, toJwks, unwrapPrivateKey, wrapPrivateKey } from '@lms/certificate';
+import { DataSource } from 'typeorm';
 import { AuditLog } from '../audit/audit-log.service';
-import type { AppConfig } from '../config/app-config';
+import { certificationConfig } from './certification.config';
+import { inTransaction } from '../common/transaction';
 import { CertificationRepository } from './certification.repository';
 
 /**
@@ -16,13 +18,14 @@ export class IssuerKeys {
   private active: SigningKey | null = null;
 
   constructor(
+    private readonly ds: DataSource,
     private readonly repo: CertificationRepository,
     private readonly audit: AuditLog,
-    private readonly config: ConfigService<AppConfig, true>,
+    @Inject(certificationConfig.KEY) private readonly certification: ConfigType<typeof certificationConfig>,
   ) {}
 
   private get secret(): string {
-    return this.config.get('certification', { infer: true }).keySecret;
+    return this.certification.keySecret;
   }
 
   /** The key that signs now, unsealed once per process (another replica's rotation is seen on the next miss). */
@@ -51,7 +54,7 @@ export class IssuerKeys {
   async rotate(actorId: string | null): Promise<SigningKey> {
     const key = await generateSigningKey();
     const sealedPrivateKey = await wrapPrivateKey(key, this.secret);
-    await this.repo.transaction(async (tx) => {
+    await inTransaction(this.ds, async (tx) => {
       const retired = await this.repo.rotateKey(tx, { kid: key.kid, publicJwk: key.publicJwk, sealedPrivateKey });
       await this.audit.record(tx, { actorId, action: 'signing_key.rotate', targetType: 'signing_key', targetId: key.kid, changes: { retired } });
     });

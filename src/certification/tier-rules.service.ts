@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { parseRules, type Tier } from '@lms/eligibility';
+import { DataSource } from 'typeorm';
 import type { AuthUser } from '../identity/auth.decorators';
 import { AuditLog } from '../audit/audit-log.service';
+import { inTransaction } from '../common/transaction';
 import { invalidRules, tierNotFound } from './certification.errors';
 import { CertificationRepository, TierWithRules } from './certification.repository';
 
@@ -14,6 +16,7 @@ export interface TierEdit {
 @Injectable()
 export class TierRules {
   constructor(
+    private readonly ds: DataSource,
     private readonly repo: CertificationRepository,
     private readonly audit: AuditLog,
   ) {}
@@ -34,7 +37,7 @@ export class TierRules {
   }
 
   async update(code: string, edit: TierEdit, actor: AuthUser): Promise<TierWithRules> {
-    return this.repo.transaction(async (tx) => {
+    return inTransaction(this.ds, async (tx) => {
       const tier = await this.repo.lockTier(tx, code);
       if (!tier) throw tierNotFound();
       const all = await this.repo.tiers(tx);

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import type { ConfigType } from '@nestjs/config';
 import { maskName, parseSerial } from '@lms/certificate';
 import type Redis from 'ioredis';
-import type { AppConfig } from '../config/app-config';
+import { certificationConfig } from './certification.config';
 import { UserDirectory } from '../identity/user-directory.service';
 import { REDIS } from '../redis/redis.module';
 import { serialNotFound, verifyThrottled } from './certification.errors';
@@ -32,7 +32,7 @@ export class VerificationService {
     private readonly repo: CertificationRepository,
     private readonly users: UserDirectory,
     @Inject(REDIS) private readonly redis: Redis,
-    private readonly config: ConfigService<AppConfig, true>,
+    @Inject(certificationConfig.KEY) private readonly certification: ConfigType<typeof certificationConfig>,
   ) {}
 
   async verify(serial: string, address: string): Promise<PublicVerificationView> {
@@ -71,7 +71,7 @@ export class VerificationService {
 
   /** A fixed one-minute window per address. */
   private async throttle(address: string): Promise<void> {
-    const limit = this.config.get('certification', { infer: true }).verifyPerMinute;
+    const limit = this.certification.verifyPerMinute;
     const window = Math.floor(Date.now() / 60_000);
     const key = `verify:${address}:${window}`;
     let count: number;

@@ -1,5 +1,5 @@
 import type { Logger } from '@nestjs/common';
-import type { AppRole } from '../config/app-config';
+import type { AppRole } from '../config/app.config';
 
 /**
  * Runs `work` every `intervalMs`, never two runs at once, logging (not throwing) failures. The

@@ -1,20 +1,15 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { ConfigModule } from '@nestjs/config';
-import { AppConfig } from './app-config';
+import { AppConfig, CONFIG_NAMESPACES } from './app-config';
 
 /**
- * Registers the already-validated configuration; read it as
- * `ConfigService<AppConfig, true>` with `config.get('auth', { infer: true })`.
+ * Provides each namespace of the already-validated configuration under its `registerAs` key;
+ * a module reads its own as `@Inject(xConfig.KEY) x: ConfigType<typeof xConfig>`.
  * Built once in main.ts or by a test.
  */
 @Module({})
 export class AppConfigModule {
   static register(config: AppConfig): DynamicModule {
-    return {
-      module: AppConfigModule,
-      global: true,
-      imports: [ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, skipProcessEnv: true, load: [() => config] })],
-      exports: [ConfigModule],
-    };
+    const providers = CONFIG_NAMESPACES.map((namespace) => ({ provide: namespace.KEY, useValue: config[namespace.namespace] }));
+    return { module: AppConfigModule, global: true, providers, exports: providers.map((p) => p.provide) };
   }
 }

@@ -1,9 +1,9 @@
 import type { DataSourceOptions } from 'typeorm';
-import type { AppConfig } from '../config/app-config';
+import type { DatabaseConfig } from './database.config';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 
-export function dataSourceOptions(db: AppConfig['database'], overrides: Partial<DataSourceOptions> = {}): DataSourceOptions {
+export function dataSourceOptions(db: DatabaseConfig, overrides: Partial<DataSourceOptions> = {}): DataSourceOptions {
   return {
     type: 'postgres',
     host: db.host,

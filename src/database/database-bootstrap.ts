@@ -1,10 +1,9 @@
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import type { AppConfig } from '../config/app-config';
+import type { DatabaseConfig } from './database.config';
 import { StartupError } from '../common/startup-error';
+import { createDatabase, databaseExists, withAdvisoryLock } from './database-bootstrap.repository';
 import { dataSourceOptions } from './data-source-options';
-
-type DbConfig = AppConfig['database'];
 
 /** True when the server refused the credentials (as opposed to not answering at all). */
 function isAuthFailure(err: unknown): boolean {
@@ -14,7 +13,7 @@ function isAuthFailure(err: unknown): boolean {
   return err instanceof Error && /SASL|client password must be a string|password authentication/i.test(err.message);
 }
 
-function describeFailure(db: DbConfig, err: unknown): StartupError {
+function describeFailure(db: DatabaseConfig, err: unknown): StartupError {
   const reason = err instanceof Error ? (err as Error & { code?: string }).code ?? err.message : String(err);
   if (isAuthFailure(err)) {
     const detail = err instanceof Error ? err.message : String(err);
@@ -34,7 +33,7 @@ function describeFailure(db: DbConfig, err: unknown): StartupError {
 }
 
 /** Creates the application database when it does not exist yet. Returns true when it created it. */
-export async function ensureDatabase(db: DbConfig): Promise<boolean> {
+export async function ensureDatabase(db: DatabaseConfig): Promise<boolean> {
   const client = new Client({
     host: db.host,
     port: db.port,
@@ -49,10 +48,9 @@ export async function ensureDatabase(db: DbConfig): Promise<boolean> {
     throw describeFailure(db, err);
   }
   try {
-    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [db.database]);
-    if (found.rowCount) return false;
+    if (await databaseExists(client, db.database)) return false;
     try {
-      await client.query(`CREATE DATABASE "${db.database}"`);
+      await createDatabase(client, db.database);
     } catch (err) {
       // Another replica created it between our check and our create.
       if ((err as { code?: string }).code !== '42P04') throw err;
@@ -68,21 +66,17 @@ export async function ensureDatabase(db: DbConfig): Promise<boolean> {
 const MIGRATION_LOCK_KEY = 7_402_118_001;
 
 /** Runs pending migrations under an advisory lock; returns the names applied. */
-export async function runPendingMigrations(db: DbConfig): Promise<string[]> {
+export async function runPendingMigrations(db: DatabaseConfig): Promise<string[]> {
   const ds = new DataSource(dataSourceOptions(db, { extra: { max: 2 } }));
   try {
     await ds.initialize();
   } catch (err) {
     throw describeFailure(db, err);
   }
-  const runner = ds.createQueryRunner();
   try {
-    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
-    const applied = await ds.runMigrations({ transaction: 'each' });
+    const applied = await withAdvisoryLock(ds, MIGRATION_LOCK_KEY, () => ds.runMigrations({ transaction: 'each' }));
     return applied.map((m) => m.name);
   } finally {
-    await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
-    await runner.release();
     await ds.destroy();
   }
 }

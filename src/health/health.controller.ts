@@ -1,11 +1,10 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import type Redis from 'ioredis';
-import { DataSource } from 'typeorm';
 import { Public } from '../identity/auth.decorators';
 import { REDIS } from '../redis/redis.module';
+import { HealthRepository } from './health.repository';
 
 interface DependencyStatus {
   status: 'up' | 'down';
@@ -46,7 +45,7 @@ const HEALTH_SCHEMA = {
 @Controller('health')
 export class HealthController {
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
+    private readonly db: HealthRepository,
     @Inject(REDIS) private readonly redis: Redis,
   ) {}
 
@@ -55,7 +54,7 @@ export class HealthController {
   @Get()
   @ApiOperation({ summary: 'Readiness: PostgreSQL and Redis; 503 when either is down' })
   async health(@Res({ passthrough: true }) res: Response) {
-    const [database, redis] = await Promise.all([probe(() => this.ds.query('SELECT 1')), probe(() => this.redis.ping())]);
+    const [database, redis] = await Promise.all([probe(() => this.db.ping()), probe(() => this.redis.ping())]);
     const ok = database.status === 'up' && redis.status === 'up';
     res.status(ok ? 200 : 503);
     return { status: ok ? 'ok' : 'error', database, redis, uptimeSeconds: Math.round(process.uptime()) };

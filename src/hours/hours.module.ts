@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { CatalogModule } from '../catalog/catalog.module';
+import { IdentityModule } from '../identity/identity.module';
 import { CreditSources } from './credit-sources';
 import { HourCredits } from './hour-credits.service';
 import { HourLedger } from './hour-ledger.service';
@@ -15,7 +16,7 @@ import { LedgerVerificationService } from './ledger-verification.service';
  * and register how to recompute their credit (CreditSources) for `ledger:verify`.
  */
 @Module({
-  imports: [CatalogModule, AuditModule],
+  imports: [IdentityModule, CatalogModule, AuditModule],
   controllers: [HoursController, LedgerAdminController],
   providers: [HoursRepository, HoursService, HourLedger, HourCredits, CreditSources, LedgerVerificationService],
   exports: [HourLedger, HourCredits, CreditSources, LedgerVerificationService],

@@ -138,21 +138,9 @@ export class HoursRepository {
     return this.ds.getRepository(HourEntry).findAndCount({ where: { studentId }, order: { createdAt: 'DESC', id: 'ASC' }, take: limit, skip: offset });
   }
 
-  async requiredHours(): Promise<Array<{ code: CourseSystemCode; name: string; requiredHours: number }>> {
-    return this.ds.query(`SELECT code, name, required_hours AS "requiredHours" FROM course_system ORDER BY position`);
-  }
-
-  async isStudent(id: string): Promise<boolean> {
-    const rows: unknown[] = await this.ds.query(`SELECT 1 FROM app_user WHERE id = $1 AND role = 'student'`, [id]);
-    return rows.length > 0;
-  }
-
   /** For reads outside a transaction by the services of this module. */
   manager(): EntityManager {
     return this.ds.manager;
   }
 
-  transaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
-    return this.ds.transaction(work);
-  }
 }

@@ -1,7 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { AuditLog } from '../audit/audit-log.service';
 import { minutesToHours } from '../catalog/catalog.views';
+import { CourseDirectory } from '../catalog/course-directory.service';
+import { inTransaction } from '../common/transaction';
 import type { AuthUser } from '../identity/auth.decorators';
+import { UserDirectory } from '../identity/user-directory.service';
 import { HourAdjustmentDto } from './dto/hours.dto';
 import { HourEntry } from './entities/hour-entry.entity';
 import { studentNotFound } from './hours.errors';
@@ -12,16 +16,19 @@ import { toHourEntryView, TranscriptView } from './hours.views';
 @Injectable()
 export class HoursService {
   constructor(
+    private readonly ds: DataSource,
     private readonly repo: HoursRepository,
     private readonly ledger: HourLedger,
     private readonly audit: AuditLog,
+    private readonly users: UserDirectory,
+    private readonly courses: CourseDirectory,
   ) {}
 
   /** Per system: credited against required, with the entries behind the figures (newest first). */
   async transcript(studentId: string, limit: number, offset: number): Promise<TranscriptView> {
-    if (!(await this.repo.isStudent(studentId))) throw studentNotFound();
+    if (!(await this.users.student(studentId))) throw studentNotFound();
     const [systems, minutes, [entries, total]] = await Promise.all([
-      this.repo.requiredHours(),
+      this.courses.requiredHours(),
       this.repo.minutesBySystem(studentId),
       this.repo.entries(studentId, limit, offset),
     ]);
@@ -38,8 +45,8 @@ export class HoursService {
 
   /** A manual correction: always a new entry, recorded with its author and reason. */
   async adjust(studentId: string, dto: HourAdjustmentDto, actor: AuthUser): Promise<HourEntry> {
-    if (!(await this.repo.isStudent(studentId))) throw studentNotFound();
-    return this.repo.transaction(async (tx) => {
+    if (!(await this.users.student(studentId))) throw studentNotFound();
+    return inTransaction(this.ds, async (tx) => {
       const entry = await this.ledger.adjust(tx, { studentId, systemCode: dto.system, minutes: dto.minutes, reason: dto.reason, actorId: actor.id });
       await this.audit.record(tx, {
         actorId: actor.id,

@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { inTransaction } from '../common/transaction';
 import { User } from './entities/user.entity';
 import { accountDisabled, invalidCredentials, userNotFound, wrongPassword } from './identity.errors';
 import { LoginThrottle } from './login-throttle.service';
@@ -9,6 +11,7 @@ import { UsersRepository } from './users.repository';
 @Injectable()
 export class AuthService {
   constructor(
+    private readonly ds: DataSource,
     private readonly users: UsersRepository,
     private readonly hasher: PasswordHasher,
     private readonly throttle: LoginThrottle,
@@ -30,7 +33,7 @@ export class AuthService {
     }
     if (user.status !== 'active') throw accountDisabled();
     await this.throttle.recordSuccess(username);
-    const pair = await this.users.transaction((tx) => this.sessions.start(tx, user.id, client));
+    const pair = await inTransaction(this.ds, (tx) => this.sessions.start(tx, user.id, client));
     return { ...pair, user };
   }
 
@@ -62,7 +65,7 @@ export class AuthService {
     await this.throttle.recordSuccess(actor.username);
     const nextHash = await this.hasher.hash(next);
     await this.sessions.changeAndEndAll(actor.id, 'password_changed', (tx) => this.users.setPasswordHash(actor.id, nextHash, tx));
-    const pair = await this.users.transaction((tx) => this.sessions.start(tx, actor.id, client));
+    const pair = await inTransaction(this.ds, (tx) => this.sessions.start(tx, actor.id, client));
     return { ...pair, user: await this.me(actor.id) };
   }
 }

@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import type { ConfigType } from '@nestjs/config';
 import { createSecretKey } from 'node:crypto';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
-import type { AppConfig } from '../config/app-config';
+import { authConfig } from './auth.config';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
@@ -30,12 +30,11 @@ import { UsersService } from './users.service';
     TypeOrmModule.forFeature([User, Cohort, AuthSession, AuthRefreshToken]),
     JwtModule.registerAsync({
       global: true,
-      inject: [ConfigService],
-      useFactory: (config: ConfigService<AppConfig, true>) => {
-        const auth = config.get('auth', { infer: true });
+      inject: [authConfig.KEY],
+      useFactory: (auth: ConfigType<typeof authConfig>) => {
         // A KeyObject made once: given a string, jsonwebtoken first tries (and fails) to parse it
         // as a public key on every verification, which dominated the cost of an authenticated read.
-        const key = createSecretKey(Buffer.from(auth.jwtSecret, 'utf8')) as unknown as string;
+        const key = createSecretKey(Buffer.from(auth.jwtSecret, 'utf8'));
         return { secret: key, signOptions: { algorithm: 'HS256', expiresIn: auth.jwtTtlSeconds } };
       },
     }),

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import type { ConfigType } from '@nestjs/config';
 import type Redis from 'ioredis';
-import type { AppConfig } from '../config/app-config';
+import { authConfig } from './auth.config';
 import { REDIS } from '../redis/redis.module';
 import { loginThrottled } from './identity.errors';
 
@@ -16,7 +16,7 @@ export class LoginThrottle {
 
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
-    private readonly config: ConfigService<AppConfig, true>,
+    @Inject(authConfig.KEY) private readonly auth: ConfigType<typeof authConfig>,
   ) {}
 
   private keys(username: string, address: string) {
@@ -25,7 +25,6 @@ export class LoginThrottle {
 
   /** Throws 429 when either counter is at its limit. */
   async assertAllowed(username: string, address: string): Promise<void> {
-    const auth = this.config.get('auth', { infer: true });
     const keys = this.keys(username, address);
     let counts: [number, number, number, number];
     try {
@@ -36,12 +35,12 @@ export class LoginThrottle {
       return;
     }
     const [userFails, userTtl, addrFails, addrTtl] = counts;
-    if (userFails >= auth.loginMaxFailuresPerUser) throw loginThrottled(Math.max(1, userTtl));
-    if (addrFails >= auth.loginMaxFailuresPerAddress) throw loginThrottled(Math.max(1, addrTtl));
+    if (userFails >= this.auth.loginMaxFailuresPerUser) throw loginThrottled(Math.max(1, userTtl));
+    if (addrFails >= this.auth.loginMaxFailuresPerAddress) throw loginThrottled(Math.max(1, addrTtl));
   }
 
   async recordFailure(username: string, address: string): Promise<void> {
-    const window = this.config.get('auth', { infer: true }).loginWindowSeconds;
+    const window = this.auth.loginWindowSeconds;
     const keys = this.keys(username, address);
     try {
       // The window starts at the first failure (NX) and is not extended by later ones.

@@ -1,25 +1,24 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import * as argon2 from 'argon2';
-import type { AppConfig } from '../config/app-config';
+import { authConfig } from './auth.config';
 
 /** argon2id hashing; unknown users are checked against a dummy hash so timing does not reveal them. */
 @Injectable()
 export class PasswordHasher implements OnModuleInit {
   private dummyHash: string;
 
-  constructor(private readonly config: ConfigService<AppConfig, true>) {}
+  constructor(@Inject(authConfig.KEY) private readonly auth: ConfigType<typeof authConfig>) {}
 
   async onModuleInit(): Promise<void> {
     this.dummyHash = await this.hash('not-a-real-password-' + Date.now());
   }
 
   hash(password: string): Promise<string> {
-    const auth = this.config.get('auth', { infer: true });
     return argon2.hash(password, {
       type: argon2.argon2id,
-      memoryCost: auth.argon2MemoryKiB,
-      timeCost: auth.argon2TimeCost,
+      memoryCost: this.auth.argon2MemoryKiB,
+      timeCost: this.auth.argon2TimeCost,
       parallelism: 1,
     });
   }

@@ -1,8 +1,10 @@
-import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import Redis from 'ioredis';
 import { PeriodicTask } from '../common/periodic-task';
-import type { AppConfig } from '../config/app-config';
+import { appConfig } from '../config/app.config';
+import { redisConfig } from '../redis/redis.config';
+import { authConfig } from './auth.config';
 import { redisOptions } from '../redis/redis-connection';
 import { SessionsRepository } from './sessions.repository';
 
@@ -30,19 +32,20 @@ export class SessionRevocations implements OnModuleInit, OnApplicationShutdown {
 
   constructor(
     private readonly sessions: SessionsRepository,
-    private readonly config: ConfigService<AppConfig, true>,
+    @Inject(appConfig.KEY) private readonly app: ConfigType<typeof appConfig>,
+    @Inject(redisConfig.KEY) private readonly redis: ConfigType<typeof redisConfig>,
+    @Inject(authConfig.KEY) private readonly auth: ConfigType<typeof authConfig>,
   ) {
-    this.channel = `${config.get('redis', { infer: true }).prefix}:auth:sessions-ended`;
-    this.windowSeconds = config.get('auth', { infer: true }).jwtTtlSeconds + MARGIN_SECONDS;
+    this.channel = `${redis.prefix}:auth:sessions-ended`;
+    this.windowSeconds = auth.jwtTtlSeconds + MARGIN_SECONDS;
   }
 
   async onModuleInit(): Promise<void> {
     // Worker-only processes serve no requests and so check no tokens.
-    if (this.config.get('app', { infer: true }).role === 'worker') return;
-    const redis = this.config.get('redis', { infer: true });
+    if (this.app.role === 'worker') return;
     // Dedicated connections without the key prefix: channel names are not keys, so the prefix is spelled out.
-    this.publisher = new Redis(redisOptions(redis, { maxRetriesPerRequest: 1, enableOfflineQueue: false }));
-    this.subscriber = new Redis(redisOptions(redis));
+    this.publisher = new Redis(redisOptions(this.redis, { maxRetriesPerRequest: 1, enableOfflineQueue: false }));
+    this.subscriber = new Redis(redisOptions(this.redis));
     for (const client of [this.publisher, this.subscriber]) client.on('error', () => undefined);
     this.subscriber.on('message', (channel: string, message: string) => {
       if (channel === this.channel) this.receive(message);
@@ -50,7 +53,7 @@ export class SessionRevocations implements OnModuleInit, OnApplicationShutdown {
     this.subscriber.subscribe(this.channel).catch((err: Error) => this.logger.warn(`cannot subscribe to ended logins: ${err.message}`));
     // The first read happens before the process serves a request: a restarted replica knows at once.
     await this.refresh().catch((err: Error) => this.logger.warn(`cannot read ended logins: ${err.message}`));
-    this.poll = new PeriodicTask('ended-logins poll', this.config.get('auth', { infer: true }).sessionRevocationPollMs, () => this.refresh(), this.logger);
+    this.poll = new PeriodicTask('ended-logins poll', this.auth.sessionRevocationPollMs, () => this.refresh(), this.logger);
     this.poll.start();
   }
 

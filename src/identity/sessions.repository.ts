@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { inTransaction } from '../common/transaction';
 import { AuthSession, SessionEndReason } from './entities/auth-session.entity';
 import type { UserRole, UserStatus } from './entities/user.entity';
 
@@ -39,10 +40,6 @@ const toSessionUser = (r: UserRow): SessionUser => ({
 export class SessionsRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
-  transaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
-    return this.ds.transaction(work);
-  }
-
   /**
    * Starts a login for an active user, holding a share lock on the user row so that a concurrent
    * disable, role or password change either sees this session (and ends it) or is seen by it.
@@ -74,7 +71,7 @@ export class SessionsRepository {
    * (someone else holds a copy); an expired or ended login, or a disabled user, gets nothing.
    */
   async rotate(oldHash: string, newHash: string, ttlDays: number): Promise<RotateOutcome & { expiresAt?: Date }> {
-    return this.ds.transaction(async (tx) => {
+    return inTransaction(this.ds, async (tx) => {
       // Locks in the order every account change takes them (the user row, then its sessions), so a
       // refresh racing a disable or role change waits for it instead of deadlocking with it.
       const owner: Array<{ user_id: string }> = await tx.query(

@@ -1,10 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import { JwtService } from '@nestjs/jwt';
 import { createHash, randomBytes } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
-import type { AppConfig } from '../config/app-config';
+import { authConfig } from './auth.config';
+import { DataSource, type EntityManager } from 'typeorm';
+import { inTransaction } from '../common/transaction';
 import { tokenPayload } from './auth.guard';
 import { AuthSession, SessionEndReason } from './entities/auth-session.entity';
 import { accountDisabled, invalidRefreshToken, sessionNotFound } from './identity.errors';
@@ -40,14 +41,15 @@ export function hashRefreshToken(token: string): string {
 @Injectable()
 export class SessionsService {
   constructor(
+    private readonly ds: DataSource,
     private readonly sessions: SessionsRepository,
     private readonly revocations: SessionRevocations,
     private readonly jwt: JwtService,
-    private readonly config: ConfigService<AppConfig, true>,
+    @Inject(authConfig.KEY) private readonly auth: ConfigType<typeof authConfig>,
   ) {}
 
   private get ttlDays(): number {
-    return this.config.get('auth', { infer: true }).refreshTokenTtlDays;
+    return this.auth.refreshTokenTtlDays;
   }
 
   /** Starts a login for the user inside `tx` (refused when the user is disabled by then). */
@@ -88,7 +90,7 @@ export class SessionsService {
    */
   async end(userId: string, sessionId: string, alongside?: (tx: EntityManager) => Promise<void>): Promise<void> {
     if (!(await this.sessions.sessionExists(userId, sessionId))) throw sessionNotFound();
-    const ended = await this.sessions.transaction(async (tx) => {
+    const ended = await inTransaction(this.ds, async (tx) => {
       const revoked = await this.sessions.revoke(tx, sessionId, 'admin', userId);
       if (revoked && alongside) await alongside(tx);
       return revoked;
@@ -101,7 +103,7 @@ export class SessionsService {
    * transaction with the ids of the ended logins.
    */
   async endAll(userId: string, reason: SessionEndReason, alongside?: (tx: EntityManager, ended: string[]) => Promise<void>): Promise<number> {
-    const ended = await this.sessions.transaction(async (tx) => {
+    const ended = await inTransaction(this.ds, async (tx) => {
       const ids = await this.sessions.revokeAllOfUser(tx, userId, reason);
       if (alongside) await alongside(tx, ids);
       return ids;
@@ -115,7 +117,7 @@ export class SessionsService {
    * announces them.
    */
   async changeAndEndAll<T>(userId: string, reason: SessionEndReason, change: (tx: EntityManager) => Promise<T>): Promise<T> {
-    const { result, ended } = await this.sessions.transaction(async (tx) => {
+    const { result, ended } = await inTransaction(this.ds, async (tx) => {
       const result = await change(tx);
       return { result, ended: await this.sessions.revokeAllOfUser(tx, userId, reason) };
     });
@@ -128,7 +130,7 @@ export class SessionsService {
     return {
       accessToken,
       tokenType: 'Bearer',
-      expiresIn: this.config.get('auth', { infer: true }).jwtTtlSeconds,
+      expiresIn: this.auth.jwtTtlSeconds,
       refreshToken,
       refreshExpiresAt: refreshExpiresAt.toISOString(),
       sessionId,

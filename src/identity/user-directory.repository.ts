@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { UserRole, UserStatus } from './entities/user.entity';
 
 export interface DirectoryEntry {
@@ -51,6 +51,31 @@ export class UserDirectoryRepository {
   async activeCountsByRole(): Promise<Record<string, number>> {
     const rows: Array<{ role: string; n: number }> = await this.ds.query(`SELECT role, COUNT(*)::int AS n FROM app_user WHERE status = 'active' GROUP BY role`);
     return Object.fromEntries(rows.map((r) => [r.role, r.n]));
+  }
+
+  /** Of the given ids, those of users with the role (any status). */
+  async idsWithRole(ids: string[], role: UserRole, tx: EntityManager = this.ds.manager): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const rows: Array<{ id: string }> = await tx.query(`SELECT id FROM app_user WHERE id = ANY($1::uuid[]) AND role = $2`, [ids, role]);
+    return rows.map((r) => r.id);
+  }
+
+  /** The active students of a cohort, or null when there is no such cohort. */
+  async activeStudentIdsOfCohort(cohortId: string, tx: EntityManager = this.ds.manager): Promise<string[] | null> {
+    const exists: unknown[] = await tx.query(`SELECT 1 FROM cohort WHERE id = $1`, [cohortId]);
+    if (exists.length === 0) return null;
+    const rows: Array<{ id: string }> = await tx.query(
+      `SELECT id FROM app_user WHERE cohort_id = $1 AND role = 'student' AND status = 'active'`,
+      [cohortId],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Those of the ids that name a cohort (read in the caller's transaction when given one). */
+  async existingCohortIds(ids: string[], tx: EntityManager = this.ds.manager): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const rows: Array<{ id: string }> = await tx.query(`SELECT id FROM cohort WHERE id = ANY($1::uuid[])`, [ids]);
+    return rows.map((r) => r.id);
   }
 
   async cohort(id: string): Promise<{ id: string; name: string; year: number | null } | null> {

@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { UserRole } from './entities/user.entity';
 import { DirectoryEntry, UserDirectoryRepository } from './user-directory.repository';
 
 export type { DirectoryEntry } from './user-directory.repository';
@@ -21,6 +23,26 @@ export class UserDirectory {
   /** Active students of a cohort, by username. */
   studentsOfCohort(cohortId: string): Promise<DirectoryEntry[]> {
     return this.repo.studentsOfCohort(cohortId);
+  }
+
+  /** Of the given ids, those of users with the role, any status (one query; in the caller's transaction when given one). */
+  idsWithRole(ids: readonly string[], role: UserRole, tx?: EntityManager): Promise<string[]> {
+    return this.repo.idsWithRole([...new Set(ids)], role, tx);
+  }
+
+  /** The active students of a cohort, or null when there is no such cohort. */
+  activeStudentIdsOfCohort(cohortId: string, tx?: EntityManager): Promise<string[] | null> {
+    return this.repo.activeStudentIdsOfCohort(cohortId, tx);
+  }
+
+  /** Those of the ids that name a cohort, as a set (one query). */
+  async existingCohortIds(ids: readonly string[], tx?: EntityManager): Promise<Set<string>> {
+    return new Set(await this.repo.existingCohortIds([...new Set(ids)], tx));
+  }
+
+  /** Display names by user id (one query); unknown ids are left out. */
+  async namesOf(ids: readonly string[]): Promise<Map<string, string>> {
+    return new Map([...(await this.byIds(ids))].map(([id, entry]) => [id, entry.displayName]));
   }
 
   cohort(id: string): Promise<{ id: string; name: string; year: number | null } | null> {

@@ -30,10 +30,6 @@ export class UsersRepository {
     @InjectRepository(Cohort) private readonly cohorts: Repository<Cohort>,
   ) {}
 
-  transaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
-    return this.users.manager.transaction(work);
-  }
-
   findById(id: string): Promise<User | null> {
     return this.users.findOne({ where: { id }, relations: { cohort: true } });
   }
@@ -61,6 +57,12 @@ export class UsersRepository {
     if (usernames.length === 0) return new Set();
     const rows = await this.users.find({ select: { username: true }, where: { username: In(usernames) } });
     return new Set(rows.map((r) => r.username));
+  }
+
+  /** The ids of the students among these usernames. */
+  async studentIds(usernames: string[], tx: EntityManager): Promise<string[]> {
+    const rows = await tx.getRepository(User).find({ select: { id: true }, where: { username: In(usernames), role: 'student' } });
+    return rows.map((r) => r.id);
   }
 
   /** Inserts and returns the user, or null when the username is taken (also under a race). */

@@ -1,12 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import { randomInt } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditEvent, AuditLog } from '../audit/audit-log.service';
 import { toCsv } from '@lms/csv';
-import type { AppConfig } from '../config/app-config';
+import { importsConfig } from '../common/imports.config';
 import { Page } from '../common/pagination.dto';
+import { inTransaction } from '../common/transaction';
 import { CreateUserDto, ListUsersQuery, UpdateUserDto } from './dto/identity.dto';
 import { AuthSession } from './entities/auth-session.entity';
 import { User, UserStatus } from './entities/user.entity';
@@ -55,7 +56,7 @@ export class UsersService {
     private readonly users: UsersRepository,
     private readonly hasher: PasswordHasher,
     private readonly dataSource: DataSource,
-    private readonly config: ConfigService<AppConfig, true>,
+    @Inject(importsConfig.KEY) private readonly imports: ConfigType<typeof importsConfig>,
     private readonly sessions: SessionsService,
     private readonly audit: AuditLog,
   ) {}
@@ -64,7 +65,7 @@ export class UsersService {
     if (dto.cohortId && !(await this.users.findCohortById(dto.cohortId))) throw cohortNotFound();
     const initialPassword = dto.password ? undefined : generatePassword();
     const passwordHash = await this.hasher.hash(dto.password ?? (initialPassword as string));
-    const user = await this.users.transaction(async (tx) => {
+    const user = await inTransaction(this.dataSource, async (tx) => {
       const created = await this.users.insert(
         { username: dto.username, displayName: dto.displayName, role: dto.role, cohortId: dto.cohortId ?? null, passwordHash, mustChangePassword: initialPassword !== undefined },
         tx,
@@ -106,7 +107,7 @@ export class UsersService {
       });
     };
     if (status === 'disabled') await this.sessions.changeAndEndAll(id, 'disabled', change);
-    else await this.users.transaction(change);
+    else await inTransaction(this.dataSource, change);
     return (await this.users.findById(id)) as User;
   }
 
@@ -134,7 +135,7 @@ export class UsersService {
     if (dto.role !== undefined && dto.role !== current.role) {
       await this.sessions.changeAndEndAll(id, 'role_changed', change);
     } else {
-      await this.users.transaction(change);
+      await inTransaction(this.dataSource, change);
     }
     return this.get(id);
   }
@@ -198,7 +199,7 @@ export class UsersService {
    * UNKNOWN_COHORT) unless `createCohorts` asks for missing ones to be created.
    */
   async importCsv(actorId: string, text: string, opts: { createCohorts?: boolean } = {}): Promise<ImportReport> {
-    const { rows, problems } = parseUserCsv(text, this.config.get('imports', { infer: true }).maxRows);
+    const { rows, problems } = parseUserCsv(text, this.imports.maxRows);
     const failures: ImportRowReport[] = problems.map((p: UserCsvProblem) => ({
       line: p.line,
       username: p.username,
@@ -229,7 +230,7 @@ export class UsersService {
     const created: ImportRowReport[] = [];
     const cohortsCreated: string[] = [];
     const audited: AuditEvent[] = [];
-    await this.dataSource.transaction(async (tx) => {
+    await inTransaction(this.dataSource, async (tx) => {
       const names = [...new Set(prepared.map((p) => p.row.cohort).filter((c): c is string => !!c))];
       let cohortIds = new Map<string, string>();
       if (opts.createCohorts) {

@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { AuditLog } from '../audit/audit-log.service';
 import type { Page } from '../common/pagination.dto';
 import { DomainError } from '../common/domain-error';
+import { inTransaction } from '../common/transaction';
 import type { ListedJobState } from './dto/jobs.dto';
 import { JOB_ID, QueueName } from './job-catalog';
 import { JobOutbox } from './job-outbox.service';
@@ -104,7 +105,7 @@ export class JobAdminService {
       }
       throw jobNotFound();
     });
-    await this.ds.transaction((tx) =>
+    await inTransaction(this.ds, (tx) =>
       this.audit.record(tx, {
         actorId,
         action: 'job.retry',

@@ -1,28 +1,16 @@
-import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import { type JobsOptions, Queue } from 'bullmq';
 import Redis from 'ioredis';
-import { DataSource, EntityManager } from 'typeorm';
-import type { AppConfig } from '../config/app-config';
+import { EntityManager } from 'typeorm';
+import { redisConfig } from '../redis/redis.config';
+import { jobsConfig } from './jobs.config';
 import { redisOptions } from '../redis/redis-connection';
-import { OutboxJob } from './entities/outbox-job.entity';
 import { JobName, JobPayloads, JOBS, jobIdOf, QueueName } from './job-catalog';
+import { OutboxRepository } from './outbox.repository';
 
 /** How long publishSoon gathers jobs into one batch. */
 const PUBLISH_BATCH_MS = 5;
-
-/**
- * SQL that records a job from inside another statement, for a state change and its job written
- * in one round trip: `WITH changed AS (UPDATE … RETURNING …), job AS (<this>) SELECT …`. The
- * arguments are SQL expressions (parameters such as `$3`, or columns of `from`); the values come
- * from `JobOutbox.entry` (the job id built by the catalogue).
- */
-export function recordJobSql(from: string, row: { jobName: string; jobId: string; payload: string; runAt?: string }): string {
-  return `INSERT INTO outbox_job (job_name, job_id, payload, run_at)
-          SELECT ${row.jobName}, ${row.jobId}, ${row.payload}::jsonb, ${row.runAt ?? 'NULL'} FROM ${from}
-          ON CONFLICT (job_id) DO NOTHING`;
-}
 
 export interface OutboxEntry {
   jobName: JobName;
@@ -53,11 +41,10 @@ export class JobOutbox implements OnApplicationShutdown {
   private readonly retrying: JobsOptions;
 
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
-    config: ConfigService<AppConfig, true>,
+    private readonly repo: OutboxRepository,
+    @Inject(redisConfig.KEY) redis: ConfigType<typeof redisConfig>,
+    @Inject(jobsConfig.KEY) jobs: ConfigType<typeof jobsConfig>,
   ) {
-    const redis = config.get('redis', { infer: true });
-    const jobs = config.get('jobs', { infer: true });
     this.retrying = { attempts: jobs.attempts, backoff: { type: 'exponential', delay: jobs.backoffMs } };
     // The producer fails fast while Redis is down instead of buffering commands in memory.
     this.connection = new Redis(redisOptions(redis, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }));
@@ -82,15 +69,7 @@ export class JobOutbox implements OnApplicationShutdown {
     opts: { runAt?: Date } = {},
   ): Promise<OutboxEntry & { created: boolean }> {
     const entry = jobEntry(name, payload, opts);
-    const res = await tx
-      .createQueryBuilder()
-      .insert()
-      .into(OutboxJob)
-      .values({ jobName: entry.jobName, jobId: entry.jobId, payload: payload as never, runAt: entry.runAt })
-      .orIgnore()
-      .returning('id')
-      .execute();
-    return { ...entry, created: res.raw.length > 0 };
+    return { ...entry, created: await this.repo.record(tx, entry) };
   }
 
   /**
@@ -129,12 +108,10 @@ export class JobOutbox implements OnApplicationShutdown {
         await (this.queues.get(name) as Queue).addBulk(jobs);
       }
     } catch (err) {
-      await this.ds
-        .query(`UPDATE outbox_job SET enqueue_attempts = enqueue_attempts + 1, last_error = $2 WHERE job_id = ANY($1)`, [ids, String((err as Error).message).slice(0, 500)])
-        .catch(() => undefined);
+      await this.repo.markRefused(ids, String((err as Error).message).slice(0, 500)).catch(() => undefined);
       throw err;
     }
-    await this.ds.query(`UPDATE outbox_job SET enqueued_at = now(), last_error = NULL WHERE job_id = ANY($1) AND enqueued_at IS NULL`, [ids]);
+    await this.repo.markEnqueued(ids);
   }
 
   /**
@@ -142,17 +119,11 @@ export class JobOutbox implements OnApplicationShutdown {
    * Several relays may run (one per worker process); a job published twice is one job (its id).
    */
   async relayPending(olderThanMs: number, batch = 200): Promise<{ published: number; failed: number }> {
-    const rows: Array<{ job_name: JobName; job_id: string; payload: Record<string, unknown>; run_at: Date | null }> = await this.ds.query(
-      `SELECT job_name, job_id, payload, run_at FROM outbox_job
-        WHERE enqueued_at IS NULL AND created_at < now() - make_interval(secs => $1)
-        ORDER BY created_at LIMIT $2`,
-      [olderThanMs / 1000, batch],
-    );
     let published = 0;
     let failed = 0;
-    for (const r of rows) {
+    for (const entry of await this.repo.pending(olderThanMs, batch)) {
       try {
-        await this.publish({ jobName: r.job_name, jobId: r.job_id, payload: r.payload, runAt: r.run_at });
+        await this.publish(entry);
         published++;
       } catch {
         failed++;

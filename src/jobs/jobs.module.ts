@@ -8,6 +8,7 @@ import { JobOutbox } from './job-outbox.service';
 import { gradingQueueProcessor } from './jobs.processor';
 import { JobsAdminController } from './jobs-admin.controller';
 import { OutboxRelay } from './outbox-relay.service';
+import { OutboxRepository } from './outbox.repository';
 
 /**
  * Queues, the transactional outbox, the admins' view of jobs (failed ones and their retry) and (in worker processes only) the queue
@@ -22,7 +23,7 @@ export class JobsModule {
       module: JobsModule,
       imports: [AuditModule, ...(opts.workers ? [BullModule.registerQueue({ name: QueueName.Grading })] : [])],
       controllers: [JobsAdminController],
-      providers: [JobOutbox, JobHandlers, JobAdminService, ...workerProviders],
+      providers: [OutboxRepository, JobOutbox, JobHandlers, JobAdminService, ...workerProviders],
       exports: [JobOutbox, JobHandlers, JobAdminService],
     };
   }

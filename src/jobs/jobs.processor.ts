@@ -1,9 +1,9 @@
 import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap, Type } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import type { ConfigType } from '@nestjs/config';
 import type { Job, Queue } from 'bullmq';
 import type Redis from 'ioredis';
-import type { AppConfig } from '../config/app-config';
+import { jobsConfig } from './jobs.config';
 import { REDIS } from '../redis/redis.module';
 import { QueueName } from './job-catalog';
 import { JobHandlers } from './job-handlers';
@@ -21,7 +21,7 @@ export class GradingQueueProcessor extends WorkerHost implements OnApplicationBo
 
   constructor(
     private readonly handlers: JobHandlers,
-    private readonly config: ConfigService<AppConfig, true>,
+    @Inject(jobsConfig.KEY) private readonly jobs: ConfigType<typeof jobsConfig>,
     @Inject(REDIS) private readonly redis: Redis,
     @InjectQueue(QueueName.Grading) queue: Queue,
   ) {
@@ -31,7 +31,7 @@ export class GradingQueueProcessor extends WorkerHost implements OnApplicationBo
 
   /** Takes jobs only once every module has registered its handlers (the worker is created with autorun off). */
   onApplicationBootstrap(): void {
-    this.worker.concurrency = this.config.get('jobs', { infer: true }).workerConcurrency;
+    this.worker.concurrency = this.jobs.workerConcurrency;
     this.worker.run().catch((err) => this.logger.error(`grading worker stopped: ${(err as Error).message}`));
   }
 

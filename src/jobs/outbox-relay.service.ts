@@ -1,7 +1,7 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import { PeriodicTask } from '../common/periodic-task';
-import type { AppConfig } from '../config/app-config';
+import { jobsConfig } from './jobs.config';
 import { JobOutbox } from './job-outbox.service';
 
 /** Registered in worker processes only: every few seconds, enqueue what the API recorded but could not enqueue. */
@@ -12,11 +12,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   constructor(
     private readonly outbox: JobOutbox,
-    private readonly config: ConfigService<AppConfig, true>,
+    @Inject(jobsConfig.KEY) private readonly jobs: ConfigType<typeof jobsConfig>,
   ) {}
 
   onApplicationBootstrap(): void {
-    const { relayIntervalMs } = this.config.get('jobs', { infer: true });
+    const { relayIntervalMs } = this.jobs;
     this.task = new PeriodicTask('outbox relay', relayIntervalMs, () => this.outbox.relayPending(relayIntervalMs), this.logger);
     this.task.start();
   }

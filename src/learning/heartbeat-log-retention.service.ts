@@ -1,7 +1,8 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import { PeriodicTask, startInWorkers } from '../common/periodic-task';
-import type { AppConfig } from '../config/app-config';
+import { appConfig } from '../config/app.config';
+import { playbackConfig } from './playback.config';
 import { LearningRepository } from './learning.repository';
 
 /** Months of heartbeat_log partitions kept ready ahead of the current one. */
@@ -22,19 +23,20 @@ export class HeartbeatLogRetention implements OnApplicationBootstrap, OnApplicat
 
   constructor(
     private readonly repo: LearningRepository,
-    private readonly config: ConfigService<AppConfig, true>,
+    @Inject(appConfig.KEY) private readonly app: ConfigType<typeof appConfig>,
+    @Inject(playbackConfig.KEY) private readonly playback: ConfigType<typeof playbackConfig>,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.repo.ensureHeartbeatLogPartitions(MONTHS_AHEAD);
-    const interval = this.config.get('playback', { infer: true }).heartbeatLogMaintenanceIntervalMs;
-    this.task = startInWorkers(this.config.get('app', { infer: true }).role, 'heartbeat log retention', interval, () => this.maintain(), this.logger);
+    const interval = this.playback.heartbeatLogMaintenanceIntervalMs;
+    this.task = startInWorkers(this.app.role, 'heartbeat log retention', interval, () => this.maintain(), this.logger);
   }
 
   /** Creates the coming months and drops expired ones; returns the names of the dropped partitions. */
   async maintain(nowMs = Date.now()): Promise<string[]> {
     await this.repo.ensureHeartbeatLogPartitions(MONTHS_AHEAD);
-    const cutoff = nowMs - this.config.get('playback', { infer: true }).heartbeatLogRetentionDays * DAY_MS;
+    const cutoff = nowMs - this.playback.heartbeatLogRetentionDays * DAY_MS;
     const dropped: string[] = [];
     for (const part of await this.repo.heartbeatLogPartitions()) {
       if (part.monthEnd.getTime() > cutoff) continue;

@@ -3,8 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Interval, Refusal } from '@lms/watch-time';
 import { DataSource, EntityManager } from 'typeorm';
 import type { CourseSystemCode } from '../catalog/entities/course-system.entity';
-import { preparedQuery } from '../database/prepared-query';
-import { returnedRows } from '../database/returned-rows';
+import { preparedQuery } from '../common/prepared-query';
+import { returnedRows } from '../common/returned-rows';
+import { inTransaction } from '../common/transaction';
 import type { LessonProgress, ProgressState } from './entities/lesson-progress.entity';
 
 /** The server's clock, read from PostgreSQL so that every API replica agrees on it. */
@@ -88,10 +89,6 @@ type ProgressRow = LessonProgress & { nowMs: number };
 export class LearningRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
-  transaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
-    return this.ds.transaction(work);
-  }
-
   /**
    * Locks the given sessions that are still active, and their progress rows, in id order (so that
    * concurrent batches, on this replica or another, never deadlock), and reads the server clock.
@@ -158,7 +155,7 @@ export class LearningRepository {
    * by an advisory lock; row locks are taken session first, then progress, as heartbeat batches do.
    */
   openSession(s: NewSession): Promise<OpenedSession> {
-    return this.ds.transaction(async (tx) => {
+    return inTransaction(this.ds, async (tx) => {
       await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('playback:' || $1::text, 0))`, [s.studentId]);
       await tx.query(`UPDATE playback_session SET status = 'ended', ended_at = clock_timestamp() WHERE student_id = $1 AND status = 'active'`, [
         s.studentId,
@@ -224,20 +221,6 @@ export class LearningRepository {
     ]);
   }
 
-  /** Per course, the lessons of its published version with the student's progress state in each (null: never opened). */
-  async publishedLessonStates(studentId: string, courseIds: string[]): Promise<Array<{ courseId: string; lessonId: string; state: ProgressState | null }>> {
-    if (courseIds.length === 0) return [];
-    return this.ds.query(
-      `SELECT c.id AS "courseId", (l->>'id')::uuid AS "lessonId", p.state
-         FROM course c
-         JOIN course_version v ON v.course_id = c.id AND v.version = c.published_version
-        CROSS JOIN LATERAL jsonb_path_query(v.snapshot, '$.modules[*].lessons[*]') AS l
-         LEFT JOIN lesson_progress p ON p.student_id = $1 AND p.lesson_id = (l->>'id')::uuid
-        WHERE c.id = ANY($2::uuid[])`,
-      [studentId, courseIds],
-    );
-  }
-
   // --- revocation (unenrolment) ----------------------------------------------------------------
 
   /**
@@ -297,7 +280,7 @@ export class LearningRepository {
    */
   async dropHeartbeatLogPartition(name: string): Promise<void> {
     if (!/^heartbeat_log_y\d{4}m\d{2}$/.test(name)) throw new Error(`not a heartbeat log partition: ${name}`);
-    await this.ds.transaction(async (tx) => {
+    await inTransaction(this.ds, async (tx) => {
       await tx.query(`SET LOCAL lock_timeout = '5s'`);
       await tx.query(`DROP TABLE IF EXISTS "${name}"`);
     });

@@ -1,5 +1,5 @@
-import { BeforeApplicationShutdown, Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import {
   type CreditPolicy,
   creditHeartbeat,
@@ -9,13 +9,14 @@ import {
   isComplete,
   resumePosition,
 } from '@lms/watch-time';
-import { EntityManager, QueryFailedError } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { CatalogService } from '../catalog/catalog.service';
 import { GroupCommit, Outcome } from '../common/group-commit';
-import type { AppConfig } from '../config/app-config';
+import { playbackConfig } from './playback.config';
 import { HourLedger } from '../hours/hour-ledger.service';
 import type { AuthUser } from '../identity/auth.decorators';
 import { EnrollmentEvents } from '../catalog/enrollment-events';
+import { inTransaction } from '../common/transaction';
 import { MediaService } from '../media/media.service';
 import { StreamSessions } from '../media/stream-sessions';
 import { HeartbeatDto } from './dto/learning.dto';
@@ -27,8 +28,6 @@ import { HeartbeatView, PlaybackView, roundRatio, roundSeconds, toSegments } fro
 export const HEARTBEAT_INTERVAL_SECONDS = 10;
 const MAX_BATCH = 500;
 const MAX_CONCURRENT_BATCHES = 2;
-/** Serialization failures and deadlocks: the whole batch is simply run again. */
-const RETRYABLE_PG_CODES = new Set(['40001', '40P01']);
 const MAX_ATTEMPTS = 3;
 
 interface HeartbeatItem {
@@ -57,18 +56,17 @@ const failed = (error: unknown): Outcome<never> => ({ ok: false, error });
 export class PlaybackService implements OnModuleInit, BeforeApplicationShutdown {
   private readonly logger = new Logger(PlaybackService.name);
   private readonly heartbeats: GroupCommit<HeartbeatItem, HeartbeatView>;
-  private readonly playback: AppConfig['playback'];
 
   constructor(
+    private readonly ds: DataSource,
     private readonly repo: LearningRepository,
     private readonly catalog: CatalogService,
     private readonly media: MediaService,
     private readonly ledger: HourLedger,
     private readonly streamSessions: StreamSessions,
     private readonly enrollments: EnrollmentEvents,
-    config: ConfigService<AppConfig, true>,
+    @Inject(playbackConfig.KEY) private readonly playback: ConfigType<typeof playbackConfig>,
   ) {
-    this.playback = config.get('playback', { infer: true });
     this.heartbeats = new GroupCommit((items) => this.commit(items), {
       maxBatch: MAX_BATCH,
       lingerMs: this.playback.batchWaitMs,
@@ -133,16 +131,12 @@ export class PlaybackService implements OnModuleInit, BeforeApplicationShutdown 
     return this.heartbeats.submit({ sessionId, studentId: student.id, beat });
   }
 
-  private async commit(items: HeartbeatItem[]): Promise<Outcome<HeartbeatView>[]> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.repo.transaction((tx) => this.applyBatch(tx, items));
-      } catch (err) {
-        const code = err instanceof QueryFailedError ? (err as QueryFailedError & { driverError?: { code?: string } }).driverError?.code : undefined;
-        if (attempt >= MAX_ATTEMPTS || !code || !RETRYABLE_PG_CODES.has(code)) throw err;
-        this.logger.warn(`heartbeat batch of ${items.length} hit ${code}; retrying (attempt ${attempt + 1})`);
-      }
-    }
+  /** A batch that hits a serialization failure or deadlock is simply run again, up to MAX_ATTEMPTS times in all. */
+  private commit(items: HeartbeatItem[]): Promise<Outcome<HeartbeatView>[]> {
+    return inTransaction(this.ds, (tx) => this.applyBatch(tx, items), {
+      tries: MAX_ATTEMPTS,
+      onRetry: (code, attempt) => this.logger.warn(`heartbeat batch of ${items.length} hit ${code}; retrying (attempt ${attempt})`),
+    });
   }
 
   private policy(allowSkipAhead: boolean): CreditPolicy {

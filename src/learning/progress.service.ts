@@ -1,9 +1,12 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import { CatalogService } from '../catalog/catalog.service';
+import { CourseDirectory } from '../catalog/course-directory.service';
 import type { CourseSnapshot } from '../catalog/catalog.views';
 import type { Page, PageQuery } from '../common/pagination.dto';
-import type { AppConfig } from '../config/app-config';
+import { playbackConfig } from './playback.config';
+import { DataSource } from 'typeorm';
+import { inTransaction } from '../common/transaction';
 import { CreditSources } from '../hours/credit-sources';
 import { HourCredits } from '../hours/hour-credits.service';
 import { HourLedger } from '../hours/hour-ledger.service';
@@ -22,14 +25,16 @@ export class ProgressService implements OnModuleInit {
   private readonly minSeconds: number;
 
   constructor(
+    private readonly ds: DataSource,
     private readonly repo: LearningRepository,
     private readonly catalog: CatalogService,
     private readonly ledger: HourLedger,
     private readonly credits: HourCredits,
     private readonly creditSources: CreditSources,
-    config: ConfigService<AppConfig, true>,
+    @Inject(playbackConfig.KEY) playback: ConfigType<typeof playbackConfig>,
+    private readonly courses: CourseDirectory,
   ) {
-    this.minSeconds = config.get('playback', { infer: true }).selfPacedMinSeconds;
+    this.minSeconds = playback.selfPacedMinSeconds;
   }
 
   /** Lesson completions are a source of credit: their progress rows keep what they credited. */
@@ -53,7 +58,7 @@ export class ProgressService implements OnModuleInit {
   async complete(lessonId: string, student: AuthUser): Promise<SelfPacedView> {
     const { courseId, systemCode, lesson } = await this.catalog.lessonForStudent(lessonId, student.id);
     if (!SELF_PACED_MODES.has(lesson.mode)) throw notSelfPaced();
-    return this.repo.transaction(async (tx) => {
+    return inTransaction(this.ds, async (tx) => {
       const progress = await this.repo.lockProgress(tx, student.id, lessonId);
       if (!progress) throw notOpened();
       if (progress.state !== 'completed') {
@@ -77,8 +82,11 @@ export class ProgressService implements OnModuleInit {
   async myCourses(student: AuthUser, page: PageQuery): Promise<Page<MyCourseView>> {
     const courses = await this.catalog.listCourses(student, page);
     const ids = courses.items.map((c) => c.id);
-    const [lessons, byCourse] = await Promise.all([this.repo.publishedLessonStates(student.id, ids), this.credits.byCourse(student.id, ids)]);
-    const byLesson = await this.credits.byLesson(student.id, lessons.map((l) => l.lessonId));
+    const [published, byCourse] = await Promise.all([this.courses.publishedLessons(ids), this.credits.byCourse(student.id, ids)]);
+    const lessonIds = [...published.values()].flat();
+    const [progress, byLesson] = await Promise.all([this.repo.progressFor(student.id, lessonIds), this.credits.byLesson(student.id, lessonIds)]);
+    const stateOf = new Map(progress.map((p) => [p.lessonId, p.state]));
+    const lessons = [...published].flatMap(([courseId, courseLessons]) => courseLessons.map((lessonId) => ({ courseId, lessonId, state: stateOf.get(lessonId) ?? null })));
     const summaries = new Map<string, { startedLessons: number; completedLessons: number }>();
     for (const l of lessons) {
       const s = summaries.get(l.courseId) ?? { startedLessons: 0, completedLessons: 0 };

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import type { ConfigType } from '@nestjs/config';
 import type { Writable } from 'node:stream';
 import { LruCache } from '../common/lru-cache';
-import type { AppConfig } from '../config/app-config';
+import { mediaConfig } from './media.config';
 import { decideRange, ifRangeHolds, notModified } from './byte-range';
 import type { Media } from './entities/media.entity';
 import { mediaNotFound, playbackRevoked, rangeNotSatisfiable, urlExpired, urlInvalid } from './media.errors';
@@ -54,9 +54,9 @@ export class MediaStreamService {
     private readonly signer: MediaUrlSigner,
     private readonly sessions: StreamSessions,
     @Inject(MEDIA_STORAGE) private readonly storage: MediaStorage,
-    config: ConfigService<AppConfig, true>,
+    @Inject(mediaConfig.KEY) media: ConfigType<typeof mediaConfig>,
   ) {
-    this.delivery = config.get('media', { infer: true }).delivery;
+    this.delivery = media.delivery;
   }
 
   async respond(mediaId: string, req: StreamRequest): Promise<StreamResponse> {

@@ -1,12 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import type { ConfigType } from '@nestjs/config';
 import { probeMedia } from '@lms/media-probe';
 import busboy from 'busboy';
 import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
-import type { AppConfig } from '../config/app-config';
+import { mediaConfig } from './media.config';
 import type { AuthUser } from '../identity/auth.decorators';
 import { Media } from './entities/media.entity';
 import { emptyFile, fileMissing, notMultipart, notPlayable, tooLarge, unsupportedType, uploadMalformed } from './media.errors';
@@ -36,9 +36,9 @@ export class MediaUploadService {
   constructor(
     @Inject(MEDIA_STORAGE) private readonly storage: MediaStorage,
     private readonly repo: MediaRepository,
-    config: ConfigService<AppConfig, true>,
+    @Inject(mediaConfig.KEY) media: ConfigType<typeof mediaConfig>,
   ) {
-    this.maxBytes = config.get('media', { infer: true }).maxUploadBytes;
+    this.maxBytes = media.maxUploadBytes;
   }
 
   async upload(req: IncomingMessage, uploader: AuthUser): Promise<Media> {

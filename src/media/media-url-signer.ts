@@ -1,7 +1,7 @@
-import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { AppConfig } from '../config/app-config';
+import { mediaConfig } from './media.config';
 
 export interface SignedStreamUrl {
   /** Path and query, relative to the API's origin. */
@@ -26,8 +26,7 @@ export class MediaUrlSigner {
   private readonly secret: Buffer;
   private readonly ttlSeconds: number;
 
-  constructor(config: ConfigService<AppConfig, true>) {
-    const media = config.get('media', { infer: true });
+  constructor(@Inject(mediaConfig.KEY) media: ConfigType<typeof mediaConfig>) {
     this.secret = Buffer.from(media.urlSecret, 'utf8');
     this.ttlSeconds = media.urlTtlSeconds;
   }

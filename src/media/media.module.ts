@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
-import type { AppConfig } from '../config/app-config';
+import type { ConfigType } from '@nestjs/config';
+import { mediaConfig } from './media.config';
 import { MediaStreamController } from './media-stream.controller';
 import { MediaStreamService } from './media-stream.service';
 import { MediaUploadService } from './media-upload.service';
@@ -24,9 +24,8 @@ import { MEDIA_STORAGE } from './storage/media-storage';
     StreamSessions,
     {
       provide: MEDIA_STORAGE,
-      inject: [ConfigService],
-      useFactory: async (config: ConfigService<AppConfig, true>) => {
-        const media = config.get('media', { infer: true });
+      inject: [mediaConfig.KEY],
+      useFactory: async (media: ConfigType<typeof mediaConfig>) => {
         const storage = new LocalDiskStorage(media.dataDir, { stallTimeoutMs: media.stallTimeoutMs });
         await storage.init();
         return storage;

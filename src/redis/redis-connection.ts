@@ -1,8 +1,9 @@
 import Redis, { RedisOptions } from 'ioredis';
-import type { AppConfig } from '../config/app-config';
+import type { ConfigType } from '@nestjs/config';
 import { StartupError } from '../common/startup-error';
+import type { redisConfig } from './redis.config';
 
-type RedisConfig = AppConfig['redis'];
+type RedisConfig = ConfigType<typeof redisConfig>;
 
 export function redisOptions(cfg: RedisConfig, extra: RedisOptions = {}): RedisOptions {
   return {

@@ -1,7 +1,7 @@
 import { Global, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
-import type { AppConfig } from '../config/app-config';
-import { ConfigService } from '@nestjs/config';
+import { redisConfig } from './redis.config';
+import type { ConfigType } from '@nestjs/config';
 import { redisOptions } from './redis-connection';
 
 export const REDIS = Symbol('REDIS');
@@ -22,9 +22,8 @@ class RedisLifecycle implements OnApplicationShutdown {
   providers: [
     {
       provide: REDIS,
-      inject: [ConfigService],
-      useFactory: (config: ConfigService<AppConfig, true>) => {
-        const cfg = config.get('redis', { infer: true });
+      inject: [redisConfig.KEY],
+      useFactory: (cfg: ConfigType<typeof redisConfig>) => {
         // Commands fail fast while Redis is down (callers decide what that means) instead of queueing forever.
         const client = new Redis(redisOptions(cfg, { keyPrefix: `${cfg.prefix}:`, maxRetriesPerRequest: 1, enableOfflineQueue: false }));
         const logger = new Logger('Redis');

@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import { BanksRepository } from '../assessment/banks.repository';
 import { ExamService } from '../assessment/exam.service';
 import { QuestionBankService } from '../assessment/question-bank.service';
+import { CatalogRepository } from '../catalog/catalog.repository';
 import type { SeedFiles } from './seed-files';
 
 /**
@@ -16,6 +17,7 @@ export class AssessmentSeeder {
     private readonly banks: QuestionBankService,
     private readonly banksRepo: BanksRepository,
     private readonly exams: ExamService,
+    private readonly catalog: CatalogRepository,
   ) {}
 
   async seed(tx: EntityManager, files: SeedFiles): Promise<{ banks: number; questions: number; exams: number }> {
@@ -39,10 +41,7 @@ export class AssessmentSeeder {
         created.questions += report.created;
       }
     }
-    const lessons: Array<{ position: number; title: string; id: string }> = await tx.query(
-      `SELECT m.position, l.title, l.id FROM lesson l JOIN course_module m ON m.id = l.module_id JOIN course c ON c.id = l.course_id
-        WHERE c.seed_key = 'practical:course' AND l.mode = 'exam'`,
-    );
+    const lessons = await this.catalog.examLessonsOfSeededCourse(tx, 'practical:course');
     for (const e of files.exams) {
       const lessonId = e.lesson ? lessons.find((l) => l.position === e.lesson?.moduleRow && l.title === e.lesson?.title)?.id ?? null : null;
       const isNew = await this.exams.createSeeded(tx, {

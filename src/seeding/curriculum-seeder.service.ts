@@ -1,18 +1,22 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import { distinctRows, hoursToMinutes, splitMinutes } from '@lms/curriculum';
 import { DataSource, EntityManager } from 'typeorm';
 import { CatalogRepository } from '../catalog/catalog.repository';
 import { CourseAuthoringService } from '../catalog/course-authoring.service';
-import { CourseSystem, CourseSystemCode } from '../catalog/entities/course-system.entity';
-import { Course, DeliveryMode } from '../catalog/entities/course.entity';
-import { LessonMode } from '../catalog/entities/lesson.entity';
-import type { AppConfig } from '../config/app-config';
-import { TrainingScenario } from '../training/entities/training-scenario.entity';
+import type { CourseSystem, CourseSystemCode } from '../catalog/entities/course-system.entity';
+import type { DeliveryMode } from '../catalog/entities/course.entity';
+import type { LessonMode } from '../catalog/entities/lesson.entity';
+import { seedsConfig } from './seeds.config';
+import { appConfig } from '../config/app.config';
+import { inTransaction } from '../common/transaction';
+import type { TrainingScenario } from '../training/entities/training-scenario.entity';
+import { TrainingRepository } from '../training/training.repository';
 import { AssessmentSeeder } from './assessment-seeder';
 import { DemoAccountsSeeder } from './demo-accounts.seeder';
 import { DemoLessonContent } from './demo-lesson-content';
 import { loadSeedFiles, SeedFiles } from './seed-files';
+import { SeedingRepository } from './seeding.repository';
 
 export interface SeedReport {
   created: {
@@ -54,9 +58,6 @@ interface CourseSeed {
   modules: Array<{ title: string; lessons: LessonSeed[] }>;
 }
 
-/** Serialises concurrent imports (two replicas starting together). */
-const SEED_LOCK_KEY = 7_402_118_002;
-
 /**
  * Imports the curriculum of the seed document, its question banks and exams. Idempotent: what exists (by seed
  * key or title) is left alone, including a trainer's later edits, so a second
@@ -68,22 +69,25 @@ export class CurriculumSeeder {
 
   constructor(
     private readonly ds: DataSource,
+    private readonly lock: SeedingRepository,
     private readonly catalog: CatalogRepository,
+    private readonly training: TrainingRepository,
     private readonly authoring: CourseAuthoringService,
     private readonly demo: DemoAccountsSeeder,
     private readonly assessment: AssessmentSeeder,
     private readonly demoContent: DemoLessonContent,
-    private readonly config: ConfigService<AppConfig, true>,
+    @Inject(seedsConfig.KEY) private readonly seeds: ConfigType<typeof seedsConfig>,
+    @Inject(appConfig.KEY) private readonly app: ConfigType<typeof appConfig>,
   ) {}
 
   async run(): Promise<SeedReport> {
-    const files = loadSeedFiles(this.config.get('seeds', { infer: true }).dir);
+    const files = loadSeedFiles(this.seeds.dir);
     const report: SeedReport = {
       created: { systems: 0, courses: 0, modules: 0, lessons: 0, scenarios: 0, versions: 0, users: 0, enrollments: 0, banks: 0, questions: 0, exams: 0 },
       findings: files.findings,
     };
-    await this.ds.transaction(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK_KEY]);
+    await inTransaction(this.ds, async (tx) => {
+      await this.lock.lockImport(tx);
       report.created.systems = await this.seedSystems(tx, files);
       const scenarioIds = await this.seedScenarios(tx, files, report);
       const courseIds: string[] = [];
@@ -111,16 +115,7 @@ export class CurriculumSeeder {
       { code: 'training', name: files.training.systemName, description: '附件三：业务场景实训', requiredHours: distinctScenarios * files.training.defaultHoursPerScenario, requiredHoursIsDefault: true, position: 3 },
       { code: 'professional', name: files.professional.systemName, description: '附件四：四个方向的录播课程，完成其中一个方向', requiredHours: oneDirectionMinutes / 60, requiredHoursIsDefault: true, position: 4 },
     ];
-    const res: unknown[] = await tx
-      .createQueryBuilder()
-      .insert()
-      .into(CourseSystem)
-      .values(systems)
-      .orIgnore()
-      .returning('code')
-      .execute()
-      .then((r) => r.raw);
-    return res.length;
+    return this.catalog.insertMissingSystems(tx, systems);
   }
 
   private async seedScenarios(tx: EntityManager, files: SeedFiles, report: SeedReport): Promise<Map<string, string>> {
@@ -132,17 +127,15 @@ export class CurriculumSeeder {
         title: r.title,
         summary: s.summary ?? '',
         conversation: s.conversation,
-        rubric: s.rubric as TrainingScenario["rubric"] & object,
+        rubric: s.rubric as TrainingScenario['rubric'] & object,
         creditMinutes: minutes,
         creditIsDefault: files.training.hoursIsDefault,
         position: i + 1,
         seedKey: `training:${r.title}`,
       };
     });
-    const inserted = await tx.createQueryBuilder().insert().into(TrainingScenario).values(rows).orIgnore().returning('id').execute();
-    report.created.scenarios = inserted.raw.length;
-    const all = await tx.getRepository(TrainingScenario).find({ select: { id: true, title: true } });
-    return new Map(all.map((s) => [s.title, s.id]));
+    report.created.scenarios = await this.training.insertMissingScenarios(tx, rows);
+    return this.training.scenarioIdsByTitle(tx);
   }
 
   private courseSeeds(files: SeedFiles, scenarioIds: Map<string, string>): CourseSeed[] {
@@ -230,15 +223,15 @@ export class CurriculumSeeder {
 
   /** Creates and publishes one course unless its seed key exists; returns its id either way. */
   private async seedCourse(tx: EntityManager, seed: CourseSeed, report: SeedReport): Promise<string> {
-    const demoMode = this.config.get('app', { infer: true }).demoMode;
-    const existing = await tx.getRepository(Course).findOne({ where: { seedKey: seed.seedKey }, select: { id: true } });
+    const demoMode = this.app.demoMode;
+    const existing = await this.catalog.courseIdBySeedKey(tx, seed.seedKey);
     if (existing) {
       // A database seeded before the demo had videos and texts gets them, as a new version.
-      if (demoMode && (await this.demoContent.fill(tx, existing.id, seed.title))) {
-        await this.catalog.bumpDraft(tx, existing.id);
-        if ((await this.authoring.publish(existing.id, null, tx)).created) report.created.versions++;
+      if (demoMode && (await this.demoContent.fill(tx, existing, seed.title))) {
+        await this.catalog.bumpDraft(tx, existing);
+        if ((await this.authoring.publish(existing, null, tx)).created) report.created.versions++;
       }
-      return existing.id;
+      return existing;
     }
     const course = await this.catalog.insertCourse(tx, {
       seedKey: seed.seedKey,

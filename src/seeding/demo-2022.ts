@@ -1,5 +1,5 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import type { ConfigType } from '@nestjs/config';
 import type { Type } from '@nestjs/common';
 import { AttemptSubmissionService } from '../assessment/attempt-submission.service';
 import { AttemptService } from '../assessment/attempt.service';
@@ -12,9 +12,10 @@ import { CatalogService } from '../catalog/catalog.service';
 import { CourseAuthoringService } from '../catalog/course-authoring.service';
 import { CertificateRecords } from '../certification/certificate-records.service';
 import { CertificatesService } from '../certification/certificates.service';
-import type { AppConfig } from '../config/app-config';
-import { AttemptGradingService } from '../grading/attempt-grading.service';
-import { ReviewService } from '../grading/review.service';
+import { appConfig } from '../config/app.config';
+import { seedsConfig } from './seeds.config';
+import { AttemptGradingService } from '../assessment/grading/attempt-grading.service';
+import { ReviewService } from '../assessment/grading/review.service';
 import { HourCredits } from '../hours/hour-credits.service';
 import { HoursService } from '../hours/hours.service';
 import type { AuthUser } from '../identity/auth.decorators';
@@ -89,10 +90,10 @@ export class Demo2022Generator {
   private readonly keys = new Map<string, SeedQuestion>();
 
   constructor(private readonly ctx: INestApplicationContext) {
-    const config = this.get<ConfigService<AppConfig, true>>(ConfigService);
-    if (config.get('app', { infer: true }).env === 'production') throw new Error('seed:demo-2022 refuses to run with NODE_ENV=production');
-    if (!config.get('app', { infer: true }).demoMode) throw new Error('seed:demo-2022 needs demo mode (the admin and trainer1 demo accounts)');
-    this.seeds = loadSeedFiles(config.get('seeds', { infer: true }).dir);
+    const app = this.ctx.get<ConfigType<typeof appConfig>>(appConfig.KEY, { strict: false });
+    if (app.env === 'production') throw new Error('seed:demo-2022 refuses to run with NODE_ENV=production');
+    if (!app.demoMode) throw new Error('seed:demo-2022 needs demo mode (the admin and trainer1 demo accounts)');
+    this.seeds = loadSeedFiles(this.ctx.get<ConfigType<typeof seedsConfig>>(seedsConfig.KEY, { strict: false }).dir);
     for (const bank of this.seeds.banks) for (const q of bank.questions) this.keys.set(String(q.stem), q as unknown as SeedQuestion);
   }
 

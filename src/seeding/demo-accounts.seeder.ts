@@ -1,7 +1,7 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import { EntityManager } from 'typeorm';
-import type { AppConfig } from '../config/app-config';
+import { appConfig } from '../config/app.config';
 import { UserRole } from '../identity/entities/user.entity';
 import { PasswordHasher } from '../identity/password-hasher.service';
 import { UsersRepository } from '../identity/users.repository';
@@ -27,16 +27,15 @@ export class DemoAccountsSeeder {
   constructor(
     private readonly users: UsersRepository,
     private readonly hasher: PasswordHasher,
-    private readonly config: ConfigService<AppConfig, true>,
+    @Inject(appConfig.KEY) private readonly app: ConfigType<typeof appConfig>,
   ) {}
 
   /** Returns how many accounts it created and the ids of the demo students (to enrol). */
   async seed(tx: EntityManager): Promise<{ created: number; studentIds: string[] }> {
-    if (!this.config.get('app', { infer: true }).demoMode) return { created: 0, studentIds: [] };
+    if (!this.app.demoMode) return { created: 0, studentIds: [] };
     const existing = await this.users.existingUsernames(DEMO_ACCOUNTS.map((a) => a.username));
     const { cohort } = await this.users.upsertCohort(DEMO_COHORT, 2022, tx);
     let created = 0;
-    const studentIds: string[] = [];
     for (const account of DEMO_ACCOUNTS) {
       if (existing.has(account.username)) continue;
       const user = await this.users.insert(
@@ -49,11 +48,7 @@ export class DemoAccountsSeeder {
       );
       if (user) created++;
     }
-    const students: Array<{ id: string }> = await tx.query(
-      `SELECT id FROM app_user WHERE username = ANY($1) AND role = 'student'`,
-      [DEMO_ACCOUNTS.filter((a) => a.role === 'student').map((a) => a.username)],
-    );
-    studentIds.push(...students.map((s) => s.id));
+    const studentIds = await this.users.studentIds(DEMO_ACCOUNTS.filter((a) => a.role === 'student').map((a) => a.username), tx);
     if (created > 0) this.logger.warn(`demo mode: created ${created} demo accounts with the password "${DEMO_PASSWORD}"`);
     return { created, studentIds };
   }

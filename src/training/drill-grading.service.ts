@@ -1,8 +1,10 @@
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import { checkReplyIntegrity, sampledForReview, scoreRubric } from '@lms/grading';
 import { UnrecoverableError } from 'bullmq';
-import type { AppConfig } from '../config/app-config';
+import { trainingConfig } from './training.config';
+import { DataSource } from 'typeorm';
+import { inTransaction } from '../common/transaction';
 import { JobName } from '../jobs/job-catalog';
 import { JobHandlers } from '../jobs/job-handlers';
 import { DrillOutcomeService } from './drill-outcome.service';
@@ -29,12 +31,13 @@ export class DrillGradingService implements OnModuleInit {
   private readonly logger = new Logger(DrillGradingService.name);
 
   constructor(
+    private readonly ds: DataSource,
     private readonly drills: DrillRepository,
     private readonly outcome: DrillOutcomeService,
     private readonly handlers: JobHandlers,
-    config: ConfigService<AppConfig, true>,
+    @Inject(trainingConfig.KEY) training: ConfigType<typeof trainingConfig>,
   ) {
-    this.qaSampleShare = config.get('training', { infer: true }).qaSampleShare;
+    this.qaSampleShare = training.qaSampleShare;
   }
 
   private readonly qaSampleShare: number;
@@ -46,7 +49,7 @@ export class DrillGradingService implements OnModuleInit {
   async grade(submissionId: unknown, jobId: string | null = null): Promise<GradingRun> {
     // A malformed payload will never succeed: fail the job without retries.
     if (typeof submissionId !== 'string' || !UUID.test(submissionId)) throw new UnrecoverableError(`bad submissionId ${String(submissionId)}`);
-    return this.drills.transaction(async (tx) => {
+    return inTransaction(this.ds, async (tx) => {
       const s = await this.drills.lockSubmission(tx, submissionId);
       if (!s) {
         this.logger.warn(`drill submission ${submissionId} does not exist; nothing to grade`);

@@ -3,8 +3,8 @@ import { EntityManager } from 'typeorm';
 import { CatalogRepository } from '../catalog/catalog.repository';
 import { CreditSources } from '../hours/credit-sources';
 import { HourLedger } from '../hours/hour-ledger.service';
-import { TrainingScenario } from './entities/training-scenario.entity';
 import { DrillRepository } from './drill.repository';
+import { TrainingRepository } from './training.repository';
 
 /**
  * What a change of a graded submission means for the student's standing on the scenario:
@@ -24,6 +24,7 @@ import { DrillRepository } from './drill.repository';
 export class DrillOutcomeService implements OnModuleInit {
   constructor(
     private readonly drills: DrillRepository,
+    private readonly scenarios: TrainingRepository,
     private readonly ledger: HourLedger,
     private readonly catalog: CatalogRepository,
     private readonly creditSources: CreditSources,
@@ -47,7 +48,7 @@ export class DrillOutcomeService implements OnModuleInit {
     if (result.passed && result.firstPassedAt === null) result.firstPassedAt = new Date();
 
     if (result.passed !== result.credited) {
-      const scenario = await tx.getRepository(TrainingScenario).findOneByOrFail({ id: scenarioId });
+      const scenario = await this.scenarios.scenarioIn(tx, scenarioId);
       // The training course's drill lesson of this scenario: its course caps the credit, and the pass completes it.
       const lesson = await this.catalog.drillLessonForScenario(tx, scenarioId);
       if (result.passed) result.creditGeneration += 1;

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { AuditLog } from '../audit/audit-log.service';
+import { inTransaction } from '../common/transaction';
 import type { AuthUser } from '../identity/auth.decorators';
 import { ReviewDto, ReviewListQuery } from './dto/training.dto';
 import { DrillOutcomeService } from './drill-outcome.service';
@@ -15,6 +17,7 @@ import { reviewScoreOutOfRange, submissionNotFound, submissionNotGraded } from '
 @Injectable()
 export class DrillReviewService {
   constructor(
+    private readonly ds: DataSource,
     private readonly drills: DrillRepository,
     private readonly outcome: DrillOutcomeService,
     private readonly audit: AuditLog,
@@ -25,7 +28,7 @@ export class DrillReviewService {
   }
 
   async review(id: string, dto: ReviewDto, reviewer: AuthUser): Promise<SubmissionDetail> {
-    await this.drills.transaction(async (tx) => {
+    await inTransaction(this.ds, async (tx) => {
       const s = await this.drills.lockSubmission(tx, id);
       if (!s) throw submissionNotFound();
       if (s.status === 'submitted' || s.maxScore === null || s.result === null) throw submissionNotGraded();

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Rubric } from '@lms/grading';
+import { DataSource } from 'typeorm';
+import { inTransaction } from '../common/transaction';
 import type { AuthUser } from '../identity/auth.decorators';
 import { JobName } from '../jobs/job-catalog';
 import { JobOutbox, OutboxEntry } from '../jobs/job-outbox.service';
@@ -26,6 +28,7 @@ export const isStaff = (user: AuthUser) => user.role === 'trainer' || user.role 
 @Injectable()
 export class DrillSubmissionService {
   constructor(
+    private readonly ds: DataSource,
     private readonly scenarios: TrainingRepository,
     private readonly drills: DrillRepository,
     private readonly outbox: JobOutbox,
@@ -43,7 +46,7 @@ export class DrillSubmissionService {
     if (!scenario.rubric) throw scenarioHasNoRubric();
     const rubric = scenario.rubric as unknown as Rubric;
 
-    const { id, job } = await this.drills.transaction(async (tx) => {
+    const { id, job } = await inTransaction(this.ds, async (tx) => {
       const inserted = await this.drills.insertSubmission(tx, {
         scenarioId,
         studentId: student.id,

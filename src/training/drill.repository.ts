@@ -59,10 +59,6 @@ interface BestRow {
 export class DrillRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
-  transaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
-    return this.ds.transaction(work);
-  }
-
   // -- submissions ------------------------------------------------------------------------------
 
   /** Inserts the submission; null when the student already used this client key (nothing written). */
@@ -117,7 +113,7 @@ export class DrillRepository {
       `SELECT r.id, r.submission_id AS "submissionId", r.reviewer_id AS "reviewerId", u.display_name AS "reviewerName",
               r.previous_score AS "previousScore", r.previous_passed AS "previousPassed", r.score, r.max_score AS "maxScore",
               r.passed, r.comment, r.created_at AS "createdAt"
-         FROM drill_review r JOIN app_user u ON u.id = r.reviewer_id
+         FROM drill_review r JOIN identity_directory u ON u.id = r.reviewer_id
         WHERE r.submission_id = $1 ORDER BY r.created_at, r.id`,
       [id],
     );
@@ -173,7 +169,7 @@ export class DrillRepository {
               t.title AS "scenarioTitle", u.display_name AS "studentName"
          FROM drill_submission s
          JOIN training_scenario t ON t.id = s.scenario_id
-         JOIN app_user u ON u.id = s.student_id
+         JOIN identity_directory u ON u.id = s.student_id
         WHERE ${where} ${order} LIMIT ${Number(limit)} OFFSET ${Number(offset)}`,
       params,
     );

@@ -1,10 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { QueryFailedError, Repository } from 'typeorm';
+import { EntityManager, QueryFailedError, Repository } from 'typeorm';
 import { TrainingScenario } from './entities/training-scenario.entity';
 import { scenarioTitleTaken } from './training.errors';
 
 export type ScenarioFields = Pick<TrainingScenario, 'title' | 'summary' | 'conversation' | 'rubric' | 'creditMinutes' | 'position'>;
+
+/** A scenario as the seed import writes it. */
+export type SeededScenario = Omit<ScenarioFields, 'rubric'> & Pick<TrainingScenario, 'creditIsDefault' | 'seedKey'> & { rubric: TrainingScenario['rubric'] & object };
 
 function isUniqueViolation(err: unknown): boolean {
   return err instanceof QueryFailedError && (err as QueryFailedError & { driverError?: { code?: string } }).driverError?.code === '23505';
@@ -18,6 +21,23 @@ export class TrainingRepository {
   async listScenarios(limit: number, offset: number): Promise<{ items: TrainingScenario[]; total: number }> {
     const [items, total] = await this.scenarios.findAndCount({ order: { position: 'ASC', title: 'ASC' }, take: limit, skip: offset });
     return { items, total };
+  }
+
+  /** Inserts the seed's scenarios that do not exist yet (by title); returns how many it inserted. */
+  async insertMissingScenarios(tx: EntityManager, rows: SeededScenario[]): Promise<number> {
+    const res = await tx.createQueryBuilder().insert().into(TrainingScenario).values(rows).orIgnore().returning('id').execute();
+    return (res.raw as unknown[]).length;
+  }
+
+  /** Every scenario's id by its title. */
+  async scenarioIdsByTitle(tx: EntityManager): Promise<Map<string, string>> {
+    const all = await tx.getRepository(TrainingScenario).find({ select: { id: true, title: true } });
+    return new Map(all.map((s) => [s.title, s.id]));
+  }
+
+  /** The scenario, read in the caller's transaction; it must exist. */
+  scenarioIn(tx: EntityManager, id: string): Promise<TrainingScenario> {
+    return tx.getRepository(TrainingScenario).findOneByOrFail({ id });
   }
 
   findScenario(id: string): Promise<TrainingScenario | null> {

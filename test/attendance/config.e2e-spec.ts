@@ -1,5 +1,5 @@
 import { buildAppConfig } from '../../src/config/app-config';
-import { ConfigValidationError } from '../../src/config/environment';
+import { ConfigValidationError } from '../../src/config/config-namespace';
 
 describe('check-in configuration', () => {
   const problems = (env: Record<string, string>): string[] => {

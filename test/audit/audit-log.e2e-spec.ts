@@ -16,7 +16,7 @@ interface Entry {
   createdAt: string;
 }
 
-/** Grading fails for good while this trigger exists (as in test/grading/failed-jobs). */
+/** Grading fails for good while this trigger exists (as in test/assessment/grading/failed-jobs). */
 const BLOCK_GRADING = `
   CREATE FUNCTION test_block_grading() RETURNS trigger LANGUAGE plpgsql AS $$
   BEGIN RAISE EXCEPTION 'grading blocked by the test'; END $$;

@@ -73,11 +73,11 @@ describe('PeriodicTask: the one runner of the relay and the sweeps', () => {
     for (const user of [
       'src/jobs/outbox-relay.service.ts',
       'src/assessment/attempt-deadline-sweep.service.ts',
-      'src/grading/grading-recovery-sweep.service.ts',
+      'src/assessment/grading/grading-recovery-sweep.service.ts',
       'src/learning/heartbeat-log-retention.service.ts',
       'src/identity/session-revocations.service.ts',
     ]) {
-      expect(readFileSync(join(root, user), 'utf8')).toMatch(/from '\.\.\/common\/periodic-task'/);
+      expect(readFileSync(join(root, user), 'utf8')).toMatch(/from '(\.\.\/)+common\/periodic-task'/);
     }
   });
 });

@@ -1,4 +1,6 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { get } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { isPortalPath, portalRoot } from '../../src/portal/serve-portal';
 import { ensurePortalBuilt } from '../support/browser';
@@ -9,6 +11,20 @@ const HTML = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
 
 describe('serving the portal', () => {
   let t: TestApp;
+
+  /** The body's size as sent (supertest and fetch inflate it): a plain request on a listening server. */
+  async function bytesOnTheWire(path: string): Promise<number> {
+    const server = t.app.getHttpServer();
+    if (!server.listening) await t.app.listen(0, '127.0.0.1');
+    const { port } = server.address() as AddressInfo;
+    return new Promise((resolve, reject) => {
+      get({ host: '127.0.0.1', port, path, headers: { 'Accept-Encoding': 'gzip' } }, (res) => {
+        let bytes = 0;
+        res.on('data', (chunk: Buffer) => (bytes += chunk.length));
+        res.on('end', () => resolve(bytes));
+      }).on('error', reject);
+    });
+  }
 
   beforeAll(async () => {
     ensurePortalBuilt();
@@ -36,6 +52,22 @@ describe('serving the portal', () => {
     // The build's report lies next to the files but is not served.
     expect(existsSync(join(portalRoot(), '.vite/chunks.json'))).toBe(true);
     await t.http().get('/.vite/chunks.json').set('Accept', HTML).expect(404);
+  });
+
+  it('sends the portal gzip-compressed to browsers that accept it, and API answers as they are', async () => {
+    const file = readdirSync(join(portalRoot(), 'static'))
+      .filter((f) => f.endsWith('.js'))
+      .map((f) => ({ f, size: statSync(join(portalRoot(), 'static', f)).size }))
+      .sort((a, b) => b.size - a.size)[0];
+    const script = await t.http().get(`/static/${file.f}`).set('Accept-Encoding', 'gzip').expect(200);
+    expect(script.headers['content-encoding']).toBe('gzip');
+    // supertest inflates the body: it is the whole file, sent in far fewer bytes.
+    expect(Buffer.byteLength(script.text)).toBe(file.size);
+    expect(await bytesOnTheWire(`/static/${file.f}`)).toBeLessThan(file.size / 2);
+    const plain = await t.http().get(`/static/${file.f}`).set('Accept-Encoding', 'identity').expect(200);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    const api = await t.http().get('/api/nothing-here').set('Accept-Encoding', 'gzip').expect(404);
+    expect(api.headers['content-encoding']).toBeUndefined();
   });
 
   it('leaves the API, health and the server-rendered pages alone, even for a browser', async () => {

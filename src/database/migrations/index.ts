@@ -13,7 +13,8 @@ import { PlaybackSessionRevoked1795735100000 } from './1795735100000-PlaybackSes
 import { DrillIntegrity1795740000000 } from './1795740000000-DrillIntegrity';
 import { AuditLog1795750000000 } from './1795750000000-AuditLog';
 import { Certification1795751000000 } from './1795751000000-Certification';
-import { LessonBody1795760000000 } from './1795760000000-LessonBody';
+import { PublishedViews1795760000000 } from './1795760000000-PublishedViews';
+import { LessonBody1795770000000 } from './1795770000000-LessonBody';
 /** Every migration, in order; the generator's output is reviewed, tidied and added here by hand. */
 export const MIGRATIONS: Function[] = [
   InitialSchema1795609889829,
@@ -31,5 +32,6 @@ export const MIGRATIONS: Function[] = [
   DrillIntegrity1795740000000,
   AuditLog1795750000000,
   Certification1795751000000,
-  LessonBody1795760000000,
+  PublishedViews1795760000000,
+  LessonBody1795770000000,
 ];

@@ -6,7 +6,9 @@ import { Grid } from 'antd';
  */
 export function useFit() {
   const screens = Grid.useBreakpoint();
-  const wide = screens.md !== false;
+  // useBreakpoint answers {} on the first render: ask the media query then, so a phone never
+  // gets one frame of the desktop layout (md is antd's 768 px).
+  const wide = screens.md ?? window.matchMedia('(min-width: 768px)').matches;
   return {
     fit: (px: number): number | string => (wide ? px : '100%'),
     inline: (wide ? 'inline' : 'vertical') as 'inline' | 'vertical',
