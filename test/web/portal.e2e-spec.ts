@@ -119,6 +119,7 @@ describe('portal (browser)', () => {
     });
     await page.reload();
     await page.getByRole('progressbar').first().waitFor();
+    await page.waitForLoadState('networkidle');
     // The dashboard's calls run together: each is refused once, they share one renewal, each is sent again.
     expect(calls.filter(([path]) => path === '/api/auth/refresh')).toEqual([['/api/auth/refresh', 200]]);
     const others = calls.filter(([path]) => path !== '/api/auth/refresh');

@@ -11,14 +11,6 @@ import { minutesAsHours, percentOf } from './learning-text';
 type MyCourse = components['schemas']['MyCourseView'];
 type TierEvaluation = components['schemas']['TierEvaluationView'];
 
-interface Dashboard {
-  transcript: TranscriptView;
-  courses: MyCourse[];
-  exams: StudentExamView[];
-  /** The lowest tier the student does not hold yet (null: holds them all, or no tier is set up). */
-  nextTier: TierEvaluation | null;
-}
-
 /** An exam the student can still sit: attempts left, not passed, window open. */
 function isOpen(exam: StudentExamView, now: number): boolean {
   if (exam.attempts.some((a) => a.passed === true)) return false;
@@ -33,23 +25,24 @@ function isOpen(exam: StudentExamView, now: number): boolean {
 export default function HomePage() {
   const session = useSession();
   const studentId = session?.user.id;
-  const [data, setData] = useState<Dashboard | null>(null);
+  const [transcript, setTranscript] = useState<TranscriptView | null>(null);
+  const [courses, setCourses] = useState<MyCourse[] | null>(null);
+  const [exams, setExams] = useState<StudentExamView[] | null>(null);
+  /** The lowest tier the student does not hold yet (null: holds them all, or none is set up). */
+  const [nextTier, setNextTier] = useState<TierEvaluation | null>(null);
   const [error, setError] = useState<string | null>(null);
 
+  // Each part shows as soon as its answer is in: the hours do not wait for the eligibility rules.
   const load = useCallback(async () => {
     if (!studentId) return;
-    try {
-      const [transcript, courses, exams, eligibility] = await Promise.all([
-        unwrap<TranscriptView>(api.GET('/api/me/transcript', { params: { query: { limit: 1 } } })),
-        unwrap(api.GET('/api/me/courses', { params: { query: { limit: 100 } } })),
-        unwrap<Paged<StudentExamView>>(api.GET('/api/exams', { params: { query: { limit: 100 } } })),
-        unwrap(api.GET('/api/students/{id}/eligibility', { params: { path: { id: studentId } } })),
-      ]);
-      setData({ transcript, courses: courses.items, exams: exams.items, nextTier: eligibility.tiers.find((t) => !t.held) ?? null });
-      setError(null);
-    } catch (err) {
-      setError(userMessageOf(err));
-    }
+    const failed = (err: unknown) => setError(userMessageOf(err));
+    setError(null);
+    await Promise.all([
+      unwrap<TranscriptView>(api.GET('/api/me/transcript', { params: { query: { limit: 1 } } })).then(setTranscript, failed),
+      unwrap(api.GET('/api/me/courses', { params: { query: { limit: 100 } } })).then((page) => setCourses(page.items), failed),
+      unwrap<Paged<StudentExamView>>(api.GET('/api/exams', { params: { query: { limit: 100 } } })).then((page) => setExams(page.items), failed),
+      unwrap(api.GET('/api/students/{id}/eligibility', { params: { path: { id: studentId } } })).then((e) => setNextTier(e.tiers.find((t) => !t.held) ?? null), failed),
+    ]);
   }, [studentId]);
 
   useEffect(() => {
@@ -57,67 +50,72 @@ export default function HomePage() {
   }, [load]);
 
   const now = Date.now();
-  const openExams = data?.exams.filter((e) => isOpen(e, now)) ?? [];
+  const openExams = exams?.filter((e) => isOpen(e, now)) ?? [];
   return (
     <PullToRefresh onRefresh={load}>
       <Card title={<h2 className="lms-card-title">{`你好，${session?.user.displayName ?? ''}`}</h2>} className="lms-lesson-card">
         <p className="lms-muted">{session?.user.cohortName ? `班级：${session.user.cohortName}` : '欢迎回来，继续学习吧。'}</p>
-        {data?.nextTier && <NextTier tier={data.nextTier} />}
+        {nextTier && <NextTier tier={nextTier} />}
       </Card>
       {error && <ErrorBlock status="default" title="学习数据加载失败" description={<span role="alert">{error}</span>} />}
-      {!error && !data && <Skeleton.Paragraph lineCount={6} animated />}
-      {data && (
-        <>
-          <List header="学时进度">
-            {data.transcript.systems.map((s) => {
-              const percent = s.requiredHours > 0 ? Math.min(100, Math.round((s.creditedHours / s.requiredHours) * 100)) : 100;
-              return (
-                <List.Item key={s.code}>
-                  <div className="lms-hours-row" data-system={s.code}>
-                    <div className="lms-hours-label">
-                      <span>{s.name}</span>
-                      <span className={s.met ? 'lms-hours-met' : undefined}>
-                        {s.creditedHours} / {s.requiredHours} 学时{s.met ? '（已达标）' : ''}
-                      </span>
-                    </div>
-                    <div role="progressbar" aria-label={`${s.name}学时`} aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}>
-                      <ProgressBar percent={percent} rounded />
-                    </div>
-                  </div>
-                </List.Item>
-              );
-            })}
-          </List>
-          <List header="考试与实训">
-            <List.Item onClick={() => navigate('/student/exams')} extra={openExams.length ? `${openExams.length} 场可参加` : '暂无'}>
-              考试
+      <List header="学时进度">
+        {!transcript && !error && (
+          <List.Item>
+            <Skeleton.Paragraph lineCount={3} animated />
+          </List.Item>
+        )}
+        {transcript?.systems.map((s) => {
+          const percent = s.requiredHours > 0 ? Math.min(100, Math.round((s.creditedHours / s.requiredHours) * 100)) : 100;
+          return (
+            <List.Item key={s.code}>
+              <div className="lms-hours-row" data-system={s.code}>
+                <div className="lms-hours-label">
+                  <span>{s.name}</span>
+                  <span className={s.met ? 'lms-hours-met' : undefined}>
+                    {s.creditedHours} / {s.requiredHours} 学时{s.met ? '（已达标）' : ''}
+                  </span>
+                </div>
+                <div role="progressbar" aria-label={`${s.name}学时`} aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}>
+                  <ProgressBar percent={percent} rounded />
+                </div>
+              </div>
             </List.Item>
-            <List.Item onClick={() => navigate('/student/drills')}>客服实训</List.Item>
-            <List.Item onClick={() => navigate('/student/certificates')}>我的证书</List.Item>
-          </List>
-          <List header="我的课程">
-            {data.courses.length === 0 && <List.Item>还没有报名的课程。</List.Item>}
-            {data.courses.map((c) => (
-              <List.Item
-                key={c.id}
-                onClick={() => navigate(`/student/courses/${c.id}`)}
-                description={
-                  <div className="lms-course-row">
-                    <span>
-                      {c.completedLessons}/{c.lessonCount} 课时 · {minutesAsHours(c.creditedMinutes)}/{c.hours} 学时
-                    </span>
-                    <div role="progressbar" aria-label={`${c.title}进度`} aria-valuemin={0} aria-valuemax={100} aria-valuenow={percentOf(c.completion)}>
-                      <ProgressBar percent={percentOf(c.completion)} />
-                    </div>
-                  </div>
-                }
-              >
-                {c.title}
-              </List.Item>
-            ))}
-          </List>
-        </>
-      )}
+          );
+        })}
+      </List>
+      <List header="考试与实训">
+        <List.Item onClick={() => navigate('/student/exams')} extra={exams === null ? '' : openExams.length ? `${openExams.length} 场可参加` : '暂无'}>
+          考试
+        </List.Item>
+        <List.Item onClick={() => navigate('/student/drills')}>客服实训</List.Item>
+        <List.Item onClick={() => navigate('/student/certificates')}>我的证书</List.Item>
+      </List>
+      <List header="我的课程">
+        {!courses && !error && (
+          <List.Item>
+            <Skeleton.Paragraph lineCount={3} animated />
+          </List.Item>
+        )}
+        {courses?.length === 0 && <List.Item>还没有报名的课程。</List.Item>}
+        {courses?.map((c) => (
+          <List.Item
+            key={c.id}
+            onClick={() => navigate(`/student/courses/${c.id}`)}
+            description={
+              <div className="lms-course-row">
+                <span>
+                  {c.completedLessons}/{c.lessonCount} 课时 · {minutesAsHours(c.creditedMinutes)}/{c.hours} 学时
+                </span>
+                <div role="progressbar" aria-label={`${c.title}进度`} aria-valuemin={0} aria-valuemax={100} aria-valuenow={percentOf(c.completion)}>
+                  <ProgressBar percent={percentOf(c.completion)} />
+                </div>
+              </div>
+            }
+          >
+            {c.title}
+          </List.Item>
+        ))}
+      </List>
     </PullToRefresh>
   );
 }
