@@ -14,6 +14,8 @@ export class LessonView {
   @ApiProperty({ type: Number, nullable: true }) durationSeconds: number | null;
   @ApiProperty({ type: Boolean }) allowSkipAhead: boolean;
   @ApiProperty({ type: String, nullable: true }) scenarioId: string | null;
+  /** Reading and self-study lessons: the text to read (plain text, paragraphs split by blank lines). */
+  @ApiProperty({ type: String }) body: string;
 }
 
 export class ModuleView {

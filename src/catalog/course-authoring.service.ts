@@ -127,6 +127,7 @@ export class CourseAuthoringService {
         mode: dto.mode,
         creditMinutes: dto.creditMinutes,
         allowSkipAhead: dto.allowSkipAhead ?? false,
+        body: dto.body ?? '',
         position: siblings.length + 1,
       });
       if (dto.position !== undefined) await this.place(tx, 'lesson', siblings, lesson.id, dto.position);

@@ -14,6 +14,7 @@ export function toLessonView(l: Lesson): LessonView {
     durationSeconds: l.durationSeconds,
     allowSkipAhead: l.allowSkipAhead,
     scenarioId: l.scenarioId,
+    body: l.body,
   };
 }
 

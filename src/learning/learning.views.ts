@@ -28,6 +28,8 @@ export class PlaybackView {
   @ApiProperty({ type: Boolean }) completed: boolean;
   /** How often the player should report. */
   @ApiProperty({ type: Number }) heartbeatIntervalSeconds: number;
+  /** The highest playback rate credited (PLAYBACK_MAX_RATE): the player does not go faster. */
+  @ApiProperty({ type: Number }) maxPlaybackRate: number;
 }
 
 export class HeartbeatView {

@@ -122,6 +122,7 @@ export class PlaybackService implements OnModuleInit, BeforeApplicationShutdown 
       completion: roundRatio(Math.min(1, watchedSeconds / lesson.durationSeconds)),
       completed: opened.state === 'completed',
       heartbeatIntervalSeconds: HEARTBEAT_INTERVAL_SECONDS,
+      maxPlaybackRate: this.playback.maxRate,
     };
   }
 

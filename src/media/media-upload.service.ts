@@ -3,6 +3,7 @@ import type { ConfigType } from '@nestjs/config';
 import { probeMedia } from '@lms/media-probe';
 import busboy from 'busboy';
 import { randomUUID } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
 import { mediaConfig } from './media.config';
@@ -45,6 +46,24 @@ export class MediaUploadService {
     if (Number.isFinite(declared) && declared > this.maxBytes + MULTIPART_OVERHEAD_BYTES) throw tooLarge(this.maxBytes);
     const id = randomUUID();
     const received = await this.receive(req, id); // the storage key is the media id
+    return this.register(id, received, uploader.id);
+  }
+
+  /**
+   * Stores a video the system itself supplies (the demo seed's sample) through the same inspection,
+   * probe and refusals as an upload; `uploadedBy` stays empty.
+   */
+  async importFile(path: string, originalName: string): Promise<Media> {
+    const id = randomUUID();
+    const inspector = new UploadInspector();
+    const file = createReadStream(path);
+    file.on('error', (err) => inspector.destroy(err));
+    await this.storage.put(id, file.pipe(inspector));
+    return this.register(id, { key: id, inspector, originalName: originalName.slice(0, 255) }, null);
+  }
+
+  /** Probes a stored object and records it; a refusal removes the object. */
+  private async register(id: string, received: ReceivedFile, uploadedBy: string | null): Promise<Media> {
     try {
       const size = received.inspector.size;
       const probe = await probeMedia({ size, read: (offset, length) => this.storage.read(received.key, offset, length) });
@@ -62,7 +81,7 @@ export class MediaUploadService {
         durationSeconds: probe.media.durationSeconds,
         sha256: received.inspector.sha256,
         originalName: received.originalName,
-        uploadedBy: uploader.id,
+        uploadedBy,
       });
     } catch (err) {
       await this.storage.delete(received.key).catch((e: Error) => this.logger.error(`could not remove refused upload ${received.key}: ${e.message}`));

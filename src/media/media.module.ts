@@ -32,6 +32,6 @@ import { MEDIA_STORAGE } from './storage/media-storage';
       },
     },
   ],
-  exports: [MediaService, StreamSessions],
+  exports: [MediaService, MediaUploadService, StreamSessions],
 })
 export class MediaModule {}

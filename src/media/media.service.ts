@@ -20,6 +20,12 @@ export class MediaService {
     return { mediaId: media.id, durationSeconds: lessonDurationSeconds(media) };
   }
 
+  /** A video the system imported under that name (the demo sample), lesson-facing, or null. */
+  async imported(originalName: string): Promise<{ mediaId: string; durationSeconds: number } | null> {
+    const media = await this.repo.findImported(originalName);
+    return media ? { mediaId: media.id, durationSeconds: lessonDurationSeconds(media) } : null;
+  }
+
   /**
    * Callers decide who may watch; this only signs. A URL naming a playback session streams only
    * while that session has not been revoked.

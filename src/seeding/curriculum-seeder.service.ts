@@ -8,11 +8,13 @@ import type { CourseSystem, CourseSystemCode } from '../catalog/entities/course-
 import type { DeliveryMode } from '../catalog/entities/course.entity';
 import type { LessonMode } from '../catalog/entities/lesson.entity';
 import { seedsConfig } from './seeds.config';
+import { appConfig } from '../config/app.config';
 import { inTransaction } from '../common/transaction';
 import type { TrainingScenario } from '../training/entities/training-scenario.entity';
 import { TrainingRepository } from '../training/training.repository';
 import { AssessmentSeeder } from './assessment-seeder';
 import { DemoAccountsSeeder } from './demo-accounts.seeder';
+import { DemoLessonContent } from './demo-lesson-content';
 import { loadSeedFiles, SeedFiles } from './seed-files';
 import { SeedingRepository } from './seeding.repository';
 
@@ -73,7 +75,9 @@ export class CurriculumSeeder {
     private readonly authoring: CourseAuthoringService,
     private readonly demo: DemoAccountsSeeder,
     private readonly assessment: AssessmentSeeder,
+    private readonly demoContent: DemoLessonContent,
     @Inject(seedsConfig.KEY) private readonly seeds: ConfigType<typeof seedsConfig>,
+    @Inject(appConfig.KEY) private readonly app: ConfigType<typeof appConfig>,
   ) {}
 
   async run(): Promise<SeedReport> {
@@ -219,8 +223,16 @@ export class CurriculumSeeder {
 
   /** Creates and publishes one course unless its seed key exists; returns its id either way. */
   private async seedCourse(tx: EntityManager, seed: CourseSeed, report: SeedReport): Promise<string> {
+    const demoMode = this.app.demoMode;
     const existing = await this.catalog.courseIdBySeedKey(tx, seed.seedKey);
-    if (existing) return existing;
+    if (existing) {
+      // A database seeded before the demo had videos and texts gets them, as a new version.
+      if (demoMode && (await this.demoContent.fill(tx, existing, seed.title))) {
+        await this.catalog.bumpDraft(tx, existing);
+        if ((await this.authoring.publish(existing, null, tx)).created) report.created.versions++;
+      }
+      return existing;
+    }
     const course = await this.catalog.insertCourse(tx, {
       seedKey: seed.seedKey,
       systemCode: seed.systemCode,
@@ -253,6 +265,7 @@ export class CurriculumSeeder {
         report.created.lessons++;
       }
     }
+    if (demoMode) await this.demoContent.fill(tx, course.id, seed.title);
     await this.authoring.publish(course.id, null, tx);
     report.created.versions++;
     return course.id;

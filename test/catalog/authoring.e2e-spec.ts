@@ -73,6 +73,20 @@ describe('course authoring and versioned publishing', () => {
     expect(staffPublished.body.version).toBe(2);
   });
 
+  it('keeps a reading lesson\'s text, from creation and edits, in what students see once published', async () => {
+    const c = await draftCourse('阅读内容课程');
+    const module = (await as(trainer).get(`/api/courses/${c.id}`).expect(200)).body.modules[0].id;
+    const made = await as(trainer).post(`/api/modules/${module}/lessons`).send({ title: '自学材料', mode: 'self_study', creditMinutes: 10, body: '第一段。\n\n第二段。' }).expect(201);
+    await as(trainer).patch(`/api/lessons/${c.lessons[1]}`).send({ body: '阅读正文' }).expect(200);
+    const long = await as(trainer).patch(`/api/lessons/${c.lessons[1]}`).send({ body: '字'.repeat(50_001) });
+    expect({ status: long.status, code: long.body.code }).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
+    await as(trainer).post(`/api/courses/${c.id}/publish`).expect(200);
+    await as(trainer).post(`/api/courses/${c.id}/enrollments`).send({ studentIds: [studentId] }).expect(200);
+    const seen = await as(student).get(`/api/courses/${c.id}`).expect(200);
+    const bodies = Object.fromEntries(seen.body.modules[0].lessons.map((l: { id: string; body: string }) => [l.id, l.body]));
+    expect(bodies).toEqual({ [c.lessons[0]]: '', [c.lessons[1]]: '阅读正文', [made.body.id]: '第一段。\n\n第二段。' });
+  });
+
   it('does not make a new version when nothing changed since the last publish', async () => {
     const c = await draftCourse('不变课程');
     await as(trainer).post(`/api/courses/${c.id}/publish`).expect(200);

@@ -1,8 +1,10 @@
-import { RUN_ENV, withMaintenanceClient } from './test-env';
+import { rmSync } from 'node:fs';
+import { RUN_ENV, runDataDir, withMaintenanceClient } from './test-env';
 
 export default async function globalTeardown(): Promise<void> {
   const run = process.env[RUN_ENV];
   if (!run) return;
+  rmSync(runDataDir(run), { recursive: true, force: true });
   await withMaintenanceClient(async (c) => {
     const { rows } = await c.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [`${run}%`]);
     // Drop clones before templates: a template with clones being created cannot go.

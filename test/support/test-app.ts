@@ -9,7 +9,7 @@ import { AppModule } from '../../src/app.module';
 import { AppConfig, buildAppConfig } from '../../src/config/app-config';
 import { configureHttpApp } from '../../src/http-app';
 import { CurriculumSeeder } from '../../src/seeding/curriculum-seeder.service';
-import { runId, seededTemplateDb, serverConnection, templateDb, withMaintenanceClient } from './test-env';
+import { runDataDir, runId, seededTemplateDb, serverConnection, templateDb, withMaintenanceClient } from './test-env';
 
 /** Cheap password hashing for tests that do not measure it. */
 const FAST_ARGON2 = { ARGON2_MEMORY_KIB: '1024', ARGON2_TIME_COST: '1' };
@@ -33,6 +33,7 @@ export function testConfig(database: string, env: Record<string, string> = {}): 
     ...FAST_ARGON2,
     // No random spot checks unless a test asks for them: queues and results stay deterministic.
     DRILL_QA_SAMPLE_SHARE: '0',
+    DATA_DIR: runDataDir(runId()),
     ...env,
   });
 }

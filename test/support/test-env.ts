@@ -1,4 +1,6 @@
 // Names shared by the global setup, the per-file helpers and the teardown.
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client } from 'pg';
 
 export const RUN_ENV = 'LMS_TEST_RUN';
@@ -11,6 +13,11 @@ export function runId(): string {
 
 export const templateDb = (run: string) => `${run}_tpl`;
 export const seededTemplateDb = (run: string) => `${run}_seeded`;
+/**
+ * The run's media directory (DATA_DIR unless a test names its own): the seeded template's demo
+ * sample video lives here, so every clone of the template finds its file.
+ */
+export const runDataDir = (run: string) => join(tmpdir(), `${run}_data`);
 
 /**
  * The connection every test uses for the server itself (not a test database): like the app,

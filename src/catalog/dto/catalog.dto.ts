@@ -136,11 +136,19 @@ export class UpdateModuleDto {
   title?: string;
 }
 
+export const MAX_LESSON_BODY_CHARS = 50_000;
+
 class LessonFields {
   @ApiPropertyOptional({ description: 'Video lessons: whether a first viewing may skip ahead' })
   @OptionalField()
   @IsBoolean()
   allowSkipAhead?: boolean;
+
+  @ApiPropertyOptional({ description: 'Reading and self-study lessons: the text to read (plain text, paragraphs split by blank lines)', maxLength: MAX_LESSON_BODY_CHARS })
+  @OptionalField()
+  @IsString()
+  @MaxLength(MAX_LESSON_BODY_CHARS)
+  body?: string;
 }
 
 export class CreateLessonDto extends LessonFields {

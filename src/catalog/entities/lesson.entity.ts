@@ -48,6 +48,10 @@ export class Lesson {
   @Column({ name: 'allow_skip_ahead', type: 'boolean', default: false })
   allowSkipAhead: boolean;
 
+  /** Reading and self-study lessons: the text the student reads (plain text, paragraphs split by blank lines). */
+  @Column({ type: 'text', default: '' })
+  body: string;
+
   /** For drill lessons: the training scenario practised. */
   @Column({ name: 'scenario_id', type: 'uuid', nullable: true })
   scenarioId: string | null;

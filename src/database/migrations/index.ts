@@ -14,6 +14,7 @@ import { DrillIntegrity1795740000000 } from './1795740000000-DrillIntegrity';
 import { AuditLog1795750000000 } from './1795750000000-AuditLog';
 import { Certification1795751000000 } from './1795751000000-Certification';
 import { PublishedViews1795760000000 } from './1795760000000-PublishedViews';
+import { LessonBody1795770000000 } from './1795770000000-LessonBody';
 /** Every migration, in order; the generator's output is reviewed, tidied and added here by hand. */
 export const MIGRATIONS: Function[] = [
   InitialSchema1795609889829,
@@ -32,4 +33,5 @@ export const MIGRATIONS: Function[] = [
   AuditLog1795750000000,
   Certification1795751000000,
   PublishedViews1795760000000,
+  LessonBody1795770000000,
 ];

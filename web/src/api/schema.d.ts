@@ -1959,6 +1959,7 @@ export interface components {
             durationSeconds: number | null;
             allowSkipAhead: boolean;
             scenarioId: string | null;
+            body: string;
         };
         ModuleView: {
             id: string;
@@ -2047,6 +2048,8 @@ export interface components {
         CreateLessonDto: {
             /** @description Video lessons: whether a first viewing may skip ahead */
             allowSkipAhead?: boolean;
+            /** @description Reading and self-study lessons: the text to read (plain text, paragraphs split by blank lines) */
+            body?: string;
             /** @example 云客服规范及质检规则 */
             title: string;
             /** @enum {string} */
@@ -2059,6 +2062,8 @@ export interface components {
         UpdateLessonDto: {
             /** @description Video lessons: whether a first viewing may skip ahead */
             allowSkipAhead?: boolean;
+            /** @description Reading and self-study lessons: the text to read (plain text, paragraphs split by blank lines) */
+            body?: string;
             /** @description Credit in whole minutes */
             creditMinutes?: number;
             title?: string;
@@ -2578,6 +2583,7 @@ export interface components {
             completion: number;
             completed: boolean;
             heartbeatIntervalSeconds: number;
+            maxPlaybackRate: number;
         };
         SegmentDto: {
             fromSecond: number;

@@ -2,40 +2,64 @@ import { Card, ErrorBlock, List, ProgressBar, PullToRefresh, Skeleton } from 'an
 import { useCallback, useEffect, useState } from 'react';
 import { api, unwrap } from '../api/client';
 import { userMessageOf } from '../api/errors';
-import type { TranscriptView } from '../api/views';
+import type { components } from '../api/schema';
+import type { Paged, StudentExamView, TranscriptView } from '../api/views';
 import { useSession } from '../auth/session';
+import { navigate } from '../shell/router';
+import { minutesAsHours, percentOf } from './learning-text';
 
-/** The student's home: greeting and hours per course system against the requirement. */
+type MyCourse = components['schemas']['MyCourseView'];
+type TierEvaluation = components['schemas']['TierEvaluationView'];
+
+/** An exam the student can still sit: attempts left, not passed, window open. */
+function isOpen(exam: StudentExamView, now: number): boolean {
+  if (exam.attempts.some((a) => a.passed === true)) return false;
+  if (exam.closesAt && Date.parse(exam.closesAt) < now) return false;
+  return exam.openAttemptId !== null || exam.attemptsUsed < exam.maxAttempts;
+}
+
+/**
+ * The student's home: what the next tier still needs, hours per course system against the
+ * requirement, enrolled courses with their progress, and the way to exams, drills and certificates.
+ */
 export default function HomePage() {
   const session = useSession();
+  const studentId = session?.user.id;
   const [transcript, setTranscript] = useState<TranscriptView | null>(null);
+  const [courses, setCourses] = useState<MyCourse[] | null>(null);
+  const [exams, setExams] = useState<StudentExamView[] | null>(null);
+  /** The lowest tier the student does not hold yet (null: holds them all, or none is set up). */
+  const [nextTier, setNextTier] = useState<TierEvaluation | null>(null);
   const [error, setError] = useState<string | null>(null);
 
+  // Each part shows as soon as its answer is in: the hours do not wait for the eligibility rules.
   const load = useCallback(async () => {
-    try {
-      setTranscript(await unwrap<TranscriptView>(api.GET('/api/me/transcript', { params: { query: { limit: 1 } } })));
-      setError(null);
-    } catch (err) {
-      setError(userMessageOf(err));
-    }
-  }, []);
+    if (!studentId) return;
+    const failed = (err: unknown) => setError(userMessageOf(err));
+    setError(null);
+    await Promise.all([
+      unwrap<TranscriptView>(api.GET('/api/me/transcript', { params: { query: { limit: 1 } } })).then(setTranscript, failed),
+      unwrap(api.GET('/api/me/courses', { params: { query: { limit: 100 } } })).then((page) => setCourses(page.items), failed),
+      unwrap<Paged<StudentExamView>>(api.GET('/api/exams', { params: { query: { limit: 100 } } })).then((page) => setExams(page.items), failed),
+      unwrap(api.GET('/api/students/{id}/eligibility', { params: { path: { id: studentId } } })).then((e) => setNextTier(e.tiers.find((t) => !t.held) ?? null), failed),
+    ]);
+  }, [studentId]);
 
   useEffect(() => {
     void load();
   }, [load]);
 
+  const now = Date.now();
+  const openExams = exams?.filter((e) => isOpen(e, now)) ?? [];
   return (
     <PullToRefresh onRefresh={load}>
-      <Card title={`你好，${session?.user.displayName ?? ''}`}>
-        <p style={{ margin: 0, color: '#595959' }}>{session?.user.cohortName ? `班级：${session.user.cohortName}` : '欢迎回来，继续学习吧。'}</p>
+      <Card title={<h2 className="lms-card-title">{`你好，${session?.user.displayName ?? ''}`}</h2>} className="lms-lesson-card">
+        <p className="lms-muted">{session?.user.cohortName ? `班级：${session.user.cohortName}` : '欢迎回来，继续学习吧。'}</p>
+        {nextTier && <NextTier tier={nextTier} />}
       </Card>
+      {error && <ErrorBlock status="default" title="学习数据加载失败" description={<span role="alert">{error}</span>} />}
       <List header="学时进度">
-        {error && (
-          <List.Item>
-            <ErrorBlock status="default" title="学时加载失败" description={<span role="alert">{error}</span>} />
-          </List.Item>
-        )}
-        {!error && !transcript && (
+        {!transcript && !error && (
           <List.Item>
             <Skeleton.Paragraph lineCount={3} animated />
           </List.Item>
@@ -59,6 +83,60 @@ export default function HomePage() {
           );
         })}
       </List>
+      <List header="考试与实训">
+        <List.Item onClick={() => navigate('/student/exams')} extra={exams === null ? '' : openExams.length ? `${openExams.length} 场可参加` : '暂无'}>
+          考试
+        </List.Item>
+        <List.Item onClick={() => navigate('/student/drills')}>客服实训</List.Item>
+        <List.Item onClick={() => navigate('/student/certificates')}>我的证书</List.Item>
+      </List>
+      <List header="我的课程">
+        {!courses && !error && (
+          <List.Item>
+            <Skeleton.Paragraph lineCount={3} animated />
+          </List.Item>
+        )}
+        {courses?.length === 0 && <List.Item>还没有报名的课程。</List.Item>}
+        {courses?.map((c) => (
+          <List.Item
+            key={c.id}
+            onClick={() => navigate(`/student/courses/${c.id}`)}
+            description={
+              <div className="lms-course-row">
+                <span>
+                  {c.completedLessons}/{c.lessonCount} 课时 · {minutesAsHours(c.creditedMinutes)}/{c.hours} 学时
+                </span>
+                <div role="progressbar" aria-label={`${c.title}进度`} aria-valuemin={0} aria-valuemax={100} aria-valuenow={percentOf(c.completion)}>
+                  <ProgressBar percent={percentOf(c.completion)} />
+                </div>
+              </div>
+            }
+          >
+            {c.title}
+          </List.Item>
+        ))}
+      </List>
     </PullToRefresh>
+  );
+}
+
+/** "离一段还差：…" from the eligibility API's sentences (or that the student may now take it). */
+function NextTier({ tier }: { tier: TierEvaluation }) {
+  if (tier.eligible) {
+    return (
+      <p className="lms-next-tier lms-next-tier-ok" data-testid="next-tier">
+        已满足{tier.tierName}的全部条件。
+      </p>
+    );
+  }
+  return (
+    <div className="lms-next-tier" data-testid="next-tier">
+      <p>离{tier.tierName}还差：</p>
+      <ul>
+        {tier.unmet.map((c) => (
+          <li key={c.index}>{c.message}</li>
+        ))}
+      </ul>
+    </div>
   );
 }

@@ -7,6 +7,8 @@ import type { AreaRoute } from '../shell/router';
  */
 export const studentRoutes: AreaRoute[] = [
   { path: '/student', title: '我的学习', page: lazy(() => import('./HomePage')) },
+  { path: '/student/courses/:courseId', title: '课程', page: lazy(() => import('./CoursePage')) },
+  { path: '/student/courses/:courseId/lessons/:lessonId', title: '课时', page: lazy(() => import('./LessonPage')) },
   { path: '/student/exams', title: '考试', page: lazy(() => import('./ExamsPage')) },
   { path: '/student/attempts/:id', title: '答题', page: lazy(() => import('./AttemptPage')) },
   { path: '/student/drills', title: '客服实训', page: lazy(() => import('./DrillsPage')) },

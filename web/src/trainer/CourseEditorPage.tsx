@@ -270,6 +270,7 @@ interface LessonFields {
   mode: string;
   creditMinutes: number;
   allowSkipAhead: boolean;
+  body: string;
 }
 
 function LessonDrawer({ lesson, onClose, onSaved }: { lesson: LessonView | null; onClose: () => void; onSaved: () => void }) {
@@ -281,7 +282,7 @@ function LessonDrawer({ lesson, onClose, onSaved }: { lesson: LessonView | null;
 
   useEffect(() => {
     if (!lesson) return;
-    form.setFieldsValue({ title: lesson.title, mode: lesson.mode, creditMinutes: lesson.creditMinutes, allowSkipAhead: lesson.allowSkipAhead });
+    form.setFieldsValue({ title: lesson.title, mode: lesson.mode, creditMinutes: lesson.creditMinutes, allowSkipAhead: lesson.allowSkipAhead, body: lesson.body });
     setPercent(null);
     setMediaId(lesson.mediaId);
   }, [lesson, form]);
@@ -330,6 +331,9 @@ function LessonDrawer({ lesson, onClose, onSaved }: { lesson: LessonView | null;
         </Form.Item>
         <Form.Item name="allowSkipAhead" label="首次观看允许快进" valuePropName="checked">
           <Switch />
+        </Form.Item>
+        <Form.Item name="body" label="阅读内容（书面、自学课时；空行分段）">
+          <Input.TextArea rows={6} maxLength={50_000} />
         </Form.Item>
         <Form.Item>
           <Button type="primary" htmlType="submit" loading={saving}>

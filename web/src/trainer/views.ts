@@ -9,6 +9,8 @@ export interface LessonView {
   durationSeconds: number | null;
   allowSkipAhead: boolean;
   scenarioId: string | null;
+  /** Reading and self-study lessons: the text to read. */
+  body: string;
 }
 
 export interface ModuleView {
