@@ -43,7 +43,7 @@ async function lessonPath(base, token) {
     const courseId = c.courseId ?? c.id;
     const course = await api(base, token, `/api/courses/${courseId}`);
     const lessons = (course.modules ?? []).flatMap((m) => m.lessons ?? []);
-    const lesson = lessons.find((l) => l.kind === 'video') ?? lessons[0];
+    const lesson = lessons.find((l) => l.mode === 'video') ?? lessons[0];
     if (lesson) return `/student/courses/${courseId}/lessons/${lesson.id}`;
   }
   throw new Error('the demo student has no course with lessons');

@@ -2,7 +2,7 @@ import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Typography
 import { useCallback, useEffect, useState } from 'react';
 import { userMessageOf } from '../api/errors';
 import { LINK, useFit } from '../staff/fit';
-import { options } from '../staff/labels';
+import { options } from '../shell/labels';
 import { formatTime, request } from '../staff/request';
 import { type Tone, ToneTag } from '../staff/ToneTag';
 import { cohortOptions, useCohorts } from './cohorts';

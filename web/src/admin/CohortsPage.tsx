@@ -2,7 +2,7 @@ import { App, Button, Card, Form, Input, InputNumber, Select, Space, Table } fro
 import { useEffect, useState } from 'react';
 import { userMessageOf } from '../api/errors';
 import { useFit } from '../staff/fit';
-import { COURSE_STATUS_LABELS, SYSTEM_LABELS } from '../staff/labels';
+import { COURSE_STATUS_LABELS, SYSTEM_LABELS } from '../shell/labels';
 import { request } from '../staff/request';
 import { ScrollRegion } from '../staff/ScrollRegion';
 import { ToneTag } from '../staff/ToneTag';

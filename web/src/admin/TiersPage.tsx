@@ -4,7 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { errorMessage } from '../api/error-messages';
 import { ApiError, userMessageOf } from '../api/errors';
 import { useFit } from '../staff/fit';
-import { options, SYSTEM_LABELS } from '../staff/labels';
+import { options, SYSTEM_LABELS } from '../shell/labels';
 import { request } from '../staff/request';
 import { ToneTag } from '../staff/ToneTag';
 import { RULE_FIELDS, RULE_KIND_LABELS } from './labels';

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { userMessageOf } from '../api/errors';
 import { useSession } from '../auth/session';
 import { useFit } from '../staff/fit';
-import { options } from '../staff/labels';
+import { options } from '../shell/labels';
 import { request } from '../staff/request';
 import { ToneTag } from '../staff/ToneTag';
 import { ROLE_LABELS, USER_STATUS_LABELS } from './labels';

@@ -4,7 +4,7 @@ import { api, unwrap } from '../api/client';
 import { userMessageOf } from '../api/errors';
 import type { components } from '../api/schema';
 import { navigate, type PageProps } from '../shell/router';
-import { LESSON_MODE_LABELS } from '../trainer/labels';
+import { LESSON_MODE_LABELS } from '../shell/labels';
 import { LESSON_STATE_TEXT, type LessonProgress, minutesAsHours, percentOf } from './learning-text';
 import { StatusTag } from './StatusTag';
 

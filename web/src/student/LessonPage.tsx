@@ -4,7 +4,7 @@ import { api, unwrap } from '../api/client';
 import { ApiError, userMessageOf } from '../api/errors';
 import type { components } from '../api/schema';
 import { navigate, type PageProps } from '../shell/router';
-import { LESSON_MODE_LABELS } from '../trainer/labels';
+import { LESSON_MODE_LABELS } from '../shell/labels';
 import { formatSeconds, type LessonProgress, percentOf } from './learning-text';
 import { PlaybackHeartbeats } from './playback-heartbeats';
 import { StatusTag } from './StatusTag';

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { errorMessage } from '../api/error-messages';
 import { userMessageOf } from '../api/errors';
 import type { PageProps } from '../shell/router';
-import { IMPORT_STATUS_LABELS, options, QUESTION_TYPE_LABELS } from '../staff/labels';
+import { IMPORT_STATUS_LABELS, options, QUESTION_TYPE_LABELS } from '../shell/labels';
 import { ANSWER_HINTS, answerText, parseAnswer, parseOptions } from './question-form';
 import { ScrollRegion } from '../staff/ScrollRegion';
 import { request } from '../staff/request';

@@ -2,7 +2,7 @@ import { App, Button, Card, Empty, Form, Input, InputNumber, Select, Space, Tabl
 import type React from 'react';
 import { useCallback, useEffect, useState } from 'react';
 import { userMessageOf } from '../api/errors';
-import { ATTENDANCE_LABELS, DELIVERY_LABELS, options } from '../staff/labels';
+import { ATTENDANCE_LABELS, DELIVERY_LABELS, options } from '../shell/labels';
 import { useFit } from '../staff/fit';
 import { formatTime, request, TIME_ZONES, withOffset } from '../staff/request';
 import type { CheckInCodeView, ClassSessionView, CourseSummaryView, CourseView, Page, RosterEntryView } from './views';

@@ -3,7 +3,7 @@ import { App, Button, Card, Descriptions, Drawer, Empty, Form, Input, InputNumbe
 import { useCallback, useEffect, useState } from 'react';
 import { userMessageOf } from '../api/errors';
 import type { PageProps } from '../shell/router';
-import { COURSE_STATUS_LABELS, DELIVERY_LABELS, LESSON_MODE_LABELS, options, SYSTEM_LABELS } from '../staff/labels';
+import { COURSE_STATUS_LABELS, DELIVERY_LABELS, LESSON_MODE_LABELS, options, SYSTEM_LABELS } from '../shell/labels';
 import { useFit } from '../staff/fit';
 import { request, uploadMedia } from '../staff/request';
 import type { CourseView, LessonView, ModuleView, PublishResult } from './views';

@@ -2,7 +2,7 @@ import { App, Button, Card, Form, Input, Select, Space, Table, Tag } from 'antd'
 import { useCallback, useEffect, useState } from 'react';
 import { userMessageOf } from '../api/errors';
 import { navigate } from '../shell/router';
-import { COURSE_STATUS_LABELS, DELIVERY_LABELS, options, SYSTEM_LABELS } from '../staff/labels';
+import { COURSE_STATUS_LABELS, DELIVERY_LABELS, options, SYSTEM_LABELS } from '../shell/labels';
 import { LINK, useFit } from '../staff/fit';
 import { request } from '../staff/request';
 import type { CourseSummaryView, CourseView, Page } from './views';

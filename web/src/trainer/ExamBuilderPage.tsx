@@ -2,7 +2,7 @@ import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { App, Button, Card, Form, Input, InputNumber, Select, Space, Switch, Table } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { userMessageOf } from '../api/errors';
-import { options, REVIEW_POLICY_LABELS } from '../staff/labels';
+import { options, REVIEW_POLICY_LABELS } from '../shell/labels';
 import { ScrollRegion } from '../staff/ScrollRegion';
 import { formatTime, request, TIME_ZONES, withOffset } from '../staff/request';
 import type { BankView, CourseSummaryView, CourseView, ExamView, Page } from './views';

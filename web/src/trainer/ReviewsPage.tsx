@@ -1,7 +1,7 @@
 import { App, Button, Card, Empty, Form, Input, InputNumber, Space, Tabs, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { userMessageOf } from '../api/errors';
-import { FLAG_LABELS } from '../staff/labels';
+import { FLAG_LABELS } from '../shell/labels';
 import { formatTime, request } from '../staff/request';
 import type { ExamReviewView, Page, SubmissionView } from './views';
 
