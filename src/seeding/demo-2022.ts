@@ -295,7 +295,8 @@ export class Demo2022Generator {
       await this.get(AttemptSubmissionService).submit(view.id, s);
       const outcome = await this.get(AttemptGradingService).grade(view.id);
       this.report.attempts++;
-      if (outcome === 'needs_review') await this.review(view.id, examId, pass);
+      // 'skipped': the worker's grading job got there first and may have left answers to review.
+      if (outcome !== 'graded') await this.review(view.id, examId, pass);
     });
   }
 
