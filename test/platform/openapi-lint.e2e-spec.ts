@@ -31,24 +31,16 @@ function operations(doc: OpenAPIObject): Array<{ where: string; op: Operation }>
   return out;
 }
 
-/** Every code the app declares: the values of each context's `*ErrorCode` enum. */
+/** Every code the app declares: the values of each `*ErrorCode` enum in a `*.errors.ts` under src/ (sub-contexts too). */
 function declaredCodes(): Set<string> {
   const codes = new Set<string>(Object.values(CommonErrorCode));
-  const src = join(ROOT, 'src');
-  for (const context of readdirSync(src)) {
-    let files: string[];
-    try {
-      files = readdirSync(join(src, context)).filter((f) => f.endsWith('.errors.ts'));
-    } catch {
-      continue;
-    }
-    for (const file of files) {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const mod = require(join(src, context, file)) as Record<string, unknown>;
-      for (const [name, value] of Object.entries(mod)) {
-        if (name.endsWith('ErrorCode') && value && typeof value === 'object') {
-          for (const code of Object.values(value)) if (typeof code === 'string') codes.add(code);
-        }
+  const errorFiles = readdirSync(join(ROOT, 'src'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.errors.ts'));
+  for (const file of errorFiles) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const mod = require(join(ROOT, 'src', file)) as Record<string, unknown>;
+    for (const [name, value] of Object.entries(mod)) {
+      if (name.endsWith('ErrorCode') && value && typeof value === 'object') {
+        for (const code of Object.values(value)) if (typeof code === 'string') codes.add(code);
       }
     }
   }

@@ -22,7 +22,7 @@ interface Course {
 interface Media {
   document: {
     documentElement: { scrollWidth: number };
-    querySelector(s: string): { muted: boolean; playbackRate: number; readyState: number; ended: boolean; currentTime: number; play(): Promise<void>; pause(): void } | null;
+    querySelector(s: string): { muted: boolean; playbackRate: number; readyState: number; ended: boolean; currentTime: number; duration: number; buffered: { length: number; end(i: number): number }; play(): Promise<void>; pause(): void } | null;
   };
 }
 
@@ -140,9 +140,18 @@ describe('student learning pages (browser, 375 px phone)', () => {
     await page.getByText(/网络不稳定/).waitFor();
 
     // Offline: playing on to the end, the pause and end heartbeats fail; they go out again once online.
+    // The network drops once the (small) video is in the player's buffer, so playback itself can go on.
+    await page.waitForFunction(
+      () => {
+        const v = (globalThis as unknown as Media).document.querySelector('video')!;
+        return v.buffered.length > 0 && v.buffered.end(v.buffered.length - 1) >= v.duration - 0.05;
+      },
+      undefined,
+      { timeout: 30_000 },
+    );
     await page.context().setOffline(true);
     await page.evaluate(() => (globalThis as unknown as Media).document.querySelector('video')!.play());
-    await page.waitForFunction(() => (globalThis as unknown as Media).document.querySelector('video')?.ended === true, undefined, { timeout: 15_000 });
+    await page.waitForFunction(() => (globalThis as unknown as Media).document.querySelector('video')?.ended === true, undefined, { timeout: 30_000 });
     await page.context().setOffline(false);
     await page.getByText('本课时已完成，学时已计入。').waitFor({ timeout: 30_000 });
 
