@@ -1,9 +1,10 @@
 import { App, Button, Card, DatePicker, Form, Input, Select, Space, Table, Typography } from 'antd';
 import type { GetProps } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { userMessageOf } from '../api/errors';
 import { useFit } from '../staff/fit';
 import { formatTime, request } from '../staff/request';
+import { usePagedList } from '../staff/paged-list';
 import { AUDIT_ACTION_LABELS } from './labels';
 import type { Paged, Schemas, UserView } from './types';
 
@@ -23,10 +24,6 @@ export default function AuditPage() {
   const { message } = App.useApp();
   const [staff, setStaff] = useState<UserView[]>([]);
   const [query, setQuery] = useState<Record<string, string>>({});
-  const [page, setPage] = useState(1);
-  const [data, setData] = useState<Paged<Entry>>({ items: [], total: 0 });
-  const [loading, setLoading] = useState(true);
-
   // Entries name their actor by id: admins and trainers are the ones who act.
   useEffect(() => {
     Promise.all(['admin', 'trainer'].map((role) => request<Paged<UserView>>('GET', `/api/users?role=${role}&limit=200`)))
@@ -34,21 +31,7 @@ export default function AuditPage() {
       .catch((err: unknown) => message.error(userMessageOf(err)));
   }, [message]);
 
-  const load = useCallback(async () => {
-    setLoading(true);
-    const q = new URLSearchParams({ ...query, limit: String(PAGE_SIZE), offset: String((page - 1) * PAGE_SIZE) });
-    try {
-      setData(await request<Paged<Entry>>('GET', `/api/audit?${q}`));
-    } catch (err) {
-      message.error(userMessageOf(err));
-    } finally {
-      setLoading(false);
-    }
-  }, [query, page, message]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const { data, loading, page, setPage } = usePagedList<Entry>('/api/audit', query, PAGE_SIZE);
 
   const search = (v: Fields) => {
     const q: Record<string, string> = {};

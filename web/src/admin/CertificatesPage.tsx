@@ -1,9 +1,10 @@
 import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { userMessageOf } from '../api/errors';
 import { LINK, useFit } from '../staff/fit';
 import { options } from '../shell/labels';
 import { formatTime, request } from '../staff/request';
+import { usePagedList } from '../staff/paged-list';
 import { type Tone, ToneTag } from '../staff/ToneTag';
 import { cohortOptions, useCohorts } from './cohorts';
 import { CERTIFICATE_STATUS_LABELS } from './labels';
@@ -22,9 +23,6 @@ export default function CertificatesPage() {
   const { cohorts } = useCohorts();
   const [tiers, setTiers] = useState<Schemas['TierView'][]>([]);
   const [filters, setFilters] = useState<Filters>({});
-  const [page, setPage] = useState(1);
-  const [data, setData] = useState<Schemas['CertificatePageView']>({ items: [], total: 0 });
-  const [loading, setLoading] = useState(true);
   const [revoking, setRevoking] = useState<Certificate | null>(null);
 
   useEffect(() => {
@@ -33,22 +31,7 @@ export default function CertificatesPage() {
       .catch((err: unknown) => message.error(userMessageOf(err)));
   }, [message]);
 
-  const load = useCallback(async () => {
-    setLoading(true);
-    const q = new URLSearchParams({ limit: String(PAGE_SIZE), offset: String((page - 1) * PAGE_SIZE) });
-    for (const [k, v] of Object.entries(filters)) if (v) q.set(k, v);
-    try {
-      setData(await request<Schemas['CertificatePageView']>('GET', `/api/certificates?${q}`));
-    } catch (err) {
-      message.error(userMessageOf(err));
-    } finally {
-      setLoading(false);
-    }
-  }, [filters, page, message]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const { data, loading, page, setPage, reload: load } = usePagedList<Certificate>('/api/certificates', filters, PAGE_SIZE);
 
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>

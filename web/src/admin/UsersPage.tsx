@@ -1,14 +1,15 @@
 import { Alert, App, Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Table, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { userMessageOf } from '../api/errors';
 import { useSession } from '../auth/session';
 import { useFit } from '../staff/fit';
 import { options } from '../shell/labels';
 import { request } from '../staff/request';
+import { usePagedList } from '../staff/paged-list';
 import { ToneTag } from '../staff/ToneTag';
 import { ROLE_LABELS, USER_STATUS_LABELS } from './labels';
 import { cohortOptions, useCohorts } from './cohorts';
-import type { Paged, Schemas, UserView } from './types';
+import type { Schemas, UserView } from './types';
 
 interface Filters {
   q?: string;
@@ -34,29 +35,10 @@ export default function UsersPage() {
   const session = useSession();
   const { cohorts } = useCohorts();
   const [filters, setFilters] = useState<Filters>({});
-  const [page, setPage] = useState(1);
-  const [data, setData] = useState<Paged<UserView>>({ items: [], total: 0 });
-  const [loading, setLoading] = useState(true);
+  const { data, loading, page, setPage, reload: load } = usePagedList<UserView>('/api/users', filters, PAGE_SIZE);
   const [created, setCreated] = useState<Schemas['CreatedUserView'] | null>(null);
   const [roleOf, setRoleOf] = useState<UserView | null>(null);
   const [createForm] = Form.useForm<NewUser>();
-
-  const load = useCallback(async () => {
-    setLoading(true);
-    const query = new URLSearchParams({ limit: String(PAGE_SIZE), offset: String((page - 1) * PAGE_SIZE) });
-    for (const [k, v] of Object.entries(filters)) if (v) query.set(k, v);
-    try {
-      setData(await request<Paged<UserView>>('GET', `/api/users?${query}`));
-    } catch (err) {
-      message.error(userMessageOf(err));
-    } finally {
-      setLoading(false);
-    }
-  }, [filters, page, message]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   const act = async (call: () => Promise<unknown>, done: string) => {
     try {
