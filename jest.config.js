@@ -15,8 +15,8 @@ module.exports = {
   // A global option in Jest 30 (ignored inside a project): e2e tests start whole apps.
   testTimeout: 60000,
   // Jest's default (cores - 1) runs one file at a time on two cores, while e2e files spend much of
-  // their time waiting on PostgreSQL, Chromium and timers: two at a time ran all 127 files in 7.6
-  // minutes here, where one at a time took 9.3 for 117. Each file has its own database and prefix.
+  // their time waiting on PostgreSQL, Chromium and timers: two at a time ran all 124 files in 7.6
+  // minutes here, where the last CI run, one at a time, took 9.3 for 117. Each file has its own database.
   maxWorkers: Math.max(2, require('node:os').cpus().length - 1),
   projects: [
     {
