@@ -1,1 +1,0 @@
-cmd_Release/lms_sendfile.node := ln -f "Release/obj.target/lms_sendfile.node" "Release/lms_sendfile.node" 2>/dev/null || (rm -rf "Release/lms_sendfile.node" && cp -af "Release/obj.target/lms_sendfile.node" "Release/lms_sendfile.node")

@@ -1,1 +1,0 @@
-cmd_Release/obj.target/lms_sendfile.node := g++ -o Release/obj.target/lms_sendfile.node -shared -pthread -rdynamic -m64  -Wl,-soname=lms_sendfile.node -Wl,--start-group Release/obj.target/lms_sendfile/native/sendfile.o -Wl,--end-group 
