@@ -24,8 +24,12 @@ const chunkPackages = JSON.parse(readFileSync(join(ROOT, 'dist/web/.vite/chunks.
 /** The latest Largest Contentful Paint candidate, recorded from the very start of the document. */
 function recordLcp() {
   globalThis.__lcp = NaN;
+  globalThis.__lcpElement = '';
   new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) globalThis.__lcp = entry.startTime;
+    for (const entry of list.getEntries()) {
+      globalThis.__lcp = entry.startTime;
+      globalThis.__lcpElement = entry.element ? `${entry.element.tagName.toLowerCase()}${entry.element.className ? '.' + String(entry.element.className).split(' ')[0] : ''}` : '(removed)';
+    }
   }).observe({ type: 'largest-contentful-paint', buffered: true });
 }
 
@@ -77,10 +81,10 @@ async function coldLoad(browser, base, path, session) {
   await page.locator('h1').first().waitFor({ timeout: 60_000 });
   await page.waitForLoadState('networkidle');
   await page.waitForTimeout(300);
-  const lcp = await page.evaluate(() => globalThis.__lcp);
+  const [lcp, lcpElement] = await page.evaluate(() => [globalThis.__lcp, globalThis.__lcpElement]);
   const chunks = [...scripts.values()].map((u) => new URL(u).pathname.replace(/^\/static\//, 'static/'));
   await context.close();
-  return { lcp, scriptKB: scriptBytes / 1024, chunks };
+  return { lcp, lcpElement, scriptKB: scriptBytes / 1024, chunks };
 }
 
 async function main() {
@@ -110,7 +114,7 @@ async function main() {
     }
     const rows = pages.map((p) => {
       const r = results.get(p.name);
-      return { page: p.name, path: p.path.length > 40 ? `${p.path.slice(0, 37)}...` : p.path, 'LCP median ms': Math.round(median(r.map((x) => x.lcp))), 'LCP rounds ms': r.map((x) => Math.round(x.lcp)).join(' / '), 'script KB (gzip)': Math.round(median(r.map((x) => x.scriptKB))) };
+      return { page: p.name, path: p.path.length > 40 ? `${p.path.slice(0, 37)}...` : p.path, 'LCP median ms': Math.round(median(r.map((x) => x.lcp))), 'LCP rounds ms': r.map((x) => Math.round(x.lcp)).join(' / '), 'script KB (gzip)': Math.round(median(r.map((x) => x.scriptKB))), 'LCP element': r[0].lcpElement };
     });
     console.log(table(rows));
     console.log('\nscript chunks per page (first round) and the packages they hold:');
