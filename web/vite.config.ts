@@ -1,4 +1,6 @@
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, type Plugin, type Rollup } from 'vite';
+import { readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -26,6 +28,56 @@ function chunkReport(): Plugin {
   };
 }
 
+/** One row of an area's route table (web/src/<area>/routes.ts): its path and the page module it imports. */
+const ROUTE_ROW = /path: '([^']+)'.*page: lazy\(\(\) => import\('([^']+)'\)\)/;
+
+/**
+ * Writes .vite/page-preloads.json (not served): for every page path of the route tables, the
+ * scripts and styles its first load needs beyond index.html's (the area's shell and the page, with
+ * the chunks they import). The server lists them in index.html as preloads (src/portal), so a
+ * phone fetches them together with React instead of one round trip after another.
+ */
+function pagePreloads(): Plugin {
+  return {
+    name: 'lms-page-preloads',
+    generateBundle(_options, bundle) {
+      const chunks = Object.values(bundle).filter((o): o is Rollup.OutputChunk => o.type === 'chunk');
+      const byModule = new Map(chunks.filter((c) => c.facadeModuleId).map((c) => [c.facadeModuleId!.replace(/\.tsx?$/, ''), c]));
+      const byFile = new Map(chunks.map((c) => [c.fileName, c]));
+      /** A chunk with every chunk it imports (what the browser needs before running it). */
+      const closure = (chunk: Rollup.OutputChunk, into = new Set<Rollup.OutputChunk>()) => {
+        if (into.has(chunk)) return into;
+        into.add(chunk);
+        for (const file of chunk.imports) closure(byFile.get(file)!, into);
+        return into;
+      };
+      const entry = chunks.find((c) => c.isEntry)!;
+      const inIndexHtml = closure(entry);
+      const routes: Array<{ path: string; scripts: string[]; styles: string[] }> = [];
+      for (const id of this.getModuleIds()) {
+        if (!/[\\/]web[\\/]src[\\/][a-z]+[\\/]routes\.ts$/.test(id)) continue;
+        const areaDir = dirname(id);
+        // Each area's directory has one shell, <Name>Area.tsx, which imports its route table.
+        const area = [...byModule.entries()].find(([m]) => dirname(m) === areaDir && /Area$/.test(basename(m)))?.[1];
+        if (!area) this.error(`no *Area.tsx chunk next to ${id}`);
+        const rows = readFileSync(id, 'utf8').split('\n').filter((line) => line.includes('import('));
+        for (const row of rows) {
+          const match = ROUTE_ROW.exec(row);
+          const page = match && byModule.get(join(areaDir, match[2]));
+          if (!match || !page) this.error(`${id}: a route row this build cannot read: ${row.trim()}`);
+          const needed = new Set([...closure(area), ...closure(page)].filter((c) => !inIndexHtml.has(c)));
+          routes.push({
+            path: match[1],
+            scripts: [...needed].map((c) => c.fileName),
+            styles: [...new Set([...needed].flatMap((c) => [...(c.viteMetadata?.importedCss ?? [])]))],
+          });
+        }
+      }
+      this.emitFile({ type: 'asset', fileName: '.vite/page-preloads.json', source: JSON.stringify(routes, null, 2) });
+    },
+  };
+}
+
 // The portal: built into dist/web, served by Nest (src/portal/serve-portal.ts).
 // JSX goes through Vite 8's own Oxc transform (no React plugin needed for a production build).
 export default defineConfig({
@@ -33,7 +85,7 @@ export default defineConfig({
   base: '/',
   publicDir: false,
   oxc: { jsx: { runtime: 'automatic' } },
-  plugins: [chunkReport()],
+  plugins: [chunkReport(), pagePreloads()],
   build: {
     outDir: fileURLToPath(new URL('../dist/web', import.meta.url)),
     emptyOutDir: true,

@@ -38,16 +38,48 @@ export function isPortalPath(path: string): boolean {
   return !SERVER_PATH_SEGMENTS.has(first) && !first.includes('.');
 }
 
+/** A page path of the portal's route tables, with the files its first load needs (dist/web/.vite/page-preloads.json). */
+interface PagePreloads {
+  path: string;
+  scripts: string[];
+  styles: string[];
+}
+
+/** True when `path` is an instance of `pattern`, where `:name` segments match any one segment. */
+function matchesPattern(pattern: string, path: string): boolean {
+  const want = pattern.split('/').filter(Boolean);
+  const got = path.split('/').filter(Boolean);
+  return want.length === got.length && want.every((segment, i) => segment.startsWith(':') || segment === got[i]);
+}
+
+/**
+ * index.html for each page path, with the page's scripts and styles listed as preloads, so the
+ * browser fetches them alongside the entry script instead of after it has run (the field's usual
+ * answer to a lazy route's waterfall). Paths not in the route tables get the plain index.html.
+ */
+function pageDocuments(root: string, index: string): (path: string) => string {
+  const file = join(root, '.vite/page-preloads.json');
+  const pages: PagePreloads[] = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : [];
+  const documents = pages.map((page) => {
+    const links = [
+      ...page.scripts.map((f) => `<link rel="modulepreload" crossorigin href="/${f}">`),
+      ...page.styles.map((f) => `<link rel="preload" as="style" crossorigin href="/${f}">`),
+    ];
+    return { pattern: page.path, html: index.replace('</head>', `  ${links.join('\n    ')}\n  </head>`) };
+  });
+  return (path) => documents.find((d) => matchesPattern(d.pattern, path))?.html ?? index;
+}
+
 /**
  * Serves the built portal: hashed files under /static/ with a year-long immutable cache, and
- * index.html (never cached) for GET requests of pages whose Accept names text/html (a browser
+ * index.html (never cached, with the page's preloads) for GET requests of pages whose Accept names text/html (a browser
  * navigating; API clients that accept anything still get JSON). Without a build
  * (dist/web/index.html missing) nothing is mounted and `/` answers the usual JSON 404.
  */
 export function servePortal(app: NestExpressApplication, root = portalRoot()): void {
   const indexFile = join(root, 'index.html');
   if (!existsSync(indexFile)) return;
-  const index = readFileSync(indexFile);
+  const documentFor = pageDocuments(root, readFileSync(indexFile, 'utf8'));
   // The portal's scripts shrink to about a third with gzip: on a phone's slow link that is most of
   // the first load. Only the hashed files are compressed (index.html is under a kilobyte); API
   // responses stay as they are. Behind nginx, nginx's gzip does this instead (docker/nginx.conf).
@@ -63,6 +95,6 @@ export function servePortal(app: NestExpressApplication, root = portalRoot()): v
   app.use((req: Request, res: Response, next: NextFunction) => {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || !isPortalPath(req.path) || !(req.headers.accept ?? '').includes('text/html')) return next();
     res.setHeader('Cache-Control', 'no-cache');
-    res.type('html').send(index);
+    res.type('html').send(documentFor(req.path));
   });
 }

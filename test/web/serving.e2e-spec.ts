@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { get } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -39,6 +39,32 @@ describe('serving the portal', () => {
       expect(res.headers['cache-control']).toBe('no-cache');
       expect(res.text).toContain('<div id="root"></div>');
     }
+  });
+
+  it("lists a page's own scripts and styles as preloads in its index.html, and only its area's", async () => {
+    const chunks: Record<string, { packages: string[] }> = JSON.parse(readFileSync(join(portalRoot(), '.vite/chunks.json'), 'utf8'));
+    const preloads = async (path: string) => {
+      const res = await t.http().get(path).set('Accept', HTML).expect(200);
+      return [...res.text.matchAll(/<link rel="(?:modulepreload|preload)"[^>]* href="\/([^"]+)"/g)].map((m) => m[1]);
+    };
+    const named = (files: string[], name: string) => files.filter((f) => new RegExp(`^static/${name}-[\\w-]+\\.js$`).test(f));
+    const lesson = await preloads('/student/courses/c1/lessons/l1');
+    expect(named(lesson, 'StudentArea')).toHaveLength(1);
+    expect(named(lesson, 'LessonPage')).toHaveLength(1);
+    expect(named(lesson, 'HomePage')).toHaveLength(0);
+    expect(lesson.some((f) => f.endsWith('.css'))).toBe(true);
+    // Every preloaded file is served, and none of a student page's holds antd.
+    for (const file of lesson) await t.http().get(`/${file}`).expect(200);
+    expect(lesson.filter((f) => chunks[f]?.packages.includes('antd'))).toEqual([]);
+    const admin = await preloads('/admin/users');
+    expect(named(admin, 'AdminArea')).toHaveLength(1);
+    expect(named(admin, 'UsersPage')).toHaveLength(1);
+    expect(named(admin, 'StudentArea')).toHaveLength(0);
+    // A path outside the route tables gets the plain document (its page says 页面不存在), with only
+    // the entry's own preloads that Vite writes into index.html.
+    const plain = await preloads('/login');
+    expect(plain.length).toBeLessThan(lesson.length);
+    expect(await preloads('/student/no/such/page/here')).toEqual(plain);
   });
 
   it('serves the hashed files with a year-long immutable cache, and a JSON 404 for a missing one', async () => {
