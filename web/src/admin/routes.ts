@@ -2,9 +2,10 @@ import { lazy } from 'react';
 import type { AreaRoute } from '../shell/router';
 
 /**
- * The admin pages (antd). Add a page by adding a row (on one line: the build reads its path and import to list the page's preloads, web/vite.config.ts): rows without `:params` and with
- * `menu !== false` appear in the side menu, in this order. Paths start with /admin.
- * The queue dashboard (Bull Board) is a server page, opened from the menu (AdminArea).
+ * The admin pages (antd). Add a page by adding a row (on one line: the build reads its path and
+ * import to list the page's preloads, web/vite.config.ts): rows without `:params` and with `menu
+ * !== false` appear in the side menu, in this order. Paths start with /admin. The queue dashboard
+ * (Bull Board) is a server page, opened from the menu (AdminArea).
  */
 export const adminRoutes: AreaRoute[] = [
   { path: '/admin', title: '概览', page: lazy(() => import('./HomePage')) },

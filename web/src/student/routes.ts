@@ -2,8 +2,9 @@ import { lazy } from 'react';
 import type { AreaRoute } from '../shell/router';
 
 /**
- * The student pages (antd-mobile only: never import antd here). Add a page by adding a row (on one line: the build reads its path and import to list the page's preloads, web/vite.config.ts);
- * each page is its own chunk. Paths start with /student.
+ * The student pages (antd-mobile only: never import antd here). Add a page by adding a row (on one
+ * line: the build reads its path and import to list the page's preloads, web/vite.config.ts); each
+ * page is its own chunk. Paths start with /student.
  */
 export const studentRoutes: AreaRoute[] = [
   { path: '/student', title: '我的学习', page: lazy(() => import('./HomePage')) },

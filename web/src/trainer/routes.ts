@@ -2,8 +2,9 @@ import { lazy } from 'react';
 import type { AreaRoute } from '../shell/router';
 
 /**
- * The trainer pages (antd). Add a page by adding a row (on one line: the build reads its path and import to list the page's preloads, web/vite.config.ts): rows without `:params` and with
- * `menu !== false` appear in the side menu, in this order. Paths start with /trainer.
+ * The trainer pages (antd). Add a page by adding a row (on one line: the build reads its path and
+ * import to list the page's preloads, web/vite.config.ts): rows without `:params` and with `menu
+ * !== false` appear in the side menu, in this order. Paths start with /trainer.
  */
 export const trainerRoutes: AreaRoute[] = [
   { path: '/trainer', title: '工作台', page: lazy(() => import('./HomePage')) },
