@@ -22,7 +22,7 @@ interface Course {
 interface Media {
   document: {
     documentElement: { scrollWidth: number };
-    querySelector(s: string): { muted: boolean; playbackRate: number; readyState: number; ended: boolean; currentTime: number; duration: number; buffered: { length: number; end(i: number): number }; play(): Promise<void>; pause(): void } | null;
+    querySelector(s: string): { muted: boolean; playbackRate: number; readyState: number; networkState: number; ended: boolean; currentTime: number; duration: number; buffered: { length: number; end(i: number): number }; play(): Promise<void>; pause(): void } | null;
   };
 }
 
@@ -33,9 +33,9 @@ async function fitsPhoneAndPassesAxe(page: Page): Promise<void> {
   expect(await seriousAxeViolations(page)).toEqual([]);
 }
 
-/** Waits until the video can play, then plays it muted at `rate` (the page caps the rate it accepts). */
+/** Plays the video muted at `rate` (the page caps the rate it accepts); it loads nothing before that. */
 async function play(page: Page, rate: number): Promise<number> {
-  await page.waitForFunction(() => ((globalThis as unknown as Media).document.querySelector('video')?.readyState ?? 0) >= 1);
+  await page.locator('video').waitFor();
   return page.evaluate(async (r) => {
     const v = (globalThis as unknown as Media).document.querySelector('video')!;
     v.muted = true;
@@ -52,7 +52,9 @@ describe('student learning pages (browser, 375 px phone)', () => {
   let reading: SeededLesson;
 
   beforeAll(async () => {
-    p = await startPortal({ env: { SELF_PACED_MIN_SECONDS: String(SELF_PACED_MIN_SECONDS) } });
+    // Stream links live 61 s here, so the page moves to a heartbeat's fresh link at the first chance
+    // (it swaps within a minute of expiry).
+    p = await startPortal({ env: { SELF_PACED_MIN_SECONDS: String(SELF_PACED_MIN_SECONDS), MEDIA_URL_TTL_SECONDS: '61' } });
     const token = await p.t.login('student1');
     const list = await p.t.http().get('/api/courses?system=practical').set(auth(token)).expect(200);
     practical = (await p.t.http().get(`/api/courses/${list.body.items[0].id}`).set(auth(token)).expect(200)).body;
@@ -87,11 +89,18 @@ describe('student learning pages (browser, 375 px phone)', () => {
     await screenshot(page, 'student-course-375');
     await page.getByText(videos[0].title).first().click();
     await page.waitForURL(`**/student/courses/${practical.id}/lessons/${videos[0].id}`);
+    // Nothing of the video is fetched before the student presses play (a phone's data).
+    const streamRequests: string[] = [];
+    page.on('request', (r) => r.url().includes('/media/') && streamRequests.push(r.url()));
+    await page.getByText(/^已观看 0 秒/).waitFor();
+    await page.waitForTimeout(500);
+    expect(streamRequests).toEqual([]);
 
     // The page refuses a rate above the server's maximum (2): asked for 4, it plays at 2.
     expect(await play(page, 4)).toBe(2);
     await page.getByText('本课时已完成，学时已计入。').waitFor({ timeout: 30_000 });
     expect(Number(await page.getByRole('progressbar', { name: '观看进度' }).getAttribute('aria-valuenow'))).toBeGreaterThanOrEqual(90);
+    expect(streamRequests.length).toBeGreaterThan(0);
     await fitsPhoneAndPassesAxe(page);
     await screenshot(page, 'student-lesson-video-375');
     expect((await transcriptMinutes(token)).creditedMinutes).toBe(videos[0].creditMinutes);
@@ -201,5 +210,32 @@ describe('student learning pages (browser, 375 px phone)', () => {
       return now >= 1 && now <= stop + 0.5;
     }, at + 1);
     await page.getByText(/^已观看 [1-9]\d* 秒/).waitFor();
+  });
+
+  it('moves to a fresh stream link before the old one expires and plays on from where it was', async () => {
+    const token = await p.t.login('student5');
+    const lesson = videos[0];
+    const page = await p.newPage(PHONE_375);
+    await loginAs(page, 'student5');
+    const links = new Set<string>();
+    page.on('request', (r) => r.url().includes('/media/') && links.add(new URL(r.url()).search));
+    await page.goto(`/student/courses/${practical.id}/lessons/${lesson.id}`);
+    await play(page, 1);
+    await page.waitForTimeout(1500);
+    // The pause heartbeat's answer carries a fresh link; playing on, the page swaps to it.
+    const answered = page.waitForResponse((r) => r.url().includes('/heartbeat') && r.ok());
+    const at = await page.evaluate(() => {
+      const v = (globalThis as unknown as Media).document.querySelector('video')!;
+      v.pause();
+      return v.currentTime;
+    });
+    await answered;
+    await play(page, 2);
+    await waitFor('a second stream link', async () => links.size > 1);
+    await page.waitForTimeout(300);
+    const after = await page.evaluate(() => (globalThis as unknown as Media).document.querySelector('video')!.currentTime);
+    expect(after).toBeGreaterThanOrEqual(at);
+    await page.getByText('本课时已完成，学时已计入。').waitFor({ timeout: 30_000 });
+    await waitFor('the lesson credit', async () => (await transcriptMinutes(token)).creditedMinutes === lesson.creditMinutes);
   });
 });

@@ -91,7 +91,6 @@ function VideoLesson({ lesson }: { lesson: Lesson }) {
   const [beats, setBeats] = useState<PlaybackHeartbeats | null>(null);
   const [error, setError] = useState<string | null>(null);
   const stream = useRef<{ current: string; currentExpiresAt: number; next: string | null } | null>(null);
-  const restoreAt = useRef<{ second: number; play: boolean } | null>(null);
 
   useEffect(() => {
     let live = true;
@@ -100,7 +99,6 @@ function VideoLesson({ lesson }: { lesson: Lesson }) {
       (p) => {
         if (!live) return;
         stream.current = { current: p.streamUrl, currentExpiresAt: Date.parse(p.streamUrlExpiresAt), next: null };
-        restoreAt.current = p.resumeAt > 0 && p.resumeAt < p.durationSeconds - 1 ? { second: p.resumeAt, play: false } : null;
         hb = new PlaybackHeartbeats(
           p.sessionId,
           { watchedSeconds: p.watchedSeconds, completion: p.completion, completed: p.completed, intervalSeconds: p.heartbeatIntervalSeconds },
@@ -122,6 +120,12 @@ function VideoLesson({ lesson }: { lesson: Lesson }) {
     };
   }, [lesson.id]);
 
+  // Resume where the credited watching ends: before the first play this sets where playing starts.
+  useEffect(() => {
+    const v = video.current;
+    if (v && playback && playback.resumeAt > 0 && playback.resumeAt < playback.durationSeconds - 1) v.currentTime = playback.resumeAt;
+  }, [playback]);
+
   // Page hide: report what was played before the page goes (keepalive outlives it).
   useEffect(() => {
     if (!beats) return;
@@ -141,12 +145,15 @@ function VideoLesson({ lesson }: { lesson: Lesson }) {
     const v = video.current;
     const s = stream.current;
     if (!v || !s?.next || s.currentExpiresAt - Date.now() > SWAP_BEFORE_EXPIRY_MS) return;
-    restoreAt.current = { second: v.currentTime, play: !v.paused };
+    const [second, playing] = [v.currentTime, !v.paused];
     const url = new URL(s.next, window.location.origin);
     s.current = s.next;
     s.currentExpiresAt = Number(url.searchParams.get('exp')) * 1000;
     s.next = null;
     v.src = s.current;
+    // A new source starts over and, with preload="none", loads only once played.
+    v.currentTime = second;
+    if (playing) void v.play().catch(() => undefined);
   }, []);
 
   if (error) return <ErrorBlock status="default" title="视频无法播放" description={<span role="alert">{error}</span>} />;
@@ -162,15 +169,9 @@ function VideoLesson({ lesson }: { lesson: Lesson }) {
         src={stream.current?.current}
         controls
         playsInline
-        preload="metadata"
+        // Nothing is downloaded before the student presses play: a phone's data is the student's.
+        preload="none"
         aria-label={`视频：${lesson.title}`}
-        onLoadedMetadata={(e) => {
-          const r = restoreAt.current;
-          restoreAt.current = null;
-          if (!r) return;
-          e.currentTarget.currentTime = r.second;
-          if (r.play) void e.currentTarget.play().catch(() => undefined);
-        }}
         // The played segment starts where playing starts, not at the first timeupdate a moment later.
         onPlaying={(e) => beats.position(e.currentTarget.currentTime, rate(e.currentTarget))}
         onTimeUpdate={(e) => {
