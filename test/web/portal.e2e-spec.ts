@@ -106,6 +106,38 @@ describe('portal (browser)', () => {
     await page.waitForURL((u) => u.pathname === '/login');
   });
 
+  it("a first load asks for the dashboard's data while the page's code is still on its way, and asks once", async () => {
+    const page = await p.newPage(PHONE);
+    await loginAs(page, 'student4');
+    await page.getByRole('progressbar').first().waitFor();
+    // Hold the dashboard's own chunk back: its GETs must go out all the same (sent by the shell).
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let holding = false;
+    await page.route(/\/static\/HomePage-[\w-]+\.js$/, async (route) => {
+      holding = true;
+      await held;
+      holding = false;
+      await route.continue();
+    });
+    const whileHeld: string[] = [];
+    const afterwards: string[] = [];
+    page.on('request', (r) => {
+      const path = new URL(r.url()).pathname;
+      if (path.startsWith('/api/')) (holding ? whileHeld : afterwards).push(path);
+    });
+    const reloaded = page.reload();
+    for (let i = 0; i < 100 && whileHeld.length < 4; i++) await new Promise((r) => setTimeout(r, 50));
+    release();
+    await reloaded;
+    await page.getByRole('progressbar').first().waitFor();
+    await page.getByTestId('next-tier').waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(whileHeld.map((x) => x.replace(/[0-9a-f-]{36}/, ':id')).sort()).toEqual(['/api/exams', '/api/me/courses', '/api/me/transcript', '/api/students/:id/eligibility']);
+    // The page took those answers rather than asking again.
+    expect(afterwards).toEqual([]);
+  });
+
   it('renews an expired access token once and carries on', async () => {
     const page = await p.newPage(PHONE);
     await loginAs(page, 'student5');

@@ -34,8 +34,38 @@ export async function authFetch(input: Request): Promise<Response> {
   return send(retry);
 }
 
+/**
+ * Answers to GETs a first load sent before its page's code had arrived (`earlyApi`), by URL. The
+ * page's own identical GET takes the answer instead of asking again; one not taken soon is
+ * dropped, so a page never shows an old answer.
+ */
+const earlyAnswers = new Map<string, { sentAt: number; response: Promise<Response> }>();
+const EARLY_ANSWER_TTL_MS = 15_000;
+
+function takeEarlyAnswer(req: Request): Promise<Response> | null {
+  const kept = req.method === 'GET' ? earlyAnswers.get(req.url) : undefined;
+  if (!kept) return null;
+  earlyAnswers.delete(req.url);
+  return Date.now() - kept.sentAt < EARLY_ANSWER_TTL_MS ? kept.response : null;
+}
+
 /** The typed client: paths, parameters and bodies come from the app's OpenAPI document (schema.d.ts). */
-export const api = createClient<paths>({ baseUrl: window.location.origin, fetch: authFetch });
+export const api = createClient<paths>({ baseUrl: window.location.origin, fetch: (req) => takeEarlyAnswer(req) ?? authFetch(req) });
+
+export type ApiClient = typeof api;
+
+/**
+ * The same client for GETs sent ahead of their page (the shell, on a first load): each answer is
+ * kept for the page's identical call through `api`, which reads the body; this caller gets a copy.
+ */
+export const earlyApi: ApiClient = createClient<paths>({
+  baseUrl: window.location.origin,
+  fetch: (req) => {
+    const response = authFetch(req);
+    earlyAnswers.set(req.url, { sentAt: Date.now(), response });
+    return response.then((res) => res.clone());
+  },
+});
 
 type FetchResult = { data?: unknown; error?: unknown; response: Response };
 

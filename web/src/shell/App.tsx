@@ -1,8 +1,10 @@
 import { lazy, Suspense, useEffect } from 'react';
 import './theme.css';
-import { homeFor, useSession } from '../auth/session';
+import { getSession, homeFor, type Session, useSession } from '../auth/session';
+import { earlyApi } from '../api/client';
 import type { UserRole } from '../api/views';
-import { navigate, usePath } from './router';
+import { dashboardRequests, lessonRequests } from '../student/first-requests';
+import { matchPath, navigate, usePath } from './router';
 
 // One chunk per area, loaded on first visit: a student never downloads antd (trainer/admin),
 // and staff never download the student pages. The login pages use antd-mobile (small, phone first).
@@ -17,6 +19,27 @@ const AREAS: Array<{ prefix: string; roles: UserRole[] }> = [
   { prefix: '/trainer', roles: ['trainer', 'admin'] },
   { prefix: '/admin', roles: ['admin'] },
 ];
+
+/**
+ * On a first load, the pages a phone opens first send their GETs at once, while the page's code is
+ * still downloading (one round trip of a slow link less before the page shows); the page takes the
+ * answers. Every other page fetches when it renders.
+ */
+const EARLY_REQUESTS: Array<{ path: string; send: (params: Record<string, string>, session: Session) => Record<string, Promise<unknown>> }> = [
+  { path: '/student', send: (_, s) => dashboardRequests(earlyApi, s.user.id) },
+  { path: '/student/courses/:courseId/lessons/:lessonId', send: (params) => lessonRequests(earlyApi, params.courseId) },
+];
+
+function sendEarlyRequests(path: string, session: Session | null): void {
+  if (!session || session.user.mustChangePassword || session.user.role !== 'student') return;
+  for (const early of EARLY_REQUESTS) {
+    const params = matchPath(early.path, path);
+    // A failure reaches the page through its own call; this copy is not read.
+    if (params) return Object.values(early.send(params, session)).forEach((p) => void p.catch(() => undefined));
+  }
+}
+
+sendEarlyRequests(window.location.pathname, getSession());
 
 const inArea = (path: string, prefix: string) => path === prefix || path.startsWith(prefix + '/');
 

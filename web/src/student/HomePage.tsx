@@ -6,6 +6,7 @@ import type { components } from '../api/schema';
 import type { Paged, StudentExamView, TranscriptView } from '../api/views';
 import { useSession } from '../auth/session';
 import { navigate } from '../shell/router';
+import { dashboardRequests } from './first-requests';
 import { minutesAsHours, percentOf } from './learning-text';
 
 type MyCourse = components['schemas']['MyCourseView'];
@@ -37,11 +38,12 @@ export default function HomePage() {
     if (!studentId) return;
     const failed = (err: unknown) => setError(userMessageOf(err));
     setError(null);
+    const sent = dashboardRequests(api, studentId);
     await Promise.all([
-      unwrap<TranscriptView>(api.GET('/api/me/transcript', { params: { query: { limit: 1 } } })).then(setTranscript, failed),
-      unwrap(api.GET('/api/me/courses', { params: { query: { limit: 100 } } })).then((page) => setCourses(page.items), failed),
-      unwrap<Paged<StudentExamView>>(api.GET('/api/exams', { params: { query: { limit: 100 } } })).then((page) => setExams(page.items), failed),
-      unwrap(api.GET('/api/students/{id}/eligibility', { params: { path: { id: studentId } } })).then((e) => setNextTier(e.tiers.find((t) => !t.held) ?? null), failed),
+      unwrap<TranscriptView>(sent.transcript).then(setTranscript, failed),
+      unwrap(sent.courses).then((page) => setCourses(page.items), failed),
+      unwrap<Paged<StudentExamView>>(sent.exams).then((page) => setExams(page.items), failed),
+      unwrap(sent.eligibility).then((e) => setNextTier(e.tiers.find((t) => !t.held) ?? null), failed),
     ]);
   }, [studentId]);
 

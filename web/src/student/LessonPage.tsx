@@ -5,6 +5,7 @@ import { ApiError, userMessageOf } from '../api/errors';
 import type { components } from '../api/schema';
 import { navigate, type PageProps } from '../shell/router';
 import { LESSON_MODE_LABELS } from '../shell/labels';
+import { lessonRequests } from './first-requests';
 import { formatSeconds, type LessonProgress, percentOf } from './learning-text';
 import { PlaybackHeartbeats } from './playback-heartbeats';
 import { StatusTag } from './StatusTag';
@@ -27,10 +28,8 @@ export default function LessonPage({ params }: PageProps) {
 
   useEffect(() => {
     let live = true;
-    Promise.all([
-      unwrap(api.GET('/api/courses/{id}', { params: { path: { id: courseId } } })),
-      unwrap(api.GET('/api/me/progress', { params: { query: { courseId } } })),
-    ]).then(
+    const sent = lessonRequests(api, courseId);
+    Promise.all([unwrap(sent.course), unwrap(sent.progress)]).then(
       ([course, progress]) => {
         if (!live) return;
         const lesson = course.modules.flatMap((m) => m.lessons).find((l) => l.id === lessonId);
