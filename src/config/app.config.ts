@@ -48,6 +48,14 @@ class AppVariables {
   /** Comma-separated origins allowed by CORS; empty keeps CORS off. */
   @IsString()
   CORS_ORIGINS = '';
+
+  /**
+   * gzip answers over a kilobyte that compress (JSON, scripts, CSV). On for a process that faces
+   * browsers itself (npm start); off behind nginx, which compresses at the edge (docker/compose.yml).
+   */
+  @Transform(toBool)
+  @IsBoolean()
+  HTTP_COMPRESSION = true;
 }
 
 export const appConfig = configNamespace('app', AppVariables, (v) => {
@@ -67,6 +75,7 @@ export const appConfig = configNamespace('app', AppVariables, (v) => {
     logLevel: v.LOG_LEVEL,
     corsOrigins: v.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
     trustProxy: parseTrustProxy(v.TRUST_PROXY),
+    compression: v.HTTP_COMPRESSION,
   };
 });
 

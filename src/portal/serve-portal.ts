@@ -1,5 +1,4 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import compression from 'compression';
 import type { NextFunction, Request, Response } from 'express';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -80,10 +79,6 @@ export function servePortal(app: NestExpressApplication, root = portalRoot()): v
   const indexFile = join(root, 'index.html');
   if (!existsSync(indexFile)) return;
   const documentFor = pageDocuments(root, readFileSync(indexFile, 'utf8'));
-  // The portal's scripts shrink to about a third with gzip: on a phone's slow link that is most of
-  // the first load. Only the hashed files are compressed (index.html is under a kilobyte); API
-  // responses stay as they are. Behind nginx, nginx's gzip does this instead (docker/nginx.conf).
-  app.use('/static/', compression());
   app.useStaticAssets(join(root, 'static'), {
     prefix: '/static/',
     index: false,
