@@ -29,7 +29,7 @@ function chunkReport(): Plugin {
 }
 
 /** One row of an area's route table (web/src/<area>/routes.ts): its path and the page module it imports. */
-const ROUTE_ROW = /path: '([^']+)'.*page: lazy\(\(\) => import\('([^']+)'\)\)/;
+const ROUTE_ROW = /path: '([^']+)'.*page: preloadable\(\(\) => import\('([^']+)'\)\)/;
 
 /**
  * Writes .vite/page-preloads.json (not served): for every page path of the route tables, the

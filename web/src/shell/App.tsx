@@ -1,23 +1,25 @@
-import { lazy, Suspense, useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
 import './theme.css';
 import { getSession, homeFor, type Session, useSession } from '../auth/session';
 import { earlyApi } from '../api/client';
 import type { UserRole } from '../api/views';
+import { adminRoutes } from '../admin/routes';
 import { dashboardRequests, lessonRequests } from '../student/first-requests';
-import { matchPath, navigate, usePath } from './router';
+import { studentRoutes } from '../student/routes';
+import { trainerRoutes } from '../trainer/routes';
+import { type AreaRoute, findRoute, matchPath, navigate, type Preloadable, preloadable, usePath } from './router';
 
 // One chunk per area, loaded on first visit: a student never downloads antd (trainer/admin),
 // and staff never download the student pages. The login pages use antd-mobile (small, phone first).
-const PublicArea = lazy(() => import('../public/PublicArea'));
-const StudentArea = lazy(() => import('../student/StudentArea'));
-const TrainerArea = lazy(() => import('../trainer/TrainerArea'));
-const AdminArea = lazy(() => import('../admin/AdminArea'));
+// The route tables are small (paths, titles, import functions) and live here too, so that the
+// first page's chunks load before the first render (loadFirstView).
+const PublicArea = preloadable(() => import('../public/PublicArea'));
 
 /** Which roles may open each area; anyone else is sent to their own home. */
-const AREAS: Array<{ prefix: string; roles: UserRole[] }> = [
-  { prefix: '/student', roles: ['student'] },
-  { prefix: '/trainer', roles: ['trainer', 'admin'] },
-  { prefix: '/admin', roles: ['admin'] },
+const AREAS: Array<{ prefix: string; roles: UserRole[]; shell: Preloadable<{ path: string }>; routes: readonly AreaRoute[] }> = [
+  { prefix: '/student', roles: ['student'], shell: preloadable(() => import('../student/StudentArea')), routes: studentRoutes },
+  { prefix: '/trainer', roles: ['trainer', 'admin'], shell: preloadable(() => import('../trainer/TrainerArea')), routes: trainerRoutes },
+  { prefix: '/admin', roles: ['admin'], shell: preloadable(() => import('../admin/AdminArea')), routes: adminRoutes },
 ];
 
 /**
@@ -43,6 +45,21 @@ sendEarlyRequests(window.location.pathname, getSession());
 
 const inArea = (path: string, prefix: string) => path === prefix || path.startsWith(prefix + '/');
 
+/** The area this user may open at this path (else they are sent home). */
+const areaOf = (path: string, session: Session) => AREAS.find((a) => inArea(path, a.prefix) && a.roles.includes(session.user.role));
+
+/**
+ * Loads the chunks of the page this path shows (preloaded by index.html), so that the first
+ * render draws the page whole instead of a placeholder first (main.tsx waits for it).
+ */
+export function loadFirstView(path: string): Promise<unknown> {
+  const session = getSession();
+  const publicPage = path === '/login' || path === '/change-password';
+  if (!session || session.user.mustChangePassword || publicPage) return publicPage ? PublicArea.load() : Promise.resolve();
+  const area = areaOf(path, session);
+  return Promise.all([area?.shell.load(), area && findRoute(area.routes, path)?.route.page.load()]);
+}
+
 function Redirect({ to }: { to: string }) {
   useEffect(() => navigate(to, { replace: true }), [to]);
   return null;
@@ -62,11 +79,8 @@ export function App() {
   } else if (publicPage || path === '/') {
     view = path === '/change-password' ? <PublicArea path={path} /> : <Redirect to={homeFor(session.user.role)} />;
   } else {
-    const area = AREAS.find((a) => inArea(path, a.prefix));
-    if (!area || !area.roles.includes(session.user.role)) view = <Redirect to={homeFor(session.user.role)} />;
-    else if (area.prefix === '/student') view = <StudentArea path={path} />;
-    else if (area.prefix === '/trainer') view = <TrainerArea path={path} />;
-    else view = <AdminArea path={path} />;
+    const area = areaOf(path, session);
+    view = area ? <area.shell path={path} /> : <Redirect to={homeFor(session.user.role)} />;
   }
   return <Suspense fallback={<div className="lms-loading" role="status" aria-label="加载中" />}>{view}</Suspense>;
 }

@@ -1,4 +1,4 @@
-import { type ComponentType, type LazyExoticComponent, useSyncExternalStore } from 'react';
+import { type ComponentType, lazy, type LazyExoticComponent, useSyncExternalStore } from 'react';
 
 /** A page of an area: `path` may hold `:name` parameters (e.g. `/student/lessons/:id`). */
 export interface AreaRoute {
@@ -7,11 +7,33 @@ export interface AreaRoute {
   title: string;
   /** Listed in the side menu of a staff area (pages reached from a list, like an editor, set false). */
   menu?: boolean;
-  page: LazyExoticComponent<ComponentType<PageProps>> | ComponentType<PageProps>;
+  page: Preloadable<PageProps>;
 }
 
 export interface PageProps {
   params: Record<string, string>;
+}
+
+/** A component in a chunk of its own that the shell can load before it renders it. */
+export type Preloadable<P> = LazyExoticComponent<ComponentType<P>> & { load: () => Promise<unknown> };
+
+type ComponentModule<P> = { default: ComponentType<P> };
+
+/**
+ * React.lazy whose import can be started ahead (`load`). Once the import has finished the
+ * component renders at once: React.lazy takes any thenable, and one already settled calls back
+ * synchronously, so React does not suspend for a tick and paint the loading placeholder for a
+ * frame (main.tsx loads the first page this way before the first render).
+ */
+export function preloadable<P>(importer: () => Promise<ComponentModule<P>>): Preloadable<P> {
+  let loaded: ComponentModule<P> | undefined;
+  let loading: Promise<ComponentModule<P>> | undefined;
+  const load = () => (loading ??= importer().then((module) => (loaded = module)));
+  const settled = (module: ComponentModule<P>) => ({ then: (resolve: (m: ComponentModule<P>) => void) => resolve(module) }) as unknown as Promise<ComponentModule<P>>;
+  return Object.assign(
+    lazy(() => (loaded ? settled(loaded) : load())),
+    { load },
+  );
 }
 
 const CHANGE = 'lms:navigate';

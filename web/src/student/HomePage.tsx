@@ -1,5 +1,5 @@
 import { Card, ErrorBlock, List, ProgressBar, PullToRefresh, Skeleton } from 'antd-mobile';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useState } from 'react';
 import { api, unwrap } from '../api/client';
 import { userMessageOf } from '../api/errors';
 import type { components } from '../api/schema';
@@ -51,6 +51,8 @@ export default function HomePage() {
     void load();
   }, [load]);
 
+  // The course list is long and below the fold on a phone: it renders after the parts above it.
+  const shownCourses = useDeferredValue(courses);
   const now = Date.now();
   const openExams = exams?.filter((e) => isOpen(e, now)) ?? [];
   return (
@@ -93,13 +95,13 @@ export default function HomePage() {
         <List.Item onClick={() => navigate('/student/certificates')}>我的证书</List.Item>
       </List>
       <List header="我的课程">
-        {!courses && !error && (
+        {!shownCourses && !error && (
           <List.Item>
             <Skeleton.Paragraph lineCount={3} animated />
           </List.Item>
         )}
-        {courses?.length === 0 && <List.Item>还没有报名的课程。</List.Item>}
-        {courses?.map((c) => (
+        {shownCourses?.length === 0 && <List.Item>还没有报名的课程。</List.Item>}
+        {shownCourses?.map((c) => (
           <List.Item
             key={c.id}
             onClick={() => navigate(`/student/courses/${c.id}`)}
