@@ -39,14 +39,14 @@ export async function authFetch(input: Request): Promise<Response> {
  * page's own identical GET takes the answer instead of asking again; one not taken soon is
  * dropped, so a page never shows an old answer.
  */
-const earlyAnswers = new Map<string, { sentAt: number; response: Promise<Response> }>();
+const earlyAnswers = new Map<string, Promise<Response>>();
 const EARLY_ANSWER_TTL_MS = 15_000;
 
 function takeEarlyAnswer(req: Request): Promise<Response> | null {
   const kept = req.method === 'GET' ? earlyAnswers.get(req.url) : undefined;
   if (!kept) return null;
   earlyAnswers.delete(req.url);
-  return Date.now() - kept.sentAt < EARLY_ANSWER_TTL_MS ? kept.response : null;
+  return kept;
 }
 
 /** The typed client: paths, parameters and bodies come from the app's OpenAPI document (schema.d.ts). */
@@ -62,7 +62,8 @@ export const earlyApi: ApiClient = createClient<paths>({
   baseUrl: window.location.origin,
   fetch: (req) => {
     const response = authFetch(req);
-    earlyAnswers.set(req.url, { sentAt: Date.now(), response });
+    earlyAnswers.set(req.url, response);
+    setTimeout(() => earlyAnswers.get(req.url) === response && earlyAnswers.delete(req.url), EARLY_ANSWER_TTL_MS);
     return response.then((res) => res.clone());
   },
 });
