@@ -111,6 +111,26 @@ export interface AxeViolation {
   nodes: Array<{ target: unknown }>;
 }
 
+type SettlingDocument = { document: { getAnimations(): Array<{ finished: Promise<unknown>; effect: { getComputedTiming(): { iterations: number } } | null }> } };
+
+/**
+ * axe after the page's CSS transitions ended (a button fading out of its loading state reads as
+ * low contrast). Only finite animations are waited for, round after round as they start others:
+ * a spinner's turn never ends, and one caught leaving goes with its finite exit motion.
+ */
+export async function axeWhenSettled(page: Page): Promise<AxeViolation[]> {
+  await page.mouse.move(0, 0);
+  await page.evaluate(async () => {
+    const doc = (globalThis as unknown as SettlingDocument).document;
+    for (let round = 0; round < 10; round++) {
+      const finite = doc.getAnimations().filter((a) => a.effect?.getComputedTiming().iterations !== Infinity);
+      if (finite.length === 0) return;
+      await Promise.all(finite.map((a) => a.finished.catch(() => undefined)));
+    }
+  });
+  return seriousAxeViolations(page);
+}
+
 /** axe-core inside the page; the serious and critical violations (an empty list passes). */
 export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> {
   // Evaluated through the DevTools protocol: the app's CSP (script-src 'self') would refuse an inline script tag.

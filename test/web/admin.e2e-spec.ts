@@ -1,21 +1,11 @@
 import type { Locator, Page } from 'playwright-core';
 import { auth } from '../support/exam-fixtures';
-import { DESKTOP, loginAs, type Portal, screenshot, seriousAxeViolations, startPortal } from '../support/browser';
+import { axeWhenSettled, DESKTOP, loginAs, type Portal, screenshot, startPortal } from '../support/browser';
 
 /** Picks an option of an antd Select by its label (the dropdown that is open). */
 async function pick(page: Page, field: Locator, option: string): Promise<void> {
   await field.click();
   await page.locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true }).click();
-}
-
-/** axe after the page's CSS transitions ended (a button fading out of its loading state reads as low contrast). */
-async function axeWhenSettled(page: Page) {
-  await page.mouse.move(0, 0);
-  await page.evaluate(() => {
-    const doc = (globalThis as unknown as { document: { getAnimations(): Array<{ finished: Promise<unknown> }> } }).document;
-    return Promise.all(doc.getAnimations().map((a) => a.finished.catch(() => undefined)));
-  });
-  return seriousAxeViolations(page);
 }
 
 const tag = Math.random().toString(36).slice(2, 6);

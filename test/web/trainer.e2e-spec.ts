@@ -1,6 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { caller, makeGeneralCourse, userId } from '../attendance/attendance-fixtures';
-import { DESKTOP, loginAs, type Portal, screenshot, seriousAxeViolations, startPortal } from '../support/browser';
+import { axeWhenSettled, DESKTOP, loginAs, type Portal, screenshot, startPortal } from '../support/browser';
 import { makeSampleVideo, removeDirs, scratchDir } from '../support/media';
 import { scenarioIds, seededScenarios, signIn, submitReply, waitUntilGraded } from '../training/drill-fixtures';
 
@@ -18,16 +18,6 @@ async function until<T>(read: () => Promise<T>, holds: (v: T) => boolean, timeou
     if (holds(v) || Date.now() > deadline) return v;
     await new Promise((r) => setTimeout(r, 100));
   }
-}
-
-/** axe after the page's CSS transitions ended (a button fading out of its loading state reads as low contrast). */
-async function axeWhenSettled(page: Page) {
-  await page.mouse.move(0, 0);
-  await page.evaluate(() => {
-    const doc = (globalThis as unknown as { document: { getAnimations(): Array<{ finished: Promise<unknown> }> } }).document;
-    return Promise.all(doc.getAnimations().map((a) => a.finished.catch(() => undefined)));
-  });
-  return seriousAxeViolations(page);
 }
 
 const suffix = () => Math.random().toString(36).slice(2, 7);
