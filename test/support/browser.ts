@@ -42,10 +42,10 @@ export interface Portal {
   close: () => Promise<void>;
 }
 
-/** The app (seeded database) listening on a free port, and a headless Chromium. */
+/** The app (seeded database) listening on a free port, and a headless Chromium; the app gzips as `npm start` does. */
 export async function startPortal(opts: TestAppOptions = {}): Promise<Portal> {
   ensurePortalBuilt();
-  const t = await startTestApp(opts);
+  const t = await startTestApp({ ...opts, env: { HTTP_COMPRESSION: 'true', ...opts.env } });
   await t.app.listen(0, '127.0.0.1');
   const base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });

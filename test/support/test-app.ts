@@ -33,6 +33,8 @@ export function testConfig(database: string, env: Record<string, string> = {}): 
     ...FAST_ARGON2,
     // No random spot checks unless a test asks for them: queues and results stay deterministic.
     DRILL_QA_SAMPLE_SHARE: '0',
+    // As behind nginx: the API tests leave gzip out (test/web/serving and the browser tests turn it on).
+    HTTP_COMPRESSION: 'false',
     DATA_DIR: runDataDir(runId()),
     ...env,
   });

@@ -28,7 +28,7 @@ describe('serving the portal', () => {
 
   beforeAll(async () => {
     ensurePortalBuilt();
-    t = await startTestApp({ seeded: false });
+    t = await startTestApp({ seeded: false, env: { HTTP_COMPRESSION: 'true' } });
   });
   afterAll(() => t?.close());
 
