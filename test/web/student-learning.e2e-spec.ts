@@ -193,7 +193,8 @@ describe('student learning pages (browser, 375 px phone)', () => {
     await loginAs(page, 'student4');
     await page.goto(`/student/courses/${practical.id}/lessons/${lesson.id}`);
     await play(page, 2);
-    await page.waitForTimeout(2000);
+    // Played for a while (the video loads only once played, so a busy machine's start-up is not counted).
+    await page.waitForFunction(() => ((globalThis as unknown as Media).document.querySelector('video')?.currentTime ?? 0) >= 3, undefined, { timeout: 30_000 });
     const at = await page.evaluate(() => (globalThis as unknown as Media).document.querySelector('video')!.currentTime);
     // Leaving while the video plays (no pause): the page-hide heartbeat carries what was played.
     await page.goto('/student');
