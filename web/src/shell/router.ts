@@ -1,4 +1,5 @@
 import { type ComponentType, lazy, type LazyExoticComponent, useSyncExternalStore } from 'react';
+import type { Session } from '../auth/session';
 
 /** A page of an area: `path` may hold `:name` parameters (e.g. `/student/lessons/:id`). */
 export interface AreaRoute {
@@ -8,6 +9,11 @@ export interface AreaRoute {
   /** Listed in the side menu of a staff area (pages reached from a list, like an editor, set false). */
   menu?: boolean;
   page: Preloadable<PageProps>;
+  /**
+   * The page's first GETs, sent through `earlyApi` on a first load while the page's code is still
+   * downloading (one round trip of a slow link less); the page's identical calls take the answers.
+   */
+  firstRequests?: (params: Record<string, string>, session: Session) => Record<string, Promise<unknown>>;
 }
 
 export interface PageProps {
